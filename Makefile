@@ -1,0 +1,48 @@
+# Users & Roles console. `make run` builds and serves it on the embedded
+# store; `make test` runs every test, browser ones included.
+
+GO      ?= go
+WASM    := web/app.wasm
+BIN     := bin/console
+UI_SRC  := $(shell find app shared -name '*.go' -not -name '*_test.go') go.mod go.sum
+
+.PHONY: build wasm run test vet chromium clean
+
+build: wasm $(BIN)
+
+wasm: $(WASM)
+
+# The UI: shared/ and app/ compiled to WebAssembly, stripped, then
+# precompressed (brotli and gzip) for the server to send as they are.
+$(WASM): $(UI_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./app/wasm
+	$(GO) run ./server/cmd/precompress $@
+
+$(BIN): $(shell find server shared app -name '*.go' -not -name '*_test.go') go.mod go.sum
+	$(GO) build -trimpath -o $@ ./server/cmd/console
+
+run: build
+	./$(BIN) serve
+
+vet:
+	@unformatted="$$(gofmt -l app server shared)"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./shared/...
+
+# Browser tests drive Debian's chromium; install it when missing.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium: install Debian's package (sudo apt-get install chromium), then run make test again."; \
+		exit 1; \
+	fi
+
+test: wasm chromium vet
+	$(GO) test -count=1 ./...
+
+clean:
+	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz

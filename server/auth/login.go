@@ -1,0 +1,146 @@
+package auth
+
+import (
+	"context"
+	"strings"
+
+	"github.com/rolesconsole/console/server/password"
+	"github.com/rolesconsole/console/server/store"
+)
+
+// Attempt is one sign-in.
+type Attempt struct {
+	Email     string
+	Password  string
+	IP        string
+	UserAgent string
+}
+
+// Result is a successful sign-in: the cookie token (never stored) and the
+// session it opened.
+type Result struct {
+	Token   string
+	Session *store.Session
+	User    *store.User
+	Account *store.Account
+}
+
+// NormalizeEmail is how emails are compared and stored.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// Login checks the credentials and opens a new session. Every failure,
+// whatever its cause, is ErrInvalidCredentials; ErrThrottled once the email
+// or the IP has failed too often.
+func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
+	email := NormalizeEmail(a.Email)
+	emailKey, ipKey := "email:"+sessionID(email), "ip:"+a.IP
+	if err := s.checkThrottle(ctx, emailKey, ipKey); err != nil {
+		return nil, err
+	}
+	user, acct, err := s.match(ctx, email, a.Password)
+	if err != nil {
+		return nil, err
+	}
+	if user == nil {
+		if err := s.fail(ctx, emailKey, ipKey); err != nil {
+			return nil, err
+		}
+		return nil, ErrInvalidCredentials
+	}
+	if err := s.st.Throttles.Reset(ctx, emailKey); err != nil {
+		return nil, err
+	}
+	return s.open(ctx, user, acct, a)
+}
+
+// match returns the active user whose password this is, or nil. It checks a
+// password hash in every case, so timing does not tell whether the email exists.
+func (s *Service) match(ctx context.Context, email, pw string) (*store.User, *store.Account, error) {
+	candidates, err := s.st.Users.ByEmail(ctx, email)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(candidates) == 0 {
+		_, _ = password.Verify(pw, s.decoy)
+		return nil, nil, nil
+	}
+	for i := range candidates {
+		u := &candidates[i]
+		if ok, _ := password.Verify(pw, u.PasswordHash); !ok {
+			continue
+		}
+		acct, err := s.st.Accounts.Get(ctx, u.AccountID)
+		if err == store.ErrNotFound {
+			continue // a user document left behind by an interrupted create
+		} else if err != nil {
+			return nil, nil, err
+		}
+		if m, ok := acct.Members[u.ID]; ok && m.Status == store.StatusActive {
+			return u, acct, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+func (s *Service) checkThrottle(ctx context.Context, emailKey, ipKey string) error {
+	now := s.cfg.Now()
+	n, err := s.st.Throttles.Count(ctx, emailKey, now)
+	if err != nil {
+		return err
+	}
+	if n >= s.cfg.EmailFailures {
+		return ErrThrottled
+	}
+	if n, err = s.st.Throttles.Count(ctx, ipKey, now); err != nil {
+		return err
+	}
+	if n >= s.cfg.IPFailures {
+		return ErrThrottled
+	}
+	return nil
+}
+
+func (s *Service) fail(ctx context.Context, keys ...string) error {
+	for _, k := range keys {
+		if _, err := s.st.Throttles.Fail(ctx, k, s.cfg.Now(), s.cfg.FailureWindow); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// open starts a session with a fresh id: a sign-in never reuses a session.
+func (s *Service) open(ctx context.Context, u *store.User, acct *store.Account, a Attempt) (*Result, error) {
+	now := s.cfg.Now().UTC()
+	idle, absolute := lifetimes(s.cfg, acct)
+	token := randomToken()
+	sess := &store.Session{
+		ID:            sessionID(token),
+		AccountID:     acct.ID,
+		UserID:        u.ID,
+		CSRF:          randomToken(),
+		CreatedAt:     now,
+		LastSeen:      now,
+		IdleUntil:     now.Add(idle),
+		AbsoluteUntil: now.Add(absolute),
+		IP:            a.IP,
+		UserAgent:     truncate(a.UserAgent, 256),
+	}
+	if err := s.st.Sessions.Insert(ctx, sess); err != nil {
+		return nil, err
+	}
+	if err := s.st.Users.SetLastLogin(ctx, u.ID, now); err != nil {
+		return nil, err
+	}
+	u.LastLoginAt = &now
+	return &Result{Token: token, Session: sess, User: u, Account: acct}, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}

@@ -1,0 +1,101 @@
+// Package config reads the server's settings from the environment.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rolesconsole/console/server"
+)
+
+// Settings are the environment's settings: the server's, and the process's own.
+type Settings struct {
+	Server server.Config
+	// Addr is where to listen; ADDR, default ":8080".
+	Addr string
+	// PublicURL is where people open the console, for the start-up message;
+	// PUBLIC_URL, default derived from Addr.
+	PublicURL string
+	LogLevel  slog.Level
+	LogFormat string
+}
+
+// Vars lists every environment variable read, with its meaning, for the README and -help.
+var Vars = [][2]string{
+	{"ADDR", "address to listen on (default :8080)"},
+	{"PUBLIC_URL", "URL people open, printed at start (default http://localhost:PORT/)"},
+	{"MONGODB_URI", "MongoDB to use; unset: the embedded store in DATA_DIR"},
+	{"MONGODB_DATABASE", "database name (default console)"},
+	{"DATA_DIR", "folder of the embedded store's files (default ./data)"},
+	{"EMBEDDED_STORE_ADDR", "loopback address the embedded store listens on (default a free port on 127.0.0.1)"},
+	{"STORE_TIMEOUT", "how long to wait for an unreachable store (default 3s)"},
+	{"WEB_DIR", "folder of the built UI (default ./web)"},
+	{"SESSION_IDLE_TIMEOUT", "sign out after this long unused (default 30m)"},
+	{"SESSION_ABSOLUTE_TIMEOUT", "sign out this long after sign-in (default 12h)"},
+	{"BOOTSTRAP_EMAIL", "first user of the demo account made on an empty store (default owner@demo.clinic)"},
+	{"BOOTSTRAP_PASSWORD", "that user's password (default: generated and printed)"},
+	{"LOG_LEVEL", "debug, info, warn or error (default info)"},
+	{"LOG_FORMAT", "json or text (default json)"},
+}
+
+// Load reads the settings through getenv (os.Getenv in production).
+func Load(getenv func(string) string) (Settings, error) {
+	var s Settings
+	var err error
+	s.Addr = or(getenv("ADDR"), ":8080")
+	s.PublicURL = getenv("PUBLIC_URL")
+	if s.PublicURL == "" {
+		_, port, _ := strings.Cut(s.Addr, ":")
+		s.PublicURL = "http://localhost:" + port + "/"
+	}
+	c := &s.Server
+	c.Store.URI = getenv("MONGODB_URI")
+	c.Store.Database = getenv("MONGODB_DATABASE")
+	c.Store.DataDir = or(getenv("DATA_DIR"), "./data")
+	c.Store.EmbeddedAddr = getenv("EMBEDDED_STORE_ADDR")
+	c.WebDir = or(getenv("WEB_DIR"), "./web")
+	c.BootstrapEmail = getenv("BOOTSTRAP_EMAIL")
+	c.BootstrapPassword = getenv("BOOTSTRAP_PASSWORD")
+	durations := []struct {
+		name string
+		dst  *time.Duration
+	}{
+		{"STORE_TIMEOUT", &c.Store.Timeout},
+		{"SESSION_IDLE_TIMEOUT", &c.Auth.IdleTimeout},
+		{"SESSION_ABSOLUTE_TIMEOUT", &c.Auth.AbsoluteTimeout},
+	}
+	for _, d := range durations {
+		if v := getenv(d.name); v != "" {
+			if *d.dst, err = time.ParseDuration(v); err != nil || *d.dst <= 0 {
+				return s, fmt.Errorf("%s=%q is not a positive duration such as 30m", d.name, v)
+			}
+		}
+	}
+	if err := s.LogLevel.UnmarshalText([]byte(or(getenv("LOG_LEVEL"), "info"))); err != nil {
+		return s, fmt.Errorf("LOG_LEVEL: %w", err)
+	}
+	s.LogFormat = or(getenv("LOG_FORMAT"), "json")
+	if s.LogFormat != "json" && s.LogFormat != "text" {
+		return s, fmt.Errorf("LOG_FORMAT=%q: use json or text", s.LogFormat)
+	}
+	return s, nil
+}
+
+// Logger is the process's logger, on standard error.
+func (s Settings) Logger() *slog.Logger {
+	opts := &slog.HandlerOptions{Level: s.LogLevel}
+	if s.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,87 @@
+// Package httpapi is the JSON API of ../shared/API.md over Fiber: thin
+// handlers that decode, call a service and encode.
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/middleware"
+	"github.com/rolesconsole/console/server/store"
+)
+
+// Config sets the API's limits.
+type Config struct {
+	// BodyLimit caps a request body in bytes; default 1 MiB. Larger: 413.
+	BodyLimit int
+	// RequestTimeout bounds one request's work; default 10s.
+	RequestTimeout time.Duration
+	// Logger receives request and error records; default slog.Default().
+	Logger *slog.Logger
+}
+
+func (c *Config) defaults() {
+	if c.BodyLimit == 0 {
+		c.BodyLimit = 1 << 20
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+}
+
+// API holds what the handlers use.
+type API struct {
+	store *store.Store
+	auth  *auth.Service
+	log   *slog.Logger
+}
+
+// New builds the Fiber app with the API under /api/v1, health checks, and
+// JSON errors everywhere under /api. The caller mounts the web app after it.
+func New(st *store.Store, as *auth.Service, cfg Config) (*fiber.App, *API) {
+	cfg.defaults()
+	a := &API{store: st, auth: as, log: cfg.Logger}
+	app := fiber.New(fiber.Config{
+		AppName:               "console",
+		BodyLimit:             cfg.BodyLimit,
+		ErrorHandler:          errorHandler(cfg.Logger),
+		DisableStartupMessage: true,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           120 * time.Second,
+	})
+	app.Use(middleware.RequestLog(middleware.RequestLogConfig{Logger: cfg.Logger, User: func(c *fiber.Ctx) string {
+		if p := principal(c); p != nil {
+			return p.Session.UserID
+		}
+		return ""
+	}}))
+	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
+		cfg.Logger.ErrorContext(c.UserContext(), "panic", "path", c.Path(), "panic", e)
+	}}))
+	app.Use(middleware.Deadline(middleware.DeadlineConfig{Timeout: cfg.RequestTimeout}))
+	app.Get("/healthz", a.healthz)
+	app.Get("/readyz", a.readyz)
+	a.register(app.Group("/api/v1"), a.Routes())
+	app.Use("/api", func(*fiber.Ctx) error { return fiber.ErrNotFound })
+	return app, a
+}
+
+func (a *API) healthz(c *fiber.Ctx) error {
+	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+// readyz answers 200 only while the store answers.
+func (a *API) readyz(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+	defer cancel()
+	if err := a.store.Ping(ctx); err != nil {
+		return errUnavailable
+	}
+	return c.JSON(fiber.Map{"status": "ready"})
+}

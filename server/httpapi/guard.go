@@ -1,0 +1,60 @@
+package httpapi
+
+import (
+	"crypto/subtle"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// SessionCookie is the name of the session cookie.
+const SessionCookie = "session"
+
+// CSRFHeader carries the session's CSRF token on every change.
+const CSRFHeader = "X-CSRF-Token"
+
+const principalKey = "principal"
+
+// guard enforces a route's declared access: a valid session (401), the CSRF
+// token on every change made with that session (403 csrf), and the declared
+// permission (403 forbidden, naming it).
+func (a *API) guard(access Access) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if access.IsPublic() {
+			return c.Next()
+		}
+		p, err := a.auth.Authenticate(c.UserContext(), c.Cookies(SessionCookie))
+		if err == auth.ErrUnauthenticated {
+			clearSessionCookie(c)
+			return errUnauthenticated
+		} else if err != nil {
+			return err
+		}
+		c.Locals(principalKey, p)
+		if unsafeMethod(c.Method()) {
+			got := []byte(c.Get(CSRFHeader))
+			if subtle.ConstantTimeCompare(got, []byte(p.Session.CSRF)) != 1 {
+				return errCSRF
+			}
+		}
+		if access.kind == permission && !p.Can(access.Permission) {
+			return problem(fiber.StatusForbidden, api.CodeForbidden, "This needs the permission "+access.Permission+".")
+		}
+		return c.Next()
+	}
+}
+
+func principal(c *fiber.Ctx) *auth.Principal {
+	p, _ := c.Locals(principalKey).(*auth.Principal)
+	return p
+}
+
+func unsafeMethod(m string) bool {
+	switch m {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return false
+	}
+	return true
+}

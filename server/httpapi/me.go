@@ -1,0 +1,27 @@
+package httpapi
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// me: GET /me, who is signed in, in which account, with what permissions.
+func (a *API) me(c *fiber.Ctx) error {
+	p := principal(c)
+	u, err := a.store.Users.Get(c.UserContext(), p.Account.ID, p.Session.UserID)
+	if err != nil {
+		return err
+	}
+	out := api.Me{
+		User:        userView(u, p.Member),
+		Account:     accountView(p.Account),
+		Permissions: p.Permissions(),
+		CSRFToken:   p.Session.CSRF,
+	}
+	if p.Role.ID != "" {
+		r := p.Role
+		out.Role = &r
+	}
+	return c.JSON(out)
+}

@@ -1,0 +1,82 @@
+package httpapi
+
+import (
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rolesconsole/console/shared/perm"
+)
+
+// Access is what a route demands of the caller. Its zero value is not a
+// valid declaration: a route that says nothing cannot be registered.
+type Access struct {
+	kind       accessKind
+	Permission string
+}
+
+type accessKind int
+
+const (
+	undeclared accessKind = iota
+	public
+	signedIn
+	permission
+)
+
+// Public routes need no session (sign-in, password reset).
+var Public = Access{kind: public}
+
+// SignedIn routes need a session and nothing more (the caller's own data).
+var SignedIn = Access{kind: signedIn}
+
+// Requires demands a signed-in user holding the permission.
+func Requires(p string) Access {
+	if _, err := perm.Parse(p); err != nil {
+		panic(fmt.Sprintf("route permission %q: %v", p, err))
+	}
+	return Access{kind: permission, Permission: p}
+}
+
+// IsPublic reports whether the route needs no session.
+func (a Access) IsPublic() bool { return a.kind == public }
+
+func (a Access) String() string {
+	switch a.kind {
+	case public:
+		return "public"
+	case signedIn:
+		return "signed-in"
+	case permission:
+		return a.Permission
+	}
+	return "undeclared"
+}
+
+// Route is one endpoint under /api/v1 and the access it declares.
+type Route struct {
+	Method string
+	Path   string
+	Access Access
+	Handle fiber.Handler
+}
+
+// Routes is the one table of every /api/v1 endpoint.
+func (a *API) Routes() []Route {
+	return []Route{
+		{fiber.MethodPost, "/auth/login", Public, a.login},
+		{fiber.MethodPost, "/auth/logout", SignedIn, a.logout},
+		{fiber.MethodGet, "/me", SignedIn, a.me},
+	}
+}
+
+// register mounts routes, each behind its guard. It refuses a route that
+// declares no access: deny by default.
+func (a *API) register(r fiber.Router, routes []Route) {
+	for _, rt := range routes {
+		if rt.Access.kind == undeclared {
+			panic(fmt.Sprintf("route %s %s declares no access", rt.Method, rt.Path))
+		}
+		r.Add(rt.Method, rt.Path, a.guard(rt.Access), rt.Handle)
+	}
+}

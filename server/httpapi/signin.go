@@ -1,0 +1,87 @@
+package httpapi
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+var (
+	errInvalidCredentials = problem(fiber.StatusUnauthorized, api.CodeInvalidCredentials, "Email or password is wrong.")
+	errTooManyAttempts    = problem(fiber.StatusTooManyRequests, api.CodeTooManyAttempts, "Too many failed attempts; try again later.")
+)
+
+// login: POST /auth/login.
+func (a *API) login(c *fiber.Ctx) error {
+	var in api.LoginRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	if strings.TrimSpace(in.Email) == "" {
+		fields["email"] = "Enter your email."
+	}
+	if in.Password == "" {
+		fields["password"] = "Enter your password."
+	}
+	if len(fields) > 0 {
+		return invalidInput("Email and password are required.", fields)
+	}
+	res, err := a.auth.Login(c.UserContext(), auth.Attempt{
+		Email: in.Email, Password: in.Password, IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent),
+	})
+	switch err {
+	case nil:
+	case auth.ErrInvalidCredentials:
+		return errInvalidCredentials
+	case auth.ErrThrottled:
+		return errTooManyAttempts
+	default:
+		return err
+	}
+	// The browser's previous session, if any, ends: one browser, one session.
+	if old := c.Cookies(SessionCookie); old != "" {
+		if err := a.auth.Logout(c.UserContext(), old); err != nil {
+			return err
+		}
+	}
+	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
+	return c.JSON(api.LoginResponse{User: userView(res.User, res.Account.Members[res.User.ID]), CSRFToken: res.Session.CSRF})
+}
+
+// logout: POST /auth/logout. The session is deleted from the store, so the
+// cookie is worthless even if a copy survives.
+func (a *API) logout(c *fiber.Ctx) error {
+	if err := a.auth.Logout(c.UserContext(), c.Cookies(SessionCookie)); err != nil {
+		return err
+	}
+	clearSessionCookie(c)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
+	c.Cookie(&fiber.Cookie{
+		Name:     SessionCookie,
+		Value:    token,
+		Path:     "/",
+		Expires:  expires,
+		HTTPOnly: true,
+		Secure:   c.Protocol() == "https",
+		SameSite: fiber.CookieSameSiteStrictMode,
+	})
+}
+
+func clearSessionCookie(c *fiber.Ctx) {
+	c.Cookie(&fiber.Cookie{
+		Name:     SessionCookie,
+		Path:     "/",
+		Expires:  time.Unix(0, 0),
+		HTTPOnly: true,
+		Secure:   c.Protocol() == "https",
+		SameSite: fiber.CookieSameSiteStrictMode,
+	})
+}

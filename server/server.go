@@ -1,0 +1,123 @@
+// Package server assembles the console: the store, the services, the API
+// and the web app, in one process.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rolesconsole/console/server/accounts"
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/httpapi"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/webapp"
+)
+
+// Config is everything the server is told at start.
+type Config struct {
+	Store store.Config
+	Auth  auth.Config
+	API   httpapi.Config
+	// WebDir is the folder of the built UI; default "web".
+	WebDir string
+	// BootstrapEmail and BootstrapPassword name the demo account's first
+	// user, created when the store holds no account.
+	BootstrapEmail    string
+	BootstrapPassword string
+	// SweepEvery is how often expired sessions are deleted; default 1m.
+	SweepEvery time.Duration
+	Logger     *slog.Logger
+}
+
+// Server is a running console.
+type Server struct {
+	Store *store.Store
+	Auth  *auth.Service
+	App   *fiber.App
+	API   *httpapi.API
+	// Demo is the account created at this start, if any.
+	Demo *accounts.Demo
+
+	stopSweep context.CancelFunc
+	swept     chan struct{}
+}
+
+// New opens the store, creates the demo account on an empty store, and
+// builds the HTTP app. It does not listen yet.
+func New(ctx context.Context, cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.WebDir == "" {
+		cfg.WebDir = "web"
+	}
+	if cfg.SweepEvery == 0 {
+		cfg.SweepEvery = time.Minute
+	}
+	cfg.Store.Logger, cfg.API.Logger = cfg.Logger, cfg.Logger
+	st, err := store.Open(ctx, cfg.Store)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Store: st}
+	if s.Demo, err = accounts.EnsureDemo(ctx, st, cfg.BootstrapEmail, cfg.BootstrapPassword); err != nil {
+		st.Close(ctx)
+		return nil, fmt.Errorf("creating the demo account: %w", err)
+	}
+	if s.Auth, err = auth.New(st, cfg.Auth); err != nil {
+		st.Close(ctx)
+		return nil, err
+	}
+	s.App, s.API = httpapi.New(st, s.Auth, cfg.API)
+	web, version, err := webapp.New(cfg.WebDir)
+	if errors.Is(err, webapp.ErrNoWasm) {
+		cfg.Logger.Warn("the UI is not built; the API works, pages will not load", "err", err)
+	} else if err != nil {
+		st.Close(ctx)
+		return nil, err
+	}
+	s.App.Use(web)
+	cfg.Logger.Info("console ready", "ui_version", version, "embedded_store", st.Embedded() != nil)
+
+	sweepCtx, stop := context.WithCancel(context.Background())
+	s.stopSweep, s.swept = stop, make(chan struct{})
+	go s.sweep(sweepCtx, cfg.SweepEvery, cfg.Logger)
+	return s, nil
+}
+
+// sweep deletes expired sessions and throttle windows until stopped.
+func (s *Server) sweep(ctx context.Context, every time.Duration, log *slog.Logger) {
+	defer close(s.swept)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.Auth.Sweep(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("sweeping expired sessions", "err", err)
+			}
+		}
+	}
+}
+
+// Serve answers HTTP on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	return s.App.Listener(ln)
+}
+
+// Shutdown stops taking requests, lets running ones finish, and closes the store.
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.App.ShutdownWithContext(ctx)
+	s.stopSweep()
+	<-s.swept
+	s.Store.Close(ctx)
+	return err
+}

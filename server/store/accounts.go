@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/role"
+)
+
+// Account is one customer. Its roles and its members' roles and statuses
+// live in this one document, so that every account invariant (seats, caps,
+// last super admin) is checked and changed in a single atomic update.
+type Account struct {
+	ID        string            `bson:"_id"`
+	Name      string            `bson:"name"`
+	Plan      string            `bson:"plan"`
+	Preset    string            `bson:"preset"`
+	Policy    account.Policy    `bson:"policy"`
+	Modules   []string          `bson:"modules"`
+	Roles     []role.Role       `bson:"roles"`
+	Members   map[string]Member `bson:"members"`
+	Revision  int64             `bson:"revision"`
+	CreatedAt time.Time         `bson:"created_at"`
+}
+
+// Member is a user's standing in their account: the user document holds who
+// they are, this says what they may do.
+type Member struct {
+	RoleID string `bson:"role_id"`
+	Status string `bson:"status"`
+}
+
+// User statuses.
+const (
+	StatusInvited  = "invited"
+	StatusActive   = "active"
+	StatusDisabled = "disabled"
+	StatusRevoked  = "revoked"
+	StatusDeleted  = "deleted"
+)
+
+// Role returns the account's role with the given id.
+func (a *Account) Role(id string) (role.Role, bool) {
+	for _, r := range a.Roles {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return role.Role{}, false
+}
+
+// SeatsUsed counts the members holding a seat: active, disabled and invited.
+func (a *Account) SeatsUsed() int {
+	n := 0
+	for _, m := range a.Members {
+		switch m.Status {
+		case StatusActive, StatusDisabled, StatusInvited:
+			n++
+		}
+	}
+	return n
+}
+
+// Accounts is the accounts collection.
+type Accounts struct {
+	c *mongo.Collection
+}
+
+// Insert stores a new account.
+func (r Accounts) Insert(ctx context.Context, a *Account) error {
+	_, err := r.c.InsertOne(ctx, a)
+	return wrap(err)
+}
+
+// Get loads an account.
+func (r Accounts) Get(ctx context.Context, id string) (*Account, error) {
+	var a Account
+	if err := r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&a); err != nil {
+		return nil, wrap(err)
+	}
+	return &a, nil
+}
+
+// Any reports whether at least one account exists.
+func (r Accounts) Any(ctx context.Context) (bool, error) {
+	err := r.c.FindOne(ctx, bson.D{}, options.FindOne().SetProjection(bson.M{"_id": 1})).Err()
+	switch err = wrap(err); err {
+	case nil:
+		return true, nil
+	case ErrNotFound:
+		return false, nil
+	}
+	return false, err
+}

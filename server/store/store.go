@@ -1,0 +1,198 @@
+// Package store keeps accounts, users, sessions and sign-in throttles in
+// MongoDB, or in an embedded MongoDB-compatible server when none is named.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/connstring"
+	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
+)
+
+// Config says where the data lives.
+type Config struct {
+	// URI of a MongoDB; empty starts the embedded store in DataDir.
+	URI string
+	// Database name; default "console".
+	Database string
+	// DataDir holds the embedded store's files; default "./data".
+	DataDir string
+	// EmbeddedAddr is the loopback address the embedded store listens on;
+	// default a free port on 127.0.0.1.
+	EmbeddedAddr string
+	// Timeout bounds how long an operation waits for an unreachable store;
+	// default 3s.
+	Timeout time.Duration
+	// Logger receives the embedded store's errors; default slog.Default().
+	Logger *slog.Logger
+}
+
+func (c *Config) defaults() {
+	if c.Database == "" {
+		c.Database = "console"
+	}
+	if c.DataDir == "" {
+		c.DataDir = "./data"
+	}
+	if c.EmbeddedAddr == "" {
+		c.EmbeddedAddr = "127.0.0.1:0"
+	}
+	if c.Timeout == 0 {
+		c.Timeout = 3 * time.Second
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+}
+
+// Store is the open connection and its collections.
+type Store struct {
+	client   *mongo.Client
+	db       *mongo.Database
+	embedded *Embedded
+	timeout  time.Duration
+
+	Accounts  Accounts
+	Users     Users
+	Sessions  Sessions
+	Throttles Throttles
+}
+
+// ErrUnavailable wraps every failure to reach the store.
+var ErrUnavailable = errors.New("store unavailable")
+
+// ErrNotFound is returned when a document does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrDuplicate is returned when a unique index refuses a write.
+var ErrDuplicate = errors.New("duplicate")
+
+// Open connects (starting the embedded store first when no URI is given),
+// checks that the store answers, and creates the indexes.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	cfg.defaults()
+	s := &Store{timeout: cfg.Timeout}
+	uri := cfg.URI
+	if uri == "" {
+		e, err := StartEmbedded(cfg.DataDir, cfg.EmbeddedAddr, cfg.Logger)
+		if err != nil {
+			return nil, err
+		}
+		s.embedded = e
+		uri = e.URI()
+	}
+	opts := options.Client().ApplyURI(uri).
+		SetServerSelectionTimeout(cfg.Timeout).
+		SetConnectTimeout(cfg.Timeout)
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		s.closeEmbedded()
+		return nil, fmt.Errorf("store: bad MONGODB_URI: %w", err)
+	}
+	s.client = client
+	s.db = client.Database(cfg.Database)
+	if err := s.Ping(ctx); err != nil {
+		s.Close(context.Background())
+		return nil, fmt.Errorf("store: cannot reach %s: %w", redact(uri), err)
+	}
+	s.Accounts = Accounts{c: s.db.Collection("accounts")}
+	s.Users = Users{c: s.db.Collection("users")}
+	s.Sessions = Sessions{c: s.db.Collection("sessions")}
+	s.Throttles = Throttles{c: s.db.Collection("throttles")}
+	if err := s.createIndexes(ctx); err != nil {
+		s.Close(context.Background())
+		return nil, err
+	}
+	return s, nil
+}
+
+// Embedded is the embedded store, or nil when a MongoDB URI was given.
+func (s *Store) Embedded() *Embedded { return s.embedded }
+
+// Ping reports whether the store answers within the configured timeout.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	return wrap(s.client.Ping(ctx, readpref.Primary()))
+}
+
+// Close disconnects and stops the embedded store.
+func (s *Store) Close(ctx context.Context) {
+	if s.client != nil {
+		_ = s.client.Disconnect(ctx)
+	}
+	s.closeEmbedded()
+}
+
+func (s *Store) closeEmbedded() {
+	if s.embedded != nil {
+		s.embedded.Stop()
+	}
+}
+
+// createIndexes makes only indexes both MongoDB and FerretDB honour: no TTL,
+// partial or collation options, no unique index on a field that may be absent.
+func (s *Store) createIndexes(ctx context.Context) error {
+	specs := []struct {
+		c      *mongo.Collection
+		keys   bson.D
+		unique bool
+	}{
+		// Emails are stored lower-cased, so this is case-insensitive.
+		{s.Users.c, bson.D{{Key: "account_id", Value: 1}, {Key: "email", Value: 1}}, true},
+		{s.Users.c, bson.D{{Key: "email", Value: 1}}, false},
+		{s.Sessions.c, bson.D{{Key: "user_id", Value: 1}}, false},
+		{s.Sessions.c, bson.D{{Key: "idle_until", Value: 1}}, false},
+		{s.Throttles.c, bson.D{{Key: "until", Value: 1}}, false},
+	}
+	for _, sp := range specs {
+		m := mongo.IndexModel{Keys: sp.keys, Options: options.Index().SetUnique(sp.unique)}
+		if _, err := sp.c.Indexes().CreateOne(ctx, m); err != nil {
+			return fmt.Errorf("store: creating index on %s: %w", sp.c.Name(), wrap(err))
+		}
+	}
+	return nil
+}
+
+// wrap classifies driver errors into ErrUnavailable, ErrNotFound and
+// ErrDuplicate so callers never look at driver types.
+func wrap(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return ErrNotFound
+	case mongo.IsDuplicateKeyError(err):
+		return fmt.Errorf("%w: %v", ErrDuplicate, err)
+	case unavailable(err):
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	return err
+}
+
+func unavailable(err error) bool {
+	var sse topology.ServerSelectionError
+	var netErr net.Error
+	return mongo.IsNetworkError(err) || mongo.IsTimeout(err) ||
+		errors.As(err, &sse) || errors.As(err, &netErr) ||
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, mongo.ErrClientDisconnected)
+}
+
+// redact names a URI's hosts only, so credentials are never printed.
+func redact(uri string) string {
+	cs, err := connstring.Parse(uri)
+	if err != nil || len(cs.Hosts) == 0 {
+		return "the configured MongoDB"
+	}
+	return strings.Join(cs.Hosts, ",")
+}

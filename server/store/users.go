@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// User is a login: who the person is and how they prove it. Their role and
+// status are in the account document (Account.Members); a user document
+// that its account does not list is not a user at all.
+type User struct {
+	ID        string `bson:"_id"`
+	AccountID string `bson:"account_id"`
+	// Email is stored lower-cased: the unique index is then case-insensitive.
+	Email        string     `bson:"email"`
+	Name         string     `bson:"name"`
+	PasswordHash string     `bson:"password_hash"`
+	CreatedAt    time.Time  `bson:"created_at"`
+	LastLoginAt  *time.Time `bson:"last_login_at"`
+}
+
+// Users is the users collection.
+type Users struct {
+	c *mongo.Collection
+}
+
+// Insert stores a new user; ErrDuplicate when the email is taken in the account.
+func (r Users) Insert(ctx context.Context, u *User) error {
+	_, err := r.c.InsertOne(ctx, u)
+	return wrap(err)
+}
+
+// Get loads a user of an account.
+func (r Users) Get(ctx context.Context, accountID, id string) (*User, error) {
+	var u User
+	if err := r.c.FindOne(ctx, bson.M{"_id": id, "account_id": accountID}).Decode(&u); err != nil {
+		return nil, wrap(err)
+	}
+	return &u, nil
+}
+
+// maxLoginsPerEmail bounds the work of one sign-in: one password check each.
+const maxLoginsPerEmail = 10
+
+// ByEmail lists the users with this (lower-cased) email, across accounts.
+func (r Users) ByEmail(ctx context.Context, email string) ([]User, error) {
+	cur, err := r.c.Find(ctx, bson.M{"email": email},
+		options.Find().SetLimit(maxLoginsPerEmail).SetSort(bson.D{{Key: "created_at", Value: 1}}))
+	if err != nil {
+		return nil, wrap(err)
+	}
+	var out []User
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
+}
+
+// SetLastLogin records a successful sign-in.
+func (r Users) SetLastLogin(ctx context.Context, id string, at time.Time) error {
+	_, err := r.c.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": bson.M{"last_login_at": at}})
+	return wrap(err)
+}

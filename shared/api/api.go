@@ -1,0 +1,90 @@
+// Package api holds the JSON shapes of the HTTP API (../shared/API.md) that
+// the server writes and the UI reads.
+package api
+
+import (
+	"time"
+
+	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/role"
+)
+
+// Error is the body of every 4xx and 5xx answer.
+type Error struct {
+	Error ErrorBody `json:"error"`
+}
+
+// ErrorBody says what went wrong; Fields only for validation errors.
+type ErrorBody struct {
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// Error codes of the contract.
+const (
+	CodeInvalidInput       = "invalid_input"
+	CodeUnauthenticated    = "unauthenticated"
+	CodeInvalidCredentials = "invalid_credentials"
+	CodeTOTPRequired       = "totp_required"
+	CodeForbidden          = "forbidden"
+	CodeCSRF               = "csrf"
+	CodeNotFound           = "not_found"
+	CodeTooLarge           = "too_large"
+	CodeTooManyAttempts    = "too_many_attempts"
+	CodeUnavailable        = "unavailable"
+	CodeInternal           = "internal"
+)
+
+// LoginRequest is the body of POST /api/v1/auth/login.
+type LoginRequest struct {
+	Email        string `json:"email"`
+	Password     string `json:"password"`
+	Code         string `json:"code,omitempty"`
+	RecoveryCode string `json:"recovery_code,omitempty"`
+}
+
+// LoginResponse answers a successful sign-in.
+type LoginResponse struct {
+	User      User   `json:"user"`
+	CSRFToken string `json:"csrf_token"`
+}
+
+// User is a login as the API shows it.
+type User struct {
+	ID          string     `json:"id"`
+	Name        string     `json:"name"`
+	Email       string     `json:"email"`
+	RoleID      string     `json:"role_id"`
+	Status      string     `json:"status"`
+	TOTPEnabled bool       `json:"totp_enabled"`
+	LastLoginAt *time.Time `json:"last_login_at"`
+	CreatedAt   time.Time  `json:"created_at"`
+}
+
+// Seats counts the seats in use against the plan's limit.
+type Seats struct {
+	Used  int `json:"used"`
+	Limit int `json:"limit"`
+}
+
+// Account is GET /api/v1/account.
+type Account struct {
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Plan     string         `json:"plan"`
+	Preset   string         `json:"preset"`
+	Seats    Seats          `json:"seats"`
+	Policy   account.Policy `json:"policy"`
+	Modules  []string       `json:"modules"`
+	Revision int64          `json:"revision"`
+}
+
+// Me is GET /api/v1/me: who is signed in, where, and what they may do.
+type Me struct {
+	User        User       `json:"user"`
+	Role        *role.Role `json:"role"`
+	Account     Account    `json:"account"`
+	Permissions []string   `json:"permissions"`
+	CSRFToken   string     `json:"csrf_token"`
+}

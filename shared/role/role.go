@@ -1,0 +1,27 @@
+// Package role defines a role: its place on the ladder, its cap on holders
+// and the permissions it grants.
+package role
+
+// Role is stored inside its account's document, so that the account's
+// invariants (caps, last super admin) can be checked in one atomic update.
+type Role struct {
+	ID          string `json:"id" bson:"id"`
+	Name        string `json:"name" bson:"name"`
+	Description string `json:"description" bson:"description"`
+	// Color names the badge colour: purple, blue, green, orange, grey, yellow, red, teal.
+	Color string `json:"color" bson:"color"`
+	// Rank orders roles on the ladder: 0 is the top.
+	Rank int `json:"rank" bson:"rank"`
+	// MaxHolders caps how many users may hold the role; 0 means no cap.
+	MaxHolders int `json:"max_holders" bson:"max_holders"`
+	// System roles come with the account's preset and cannot be deleted.
+	System bool `json:"system" bson:"system"`
+	// Locked roles' grants cannot be edited (the super admin column).
+	Locked bool `json:"locked" bson:"locked"`
+	// SuperAdmin holders have every permission, whatever Permissions says.
+	SuperAdmin  bool     `json:"super_admin" bson:"super_admin"`
+	Permissions []string `json:"permissions" bson:"permissions"`
+}
+
+// Colors lists the badge colours a role may have.
+var Colors = []string{"purple", "blue", "green", "orange", "grey", "yellow", "red", "teal"}
