@@ -116,7 +116,7 @@ func (b *Browser) screenshot(name string) string {
 	_ = os.MkdirAll(dir, 0o755)
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 makes a PNG; less, a JPEG
 	if err != nil {
 		b.t.Logf("screenshot %s: %v", name, err)
 		return ""

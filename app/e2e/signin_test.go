@@ -63,6 +63,7 @@ func TestWrongPasswordIsExplainedOnThePage(t *testing.T) {
 	if got := b.text("signin-error"); !strings.Contains(got, "Email or password is wrong") {
 		t.Errorf("error reads %q", got)
 	}
+	b.screenshot("signin-error")
 }
 
 // Sign-out ends the session on the server, not just on the page.

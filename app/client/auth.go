@@ -1,0 +1,35 @@
+package client
+
+import (
+	"context"
+
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// Login signs in; the server sets the session cookie.
+func (c *Client) Login(ctx context.Context, req api.LoginRequest) (api.LoginResponse, error) {
+	var resp api.LoginResponse
+	if err := c.do(ctx, "POST", "/auth/login", req, &resp); err != nil {
+		return api.LoginResponse{}, err
+	}
+	c.setToken(resp.CSRFToken)
+	return resp, nil
+}
+
+// Logout ends the session. The token goes either way: a refused logout
+// (already signed out) leaves nothing worth protecting.
+func (c *Client) Logout(ctx context.Context) error {
+	err := c.do(ctx, "POST", "/auth/logout", nil, nil)
+	c.setToken("")
+	return err
+}
+
+// Me says who is signed in, where, and what they may do.
+func (c *Client) Me(ctx context.Context) (api.Me, error) {
+	var me api.Me
+	if err := c.do(ctx, "GET", "/me", nil, &me); err != nil {
+		return api.Me{}, err
+	}
+	c.setToken(me.CSRFToken)
+	return me, nil
+}

@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// page is one signed-in page: its nav entry and what the shell shows for it.
+type page struct {
+	key   string // Shell.Page, and the nav entry's test id "nav-<key>"
+	label string
+	path  string
+	// permission is needed to see the entry and open the page; "" lets in
+	// everyone signed in.
+	permission string
+	content    func(api.Me) app.UI
+}
+
+// pages lists the signed-in pages in nav order: adding one is one line here.
+var pages = []page{
+	{key: "overview", label: "Overview", path: "/", content: func(me api.Me) app.UI { return &Overview{Me: me} }},
+}
+
+func pageByKey(key string) (page, bool) {
+	for _, p := range pages {
+		if p.key == key {
+			return p, true
+		}
+	}
+	return page{}, false
+}
+
+// allows reports whether me may open p.
+func (p page) allows(me api.Me) bool {
+	return p.permission == "" || holds(me.Permissions, p.permission)
+}
+
+// visiblePages are the pages me may open, in nav order.
+func visiblePages(me api.Me) []page {
+	var out []page
+	for _, p := range pages {
+		if p.allows(me) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
