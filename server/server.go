@@ -15,7 +15,9 @@ import (
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/httpapi"
+	"github.com/rolesconsole/console/server/roles"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/server/webapp"
 )
 
@@ -74,7 +76,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close(ctx)
 		return nil, err
 	}
-	s.App, s.API = httpapi.New(st, s.Auth, cfg.API)
+	s.App, s.API = httpapi.New(httpapi.Deps{Store: st, Auth: s.Auth, Roles: roles.New(st), Users: users.New(st)}, cfg.API)
 	web, version, err := webapp.New(cfg.WebDir)
 	if errors.Is(err, webapp.ErrNoWasm) {
 		cfg.Logger.Warn("the UI is not built; the API works, pages will not load", "err", err)

@@ -1,8 +1,6 @@
 package auth
 
 import (
-	"slices"
-
 	"context"
 
 	"github.com/rolesconsole/console/server/store"
@@ -18,11 +16,18 @@ type Principal struct {
 	Member  store.Member
 	// Role is the member's role; zero when they have none.
 	Role role.Role
+	// Subject answers what the principal may do.
+	Subject *perm.Subject
 }
 
 // Permissions lists what the principal may do in their account.
 func (p *Principal) Permissions() []string {
-	return perm.Effective(p.Role.SuperAdmin, p.Role.Permissions, perm.Modules(p.Account.Modules))
+	return p.Subject.IDs()
+}
+
+// Can reports whether the principal holds the permission.
+func (p *Principal) Can(permission string) bool {
+	return p.Subject.Can(permission)
 }
 
 // Authenticate resolves a cookie token into its principal. Expired sessions,
@@ -59,7 +64,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 		}
 	}
 	r, _ := acct.Role(m.RoleID)
-	return &Principal{Session: sess, Account: acct, Member: m, Role: r}, nil
+	return &Principal{Session: sess, Account: acct, Member: m, Role: r, Subject: acct.Subject(m)}, nil
 }
 
 // end deletes a session that may no longer be used and reports the request
@@ -84,9 +89,4 @@ func (s *Service) Sweep(ctx context.Context) error {
 		return err
 	}
 	return s.st.Throttles.DeleteExpired(ctx, now)
-}
-
-// Can reports whether the principal holds the permission.
-func (p *Principal) Can(permission string) bool {
-	return slices.Contains(p.Permissions(), permission)
 }

@@ -12,7 +12,9 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/middleware"
+	"github.com/rolesconsole/console/server/roles"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/users"
 )
 
 // Config sets the API's limits.
@@ -34,18 +36,28 @@ func (c *Config) defaults() {
 	}
 }
 
+// Deps are the services the handlers call.
+type Deps struct {
+	Store *store.Store
+	Auth  *auth.Service
+	Roles *roles.Service
+	Users *users.Service
+}
+
 // API holds what the handlers use.
 type API struct {
 	store *store.Store
 	auth  *auth.Service
+	roles *roles.Service
+	users *users.Service
 	log   *slog.Logger
 }
 
 // New builds the Fiber app with the API under /api/v1, health checks, and
 // JSON errors everywhere under /api. The caller mounts the web app after it.
-func New(st *store.Store, as *auth.Service, cfg Config) (*fiber.App, *API) {
+func New(d Deps, cfg Config) (*fiber.App, *API) {
 	cfg.defaults()
-	a := &API{store: st, auth: as, log: cfg.Logger}
+	a := &API{store: d.Store, auth: d.Auth, roles: d.Roles, users: d.Users, log: cfg.Logger}
 	app := fiber.New(fiber.Config{
 		AppName:               "console",
 		BodyLimit:             cfg.BodyLimit,

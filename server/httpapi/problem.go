@@ -6,8 +6,10 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Problem is an error answer of the contract: a status and an error body.
@@ -41,8 +43,17 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		var p *Problem
 		var fe *fiber.Error
+		var no *rules.Refusal
 		switch {
 		case errors.As(err, &p):
+		case errors.As(err, &no):
+			p = fromRefusal(no)
+		case errors.Is(err, store.ErrNotFound):
+			p = problem(fiber.StatusNotFound, api.CodeNotFound, "No such resource.")
+		case errors.Is(err, store.ErrConflict):
+			p = problem(fiber.StatusConflict, api.CodeStaleRevision, "The account kept changing; try again.")
+		case errors.Is(err, auth.ErrUnauthenticated):
+			p = errUnauthenticated
 		case errors.Is(err, store.ErrUnavailable):
 			p = errUnavailable
 		case errors.As(err, &fe):
@@ -53,6 +64,21 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 		}
 		return c.Status(p.Status).JSON(api.Error{Error: p.Body})
 	}
+}
+
+// fromRefusal turns a rule's refusal into its answer: 403 for a missing
+// permission, 400 for bad input, 409 for a rule that refuses the change.
+func fromRefusal(no *rules.Refusal) *Problem {
+	status := fiber.StatusConflict
+	switch no.Code {
+	case api.CodeForbidden:
+		status = fiber.StatusForbidden
+	case api.CodeInvalidInput:
+		status = fiber.StatusBadRequest
+	case api.CodeNotFound:
+		status = fiber.StatusNotFound
+	}
+	return &Problem{Status: status, Body: api.ErrorBody{Code: no.Code, Message: no.Message, Fields: no.Fields}}
 }
 
 func fromFiber(fe *fiber.Error) *Problem {

@@ -67,6 +67,20 @@ func (a *API) Routes() []Route {
 		{fiber.MethodPost, "/auth/login", Public, a.login},
 		{fiber.MethodPost, "/auth/logout", SignedIn, a.logout},
 		{fiber.MethodGet, "/me", SignedIn, a.me},
+		{fiber.MethodGet, "/me/can", SignedIn, a.meCan},
+		{fiber.MethodGet, "/plans", SignedIn, a.plans},
+		{fiber.MethodGet, "/account", Requires("account.view"), a.account},
+		{fiber.MethodGet, "/permissions", Requires("roles.view"), a.catalog},
+		{fiber.MethodGet, "/roles", Requires("roles.view"), a.listRoles},
+		{fiber.MethodPost, "/roles", Requires("roles.create"), a.createRole},
+		{fiber.MethodGet, "/roles/:id", Requires("roles.view"), a.getRole},
+		{fiber.MethodPatch, "/roles/:id", Requires("roles.edit"), a.patchRole},
+		{fiber.MethodDelete, "/roles/:id", Requires("roles.delete"), a.deleteRole},
+		{fiber.MethodPut, "/roles/:id/permissions/:permission", Requires("roles.edit"), a.toggle},
+		{fiber.MethodGet, "/matrix", Requires("roles.view"), a.matrix},
+		{fiber.MethodGet, "/audit", Requires("audit.view"), a.audit},
+		{fiber.MethodPost, "/audit/:id/revert", Requires("roles.edit"), a.revert},
+		{fiber.MethodPost, "/users", Requires("users.create"), a.createUser},
 	}
 }
 

@@ -41,7 +41,7 @@ func TestRequiresRejectsMalformedPermission(t *testing.T) {
 }
 
 func TestPanicsBecomeJSON500(t *testing.T) {
-	app, _ := New(nil, nil, Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	app, _ := New(Deps{}, Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	app.Get("/boom", func(*fiber.Ctx) error { panic("kaboom") })
 	res, err := app.Test(httptest.NewRequest("GET", "/boom", nil))
 	if err != nil {

@@ -5,23 +5,12 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
-// DB connects straight to the embedded store, so tests can check what was
-// (not) written, or change it behind the server's back.
+// DB is the server's database, so tests can check what was (not) written,
+// or change it behind the server's back.
 func (e *Env) DB() *mongo.Database {
-	e.T.Helper()
-	emb := e.Server.Store.Embedded()
-	if emb == nil {
-		e.T.Fatal("DB needs the embedded store")
-	}
-	c, err := mongo.Connect(options.Client().ApplyURI(emb.URI()))
-	if err != nil {
-		e.T.Fatal(err)
-	}
-	e.T.Cleanup(func() { _ = c.Disconnect(context.Background()) })
-	return c.Database("console")
+	return e.Server.Store.Database()
 }
 
 // Count counts the documents of a collection.

@@ -224,3 +224,19 @@ func (r *Response) ErrorCode() string {
 	_ = json.Unmarshal(r.Body, &e)
 	return e.Error.Code
 }
+
+// UserPassword is the password of users made by WithRole.
+const UserPassword = "user-password-1234"
+
+// WithRole creates an active user holding the role (through the API, as the
+// demo super admin) and returns a client signed in as them, and their id.
+func (e *Env) WithRole(roleID, email string) (*Client, string) {
+	e.T.Helper()
+	var u api.User
+	e.SignedIn().Do("POST", "/api/v1/users", api.CreateUser{
+		Name: "User " + roleID, Email: email, RoleID: roleID, Password: UserPassword,
+	}).Want(201).JSON(&u)
+	c := e.Client()
+	c.Login(email, UserPassword)
+	return c, u.ID
+}

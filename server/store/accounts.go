@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -26,13 +27,17 @@ type Account struct {
 	Members   map[string]Member `bson:"members"`
 	Revision  int64             `bson:"revision"`
 	CreatedAt time.Time         `bson:"created_at"`
+	// Outbox holds audit records written in the same atomic update as the
+	// change they record, until they are moved to the audit collection.
+	Outbox []AuditRecord `bson:"outbox"`
 }
 
 // Member is a user's standing in their account: the user document holds who
 // they are, this says what they may do.
 type Member struct {
-	RoleID string `bson:"role_id"`
-	Status string `bson:"status"`
+	RoleID    string         `bson:"role_id"`
+	Status    string         `bson:"status"`
+	Overrides perm.Overrides `bson:"overrides"`
 }
 
 // User statuses.
@@ -54,12 +59,42 @@ func (a *Account) Role(id string) (role.Role, bool) {
 	return role.Role{}, false
 }
 
+// Subject compiles what a member may do: their role's grants and, when the
+// account's policy allows them, their overrides.
+func (a *Account) Subject(m Member) *perm.Subject {
+	r, _ := a.Role(m.RoleID)
+	var o *perm.Overrides
+	if a.Policy.Overrides {
+		o = &m.Overrides
+	}
+	return perm.Default.Compile(r.SuperAdmin, a.Modules, r.Permissions, o)
+}
+
+// Holders counts the members holding a role, by role id, among those
+// holding a seat.
+func (a *Account) Holders() map[string]int {
+	out := map[string]int{}
+	for _, m := range a.Members {
+		if holdsSeat(m.Status) && m.RoleID != "" {
+			out[m.RoleID]++
+		}
+	}
+	return out
+}
+
+func holdsSeat(status string) bool {
+	switch status {
+	case StatusActive, StatusDisabled, StatusInvited:
+		return true
+	}
+	return false
+}
+
 // SeatsUsed counts the members holding a seat: active, disabled and invited.
 func (a *Account) SeatsUsed() int {
 	n := 0
 	for _, m := range a.Members {
-		switch m.Status {
-		case StatusActive, StatusDisabled, StatusInvited:
+		if holdsSeat(m.Status) {
 			n++
 		}
 	}
@@ -68,22 +103,15 @@ func (a *Account) SeatsUsed() int {
 
 // Accounts is the accounts collection.
 type Accounts struct {
-	c *mongo.Collection
+	c        *mongo.Collection
+	versions *mongo.Collection
+	audit    *mongo.Collection
 }
 
 // Insert stores a new account.
 func (r Accounts) Insert(ctx context.Context, a *Account) error {
 	_, err := r.c.InsertOne(ctx, a)
 	return wrap(err)
-}
-
-// Get loads an account.
-func (r Accounts) Get(ctx context.Context, id string) (*Account, error) {
-	var a Account
-	if err := r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&a); err != nil {
-		return nil, wrap(err)
-	}
-	return &a, nil
 }
 
 // Any reports whether at least one account exists.

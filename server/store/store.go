@@ -66,6 +66,7 @@ type Store struct {
 	Users     Users
 	Sessions  Sessions
 	Throttles Throttles
+	Audit     Audit
 }
 
 // ErrUnavailable wraps every failure to reach the store.
@@ -105,7 +106,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close(context.Background())
 		return nil, fmt.Errorf("store: cannot reach %s: %w", redact(uri), err)
 	}
-	s.Accounts = Accounts{c: s.db.Collection("accounts")}
+	s.Accounts = Accounts{c: s.db.Collection("accounts"), versions: s.db.Collection("account_versions"), audit: s.db.Collection("audit")}
+	s.Audit = Audit{c: s.db.Collection("audit")}
 	s.Users = Users{c: s.db.Collection("users")}
 	s.Sessions = Sessions{c: s.db.Collection("sessions")}
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
@@ -154,6 +156,8 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		{s.Sessions.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Sessions.c, bson.D{{Key: "idle_until", Value: 1}}, false},
 		{s.Throttles.c, bson.D{{Key: "until", Value: 1}}, false},
+		{s.Audit.c, bson.D{{Key: "account_id", Value: 1}, {Key: "_id", Value: -1}}, false},
+		{s.Audit.c, bson.D{{Key: "account_id", Value: 1}, {Key: "revert_of", Value: 1}}, false},
 	}
 	for _, sp := range specs {
 		m := mongo.IndexModel{Keys: sp.keys, Options: options.Index().SetUnique(sp.unique)}
@@ -196,3 +200,6 @@ func redact(uri string) string {
 	}
 	return strings.Join(cs.Hosts, ",")
 }
+
+// Database is the underlying database, for tests that inspect what was stored.
+func (s *Store) Database() *mongo.Database { return s.db }

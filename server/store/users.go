@@ -65,3 +65,9 @@ func (r Users) SetLastLogin(ctx context.Context, id string, at time.Time) error 
 	_, err := r.c.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": bson.M{"last_login_at": at}})
 	return wrap(err)
 }
+
+// Delete removes a user document.
+func (r Users) Delete(ctx context.Context, id string) error {
+	_, err := r.c.DeleteOne(ctx, bson.M{"_id": id})
+	return wrap(err)
+}

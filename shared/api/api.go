@@ -88,3 +88,18 @@ type Me struct {
 	Permissions []string   `json:"permissions"`
 	CSRFToken   string     `json:"csrf_token"`
 }
+
+// Codes of the rules that refuse a change (409).
+const (
+	CodeSeatLimitReached = "seat_limit_reached"
+	CodeLastSuperAdmin   = "last_super_admin"
+	CodeRoleCapReached   = "role_cap_reached"
+	CodeLadderDemotion   = "ladder_demotion"
+	CodeSelfRestriction  = "self_restriction"
+	CodeEscalation       = "escalation"
+	CodeEmailTaken       = "email_taken"
+	CodeStaleRevision    = "stale_revision"
+	CodeInvalidState     = "invalid_state"
+	// CodeNameTaken: a role's name is already used in the account.
+	CodeNameTaken = "name_taken"
+)

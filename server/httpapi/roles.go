@@ -1,0 +1,94 @@
+package httpapi
+
+import (
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rolesconsole/console/server/roles"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
+)
+
+// catalog: GET /permissions, the account's enabled modules.
+func (a *API) catalog(c *fiber.Ctx) error {
+	return c.JSON(api.Catalog{Modules: perm.Modules(principal(c).Account.Modules)})
+}
+
+func (a *API) listRoles(c *fiber.Ctx) error {
+	return c.JSON(api.RoleList{Items: roles.Views(principal(c).Account)})
+}
+
+func (a *API) getRole(c *fiber.Ctx) error {
+	r, err := roles.View(principal(c).Account, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (a *API) createRole(c *fiber.Ctx) error {
+	var in api.CreateRole
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	r, err := a.roles.Create(c.UserContext(), principal(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(r)
+}
+
+func (a *API) patchRole(c *fiber.Ctx) error {
+	var in api.PatchRole
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	r, err := a.roles.Patch(c.UserContext(), principal(c), c.Params("id"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (a *API) deleteRole(c *fiber.Ctx) error {
+	if err := a.roles.Delete(c.UserContext(), principal(c), c.Params("id")); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// toggle: PUT /roles/{id}/permissions/{permission}, one cell of the matrix.
+func (a *API) toggle(c *fiber.Ctx) error {
+	var in api.Toggle
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if in.Granted == nil {
+		return invalidInput("Say whether the permission is granted.", map[string]string{"granted": "Required: true or false."})
+	}
+	id, err := url.PathUnescape(c.Params("permission"))
+	if err != nil {
+		return invalidInput("Malformed permission in the path.", nil)
+	}
+	if _, err := perm.Parse(id); err != nil {
+		return invalidInput(err.Error(), map[string]string{"permission": "Use module.action or module.action:own."})
+	}
+	r, err := a.roles.Toggle(c.UserContext(), principal(c), c.Params("id"), id, *in.Granted)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+// matrix: GET /matrix, every role against every permission.
+func (a *API) matrix(c *fiber.Ctx) error {
+	acct := principal(c).Account
+	views := roles.Views(acct)
+	grants := make(map[string][]string, len(views))
+	for _, r := range views {
+		grants[r.ID] = acct.Subject(store.Member{RoleID: r.ID}).IDs()
+	}
+	return c.JSON(api.Matrix{Modules: perm.Modules(acct.Modules), Roles: views, Grants: grants})
+}

@@ -1,0 +1,53 @@
+package roles
+
+import (
+	"context"
+	"strings"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// Create adds a role at the bottom of the ladder.
+func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRole) (api.Role, error) {
+	if in.Color == "" {
+		in.Color = "grey"
+	}
+	if no := rules.ValidateRole(in.Name, in.Description, in.Color); no != nil {
+		return api.Role{}, no
+	}
+	var id string
+	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *record) error {
+		grants := normalize(in.Permissions)
+		if no := checkPermissions(a, grants); no != nil {
+			return no
+		}
+		if no := rules.NameTaken(a.Roles, in.Name, ""); no != nil {
+			return no
+		}
+		if no := rules.Create(actor, grants); no != nil {
+			return no
+		}
+		rank := 0
+		for _, r := range a.Roles {
+			rank = max(rank, r.Rank+1)
+		}
+		r := role.Role{
+			ID: newRoleID(a, in.Name), Name: strings.TrimSpace(in.Name), Description: in.Description,
+			Color: in.Color, Rank: rank, Permissions: grants,
+		}
+		a.Roles = append(a.Roles, r)
+		id = r.ID
+		rec.action, rec.summary, rec.revertible = "role.create", "Created role "+r.Name, true
+		rec.target = store.AuditTarget{Type: "role", ID: r.ID, Name: r.Name}
+		rec.after = r
+		return nil
+	})
+	if err != nil {
+		return api.Role{}, err
+	}
+	return View(a, id)
+}

@@ -1,0 +1,47 @@
+package roles
+
+import (
+	"context"
+	"slices"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// deleted is what an audit record keeps of a deleted role: the role and who
+// held it, so that undoing the deletion gives it back to them.
+type deleted struct {
+	Role    role.Role `json:"role"`
+	Holders []string  `json:"holders"`
+}
+
+// Delete removes a role; its holders are left without a role.
+func (s *Service) Delete(ctx context.Context, p *auth.Principal, id string) error {
+	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *record) error {
+		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
+		if i < 0 {
+			return store.ErrNotFound
+		}
+		r := a.Roles[i]
+		if no := rules.Delete(actor, r); no != nil {
+			return no
+		}
+		var holders []string
+		for uid, m := range a.Members {
+			if m.RoleID == id {
+				m.RoleID = ""
+				a.Members[uid] = m
+				holders = append(holders, uid)
+			}
+		}
+		slices.Sort(holders)
+		a.Roles = slices.Delete(a.Roles, i, i+1)
+		rec.action, rec.summary, rec.revertible = "role.delete", "Deleted role "+r.Name, true
+		rec.target = store.AuditTarget{Type: "role", ID: id, Name: r.Name}
+		rec.before = deleted{Role: r, Holders: holders}
+		return nil
+	})
+	return err
+}

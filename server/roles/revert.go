@@ -1,0 +1,142 @@
+package roles
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+var (
+	errAlreadyUndone = &rules.Refusal{Code: api.CodeInvalidState, Message: "This change has been undone already."}
+	errNothingToUndo = &rules.Refusal{Code: api.CodeInvalidState, Message: "The role is already as it was before this change."}
+)
+
+// Revert undoes one recorded role change, under the same rules as making it
+// by hand, and records the undo.
+func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string) (*store.AuditRecord, error) {
+	orig, err := s.st.Audit.Get(ctx, p.Account.ID, entryID)
+	if err != nil {
+		return nil, err
+	}
+	if !orig.Revertible {
+		return nil, &rules.Refusal{Code: api.CodeInvalidState, Message: "This kind of change cannot be undone."}
+	}
+	undone, err := s.st.Audit.RevertsOf(ctx, p.Account.ID, []string{orig.ID})
+	if err != nil {
+		return nil, err
+	}
+	if undone[orig.ID] != "" {
+		return nil, errAlreadyUndone
+	}
+	_, written, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *record) error {
+		rec.action, rec.revertOf, rec.target = "audit.revert", orig.ID, orig.Target
+		rec.summary = "Undid: " + orig.Summary
+		switch orig.Action {
+		case "role.permission", "role.update":
+			var before role.Role
+			if err := json.Unmarshal([]byte(orig.Before), &before); err != nil {
+				return err
+			}
+			return restore(a, actor, rec, before)
+		case "role.create":
+			var created role.Role
+			if err := json.Unmarshal([]byte(orig.After), &created); err != nil {
+				return err
+			}
+			return unCreate(a, actor, rec, created.ID)
+		case "role.delete":
+			var d deleted
+			if err := json.Unmarshal([]byte(orig.Before), &d); err != nil {
+				return err
+			}
+			return unDelete(a, actor, rec, d)
+		}
+		return &rules.Refusal{Code: api.CodeInvalidState, Message: "This kind of change cannot be undone."}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if written == nil {
+		return nil, errAlreadyUndone
+	}
+	return written, nil
+}
+
+// restore puts a role's name, description, colour and grants back as they were.
+func restore(a *store.Account, actor rules.Actor, rec *record, before role.Role) error {
+	i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == before.ID })
+	if i < 0 {
+		return &rules.Refusal{Code: api.CodeInvalidState, Message: "The role no longer exists."}
+	}
+	cur := a.Roles[i]
+	next := cur
+	next.Name, next.Description, next.Color = before.Name, before.Description, before.Color
+	next.Permissions = normalize(before.Permissions)
+	if no := rules.NameTaken(a.Roles, next.Name, cur.ID); no != nil {
+		return no
+	}
+	if !slices.Equal(next.Permissions, normalize(cur.Permissions)) {
+		if no := rules.SetPermissions(actor, cur, next.Permissions); no != nil {
+			return no
+		}
+	}
+	if next.Name == cur.Name && next.Description == cur.Description && next.Color == cur.Color &&
+		slices.Equal(next.Permissions, normalize(cur.Permissions)) {
+		return errNothingToUndo
+	}
+	a.Roles[i] = next
+	rec.before, rec.after = cur, next
+	return nil
+}
+
+// unCreate deletes a role that was created.
+func unCreate(a *store.Account, actor rules.Actor, rec *record, id string) error {
+	i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
+	if i < 0 {
+		return errAlreadyUndone
+	}
+	r := a.Roles[i]
+	if no := rules.Delete(actor, r); no != nil {
+		return no
+	}
+	var holders []string
+	for uid, m := range a.Members {
+		if m.RoleID == id {
+			m.RoleID = ""
+			a.Members[uid] = m
+			holders = append(holders, uid)
+		}
+	}
+	a.Roles = slices.Delete(a.Roles, i, i+1)
+	rec.before = deleted{Role: r, Holders: holders}
+	return nil
+}
+
+// unDelete brings a deleted role back, and gives it back to its former
+// holders who have had no role since.
+func unDelete(a *store.Account, actor rules.Actor, rec *record, d deleted) error {
+	if _, exists := a.Role(d.Role.ID); exists {
+		return errAlreadyUndone
+	}
+	if no := rules.NameTaken(a.Roles, d.Role.Name, ""); no != nil {
+		return no
+	}
+	if no := rules.Create(actor, d.Role.Permissions); no != nil {
+		return no
+	}
+	a.Roles = append(a.Roles, d.Role)
+	for _, uid := range d.Holders {
+		if m, ok := a.Members[uid]; ok && m.RoleID == "" {
+			m.RoleID = d.Role.ID
+			a.Members[uid] = m
+		}
+	}
+	rec.after = d
+	return nil
+}

@@ -1,0 +1,156 @@
+// Package roles applies the rules of shared/rules to an account's roles and
+// records every change in the audit log, atomically with the change.
+package roles
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// Service changes roles.
+type Service struct {
+	st  *store.Store
+	now func() time.Time
+}
+
+// New makes a Service.
+func New(st *store.Store) *Service {
+	return &Service{st: st, now: time.Now}
+}
+
+// Views lists an account's roles with their holders, top of the ladder first.
+func Views(a *store.Account) []api.Role {
+	holders := a.Holders()
+	out := make([]api.Role, 0, len(a.Roles))
+	for _, r := range a.Roles {
+		out = append(out, api.Role{Role: r, Holders: holders[r.ID]})
+	}
+	slices.SortStableFunc(out, func(x, y api.Role) int { return x.Rank - y.Rank })
+	return out
+}
+
+// View returns one role of the account.
+func View(a *store.Account, id string) (api.Role, error) {
+	r, ok := a.Role(id)
+	if !ok {
+		return api.Role{}, store.ErrNotFound
+	}
+	return api.Role{Role: r, Holders: a.Holders()[id]}, nil
+}
+
+// edit runs one change of p's account atomically. The actor is rebuilt from
+// the account as read inside the update, so rules judge the current state,
+// never the one the request started with.
+// It returns the account after the change and the audit record written, if any.
+func (s *Service) edit(ctx context.Context, p *auth.Principal, change func(a *store.Account, actor rules.Actor, rec *record) error) (*store.Account, *store.AuditRecord, error) {
+	who, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var written *store.AuditRecord
+	a, err := s.st.Accounts.Update(ctx, p.Account.ID, func(a *store.Account) error {
+		written = nil
+		m, ok := a.Members[p.Session.UserID]
+		if !ok || m.Status != store.StatusActive {
+			return auth.ErrUnauthenticated
+		}
+		actor := rules.Actor{RoleID: m.RoleID, Subject: a.Subject(m)}
+		rec := &record{at: s.now().UTC(), actor: store.AuditActor{ID: who.ID, Name: who.Name, Email: who.Email}}
+		if err := change(a, actor, rec); err != nil {
+			return err
+		}
+		if rec.action != "" {
+			built := rec.build()
+			written = &built
+			a.Outbox = append(a.Outbox, built)
+		}
+		return nil
+	})
+	return a, written, err
+}
+
+// record gathers one audit record while a change is applied.
+type record struct {
+	at            time.Time
+	actor         store.AuditActor
+	action        string
+	target        store.AuditTarget
+	summary       string
+	before, after any
+	revertOf      string
+	revertible    bool
+}
+
+func (r *record) build() store.AuditRecord {
+	return store.AuditRecord{
+		ID: store.NewAuditID(r.at), At: r.at, Actor: r.actor, Action: r.action, Target: r.target,
+		Summary: r.summary, Before: encode(r.before), After: encode(r.after),
+		RevertOf: r.revertOf, Revertible: r.revertible,
+	}
+}
+
+func encode(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// checkPermissions refuses ids that are not permissions of the account's
+// enabled modules.
+func checkPermissions(a *store.Account, ids []string) *rules.Refusal {
+	enabled := perm.Modules(a.Modules)
+	for _, id := range ids {
+		m, ok := perm.Default.Module(id)
+		if !ok || !slices.ContainsFunc(enabled, func(e perm.Module) bool { return e.Key == m.Key }) {
+			return &rules.Refusal{Code: api.CodeInvalidInput, Message: id + " is not a permission of this account.",
+				Fields: map[string]string{"permissions": "Unknown permission " + id + "."}}
+		}
+	}
+	return nil
+}
+
+// normalize sorts and de-duplicates grants, so equal sets compare equal.
+func normalize(ids []string) []string {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// newRoleID derives a readable id from the name, unique in the account.
+func newRoleID(a *store.Account, name string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(strings.TrimSpace(name)) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteRune(c)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "_"):
+			b.WriteByte('_')
+		}
+	}
+	base := strings.Trim(b.String(), "_")
+	if base == "" || base[0] < 'a' || base[0] > 'z' {
+		base = "role_" + base
+	}
+	if len(base) > 40 {
+		base = base[:40]
+	}
+	id := base
+	for n := 2; ; n++ {
+		if _, taken := a.Role(id); !taken {
+			return id
+		}
+		id = base + "_" + strconv.Itoa(n)
+	}
+}

@@ -1,0 +1,125 @@
+// Package rules decides which changes to roles an actor may make. The
+// server enforces these decisions and the UI greys out what they refuse,
+// so both read them from here.
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/role"
+)
+
+// Actor is who attempts a change: the role they hold and what they may do.
+type Actor struct {
+	RoleID  string
+	Subject *perm.Subject
+}
+
+// ActorFromMe rebuilds the signed-in user's actor in the UI from /me.
+func ActorFromMe(me api.Me) Actor {
+	superAdmin := me.Role != nil && me.Role.SuperAdmin
+	return Actor{RoleID: me.User.RoleID, Subject: perm.Default.Compile(superAdmin, me.Account.Modules, me.Permissions, nil)}
+}
+
+// Refusal is a rule's "no": an API error code, a sentence for people and,
+// for invalid input, a message per field.
+type Refusal struct {
+	Code    string
+	Message string
+	Fields  map[string]string
+}
+
+func (r *Refusal) Error() string { return r.Message }
+
+func refuse(code, msg string) *Refusal { return &Refusal{Code: code, Message: msg} }
+
+// holds reports whether the actor may grant id: they hold it themselves.
+// Holding "m.a" covers granting "m.a:own".
+func (a Actor) holds(id string) bool {
+	return a.Subject.Check(id, false).Allowed || (strings.HasSuffix(id, ":own") && a.Subject.Check(id, true).Allowed)
+}
+
+// Toggle decides whether the actor may grant (or revoke) one permission of a role.
+func Toggle(a Actor, r role.Role, id string, granted bool) *Refusal {
+	if !a.Subject.Can("roles.edit") {
+		return refuse(api.CodeForbidden, "Changing role permissions needs the permission roles.edit.")
+	}
+	if r.Locked {
+		return refuse(api.CodeInvalidState, r.Name+" always has every permission; its grants are locked.")
+	}
+	if r.ID == a.RoleID {
+		return refuse(api.CodeSelfRestriction, "You cannot change the permissions of your own role.")
+	}
+	if granted && !a.holds(id) {
+		return refuse(api.CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+	}
+	return nil
+}
+
+// SetPermissions decides whether the actor may replace a role's grants:
+// every permission added must pass Toggle.
+func SetPermissions(a Actor, r role.Role, next []string) *Refusal {
+	for _, id := range next {
+		if !slices.Contains(r.Permissions, id) {
+			if no := Toggle(a, r, id, true); no != nil {
+				return no
+			}
+		}
+	}
+	for _, id := range r.Permissions {
+		if !slices.Contains(next, id) {
+			if no := Toggle(a, r, id, false); no != nil {
+				return no
+			}
+		}
+	}
+	return nil
+}
+
+// Create decides whether the actor may create a role with these grants.
+func Create(a Actor, permissions []string) *Refusal {
+	if !a.Subject.Can("roles.create") {
+		return refuse(api.CodeForbidden, "Creating roles needs the permission roles.create.")
+	}
+	for _, id := range permissions {
+		if !a.holds(id) {
+			return refuse(api.CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+		}
+	}
+	return nil
+}
+
+// Delete decides whether the actor may delete a role.
+func Delete(a Actor, r role.Role) *Refusal {
+	if !a.Subject.Can("roles.delete") {
+		return refuse(api.CodeForbidden, "Deleting roles needs the permission roles.delete.")
+	}
+	if r.System {
+		return refuse(api.CodeInvalidState, r.Name+" comes with the account and cannot be deleted.")
+	}
+	if r.ID == a.RoleID {
+		return refuse(api.CodeSelfRestriction, "You cannot delete your own role.")
+	}
+	return nil
+}
+
+// Assign decides whether the actor may give someone a role: only a super
+// admin makes another super admin, and nobody hands out, through a role, a
+// permission they do not hold.
+func Assign(a Actor, r role.Role) *Refusal {
+	if r.SuperAdmin {
+		if !a.Subject.SuperAdmin() {
+			return refuse(api.CodeEscalation, "Only a super admin can make someone "+r.Name+".")
+		}
+		return nil
+	}
+	for _, id := range r.Permissions {
+		if !a.holds(id) {
+			return refuse(api.CodeEscalation, "You cannot give the role "+r.Name+": it grants "+id+", which you do not hold.")
+		}
+	}
+	return nil
+}

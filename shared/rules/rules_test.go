@@ -1,0 +1,106 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/preset"
+	"github.com/rolesconsole/console/shared/role"
+)
+
+func roleOf(id string) role.Role {
+	for _, r := range preset.SaaSAdmin.Roles {
+		if r.ID == id {
+			return r
+		}
+	}
+	panic(id)
+}
+
+func actor(roleID string) Actor {
+	r := roleOf(roleID)
+	return Actor{RoleID: r.ID, Subject: perm.Default.Compile(r.SuperAdmin, preset.SaaSAdmin.Modules, r.Permissions, nil)}
+}
+
+func code(r *Refusal) string {
+	if r == nil {
+		return ""
+	}
+	return r.Code
+}
+
+func TestToggle(t *testing.T) {
+	custom := role.Role{ID: "custom", Name: "Custom", Permissions: []string{"contacts.view"}}
+	cases := []struct {
+		name    string
+		actor   Actor
+		role    role.Role
+		id      string
+		granted bool
+		want    string
+	}{
+		{"super admin grants anything", actor("super_admin"), roleOf("admin"), "billing.manage", true, ""},
+		{"locked column", actor("super_admin"), roleOf("super_admin"), "users.view", false, "invalid_state"},
+		{"own role", actor("admin"), roleOf("admin"), "contacts.view", false, "self_restriction"},
+		{"grant held", actor("admin"), custom, "contacts.edit", true, ""},
+		{"grant held, own form", actor("admin"), custom, "contacts.edit:own", true, ""},
+		{"grant not held", actor("admin"), custom, "billing.manage", true, "escalation"},
+		{"revoke not held is no escalation", actor("admin"), custom, "billing.manage", false, ""},
+		{"no roles.edit", actor("staff"), custom, "contacts.view", false, "forbidden"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := code(Toggle(c.actor, c.role, c.id, c.granted)); got != c.want {
+				t.Errorf("Toggle = %q; want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestSetPermissionsCreateDelete(t *testing.T) {
+	custom := role.Role{ID: "custom", Name: "Custom", Permissions: []string{"contacts.view", "billing.manage"}}
+	cases := []struct {
+		name string
+		got  *Refusal
+		want string
+	}{
+		{"keep an unheld grant, add a held one", SetPermissions(actor("admin"), custom, []string{"contacts.view", "billing.manage", "events.view"}), ""},
+		{"add an unheld grant", SetPermissions(actor("admin"), custom, []string{"contacts.view", "billing.manage", "account.manage"}), "escalation"},
+		{"remove grants", SetPermissions(actor("admin"), custom, nil), ""},
+		{"own role", SetPermissions(actor("admin"), roleOf("admin"), nil), "self_restriction"},
+		{"create with held grants", Create(actor("admin"), []string{"contacts.view", "events.edit:own"}), ""},
+		{"create with an unheld grant", Create(actor("admin"), []string{"billing.manage"}), "escalation"},
+		{"create without roles.create", Create(actor("staff"), nil), "forbidden"},
+		{"delete a custom role", Delete(actor("admin"), custom), ""},
+		{"delete a system role", Delete(actor("super_admin"), roleOf("staff")), "invalid_state"},
+		{"delete own role", Delete(actor("admin"), role.Role{ID: "admin"}), "self_restriction"},
+		{"delete without roles.delete", Delete(actor("read_only"), custom), "forbidden"},
+	}
+	for _, c := range cases {
+		if code(c.got) != c.want {
+			t.Errorf("%s: %q; want %q", c.name, code(c.got), c.want)
+		}
+	}
+}
+
+func TestValidateRole(t *testing.T) {
+	roles := preset.SaaSAdmin.Roles
+	cases := []struct {
+		name string
+		got  *Refusal
+		want string
+	}{
+		{"fine", ValidateRole("Front desk", "Checks people in.", "orange"), ""},
+		{"empty name", ValidateRole("  ", "", "grey"), "invalid_input"},
+		{"long name", ValidateRole(string(make([]rune, 61)), "", "grey"), "invalid_input"},
+		{"unknown colour", ValidateRole("X", "", "magenta"), "invalid_input"},
+		{"name taken, other case", NameTaken(roles, " staff ", ""), "name_taken"},
+		{"own name kept", NameTaken(roles, "Staff", "staff"), ""},
+		{"new name", NameTaken(roles, "Billing clerk", ""), ""},
+	}
+	for _, c := range cases {
+		if code(c.got) != c.want {
+			t.Errorf("%s: %q; want %q", c.name, code(c.got), c.want)
+		}
+	}
+}

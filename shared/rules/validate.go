@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/role"
+)
+
+// Limits of a role's fields, in characters.
+const (
+	MaxRoleName        = 60
+	MaxRoleDescription = 300
+)
+
+// ValidateRole checks a role's name, description and colour; nil when fine.
+func ValidateRole(name, description, color string) *Refusal {
+	fields := map[string]string{}
+	switch n := utf8.RuneCountInString(strings.TrimSpace(name)); {
+	case n == 0:
+		fields["name"] = "Give the role a name."
+	case n > MaxRoleName:
+		fields["name"] = "Keep the name under 60 characters."
+	}
+	if utf8.RuneCountInString(description) > MaxRoleDescription {
+		fields["description"] = "Keep the description under 300 characters."
+	}
+	if !slices.Contains(role.Colors, color) {
+		fields["color"] = "Pick one of the badge colours."
+	}
+	if len(fields) > 0 {
+		return &Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
+	}
+	return nil
+}
+
+// NameTaken reports whether another role of the account has this name,
+// compared without case or surrounding spaces.
+func NameTaken(roles []role.Role, name, exceptID string) *Refusal {
+	want := strings.ToLower(strings.TrimSpace(name))
+	for _, r := range roles {
+		if r.ID != exceptID && strings.ToLower(strings.TrimSpace(r.Name)) == want {
+			return &Refusal{Code: api.CodeNameTaken, Message: "Another role is already called " + r.Name + ".",
+				Fields: map[string]string{"name": "This name is taken."}}
+		}
+	}
+	return nil
+}
