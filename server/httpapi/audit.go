@@ -9,7 +9,6 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-
 // audit: GET /audit?cursor=, newest first.
 func (a *API) audit(c *fiber.Ctx) error {
 	p := principal(c)

@@ -112,4 +112,3 @@ func (r Accounts) settle(ctx context.Context, a *Account) error {
 	_, err := r.c.ReplaceOne(ctx, bson.M{"_id": a.ID, "revision": bson.M{"$lt": a.Revision}}, a)
 	return wrap(err)
 }
-

@@ -127,4 +127,3 @@ func validate(in api.CreateUser) *rules.Refusal {
 	}
 	return nil
 }
-
