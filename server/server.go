@@ -15,6 +15,7 @@ import (
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/httpapi"
+	"github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/roles"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/server/users"
@@ -32,7 +33,11 @@ type Config struct {
 	// user, created when the store holds no account.
 	BootstrapEmail    string
 	BootstrapPassword string
-	// SweepEvery is how often expired sessions are deleted; default 1m.
+	// SMTPURL names the mail server; empty keeps mail in the store's outbox.
+	SMTPURL string
+	// Users sets the links of invitations and resets and how long they work.
+	Users users.Config
+	// SweepEvery is how often expired sessions and links are deleted; default 1m.
 	SweepEvery time.Duration
 	Logger     *slog.Logger
 }
@@ -76,7 +81,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close(ctx)
 		return nil, err
 	}
-	s.App, s.API = httpapi.New(httpapi.Deps{Store: st, Auth: s.Auth, Roles: roles.New(st), Users: users.New(st)}, cfg.API)
+	sender, err := mail.New(cfg.SMTPURL, st, cfg.Logger)
+	if err != nil {
+		st.Close(ctx)
+		return nil, err
+	}
+	s.App, s.API = httpapi.New(httpapi.Deps{
+		Store: st, Auth: s.Auth, Roles: roles.New(st), Users: users.New(st, s.Auth, sender, cfg.Users),
+	}, cfg.API)
 	web, version, err := webapp.New(cfg.WebDir)
 	if errors.Is(err, webapp.ErrNoWasm) {
 		cfg.Logger.Warn("the UI is not built; the API works, pages will not load", "err", err)
@@ -103,8 +115,12 @@ func (s *Server) sweep(ctx context.Context, every time.Duration, log *slog.Logge
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := s.Auth.Sweep(ctx); err != nil && ctx.Err() == nil {
-				log.Warn("sweeping expired sessions", "err", err)
+			err := s.Auth.Sweep(ctx)
+			if err == nil {
+				err = s.Store.Tokens.DeleteExpired(ctx, time.Now())
+			}
+			if err != nil && ctx.Err() == nil {
+				log.Warn("sweeping expired sessions and links", "err", err)
 			}
 		}
 	}

@@ -2,6 +2,8 @@
 package accounts
 
 import (
+	"github.com/rolesconsole/console/shared/rules"
+
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -76,7 +78,7 @@ func Create(ctx context.Context, st *store.Store, n New) (*store.Account, *store
 		Policy:    p.Policy,
 		Modules:   append([]string(nil), p.Modules...),
 		Roles:     cloneRoles(p.Roles),
-		Members:   map[string]store.Member{u.ID: {RoleID: top.ID, Status: store.StatusActive}},
+		Members:   map[string]store.Member{u.ID: {RoleID: top.ID, Status: rules.StatusActive}},
 		Revision:  1,
 		CreatedAt: now,
 	}

@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"github.com/rolesconsole/console/shared/rules"
+
 	"context"
 	"strings"
 
@@ -52,7 +54,7 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 	if err := s.st.Throttles.Reset(ctx, emailKey); err != nil {
 		return nil, err
 	}
-	return s.open(ctx, user, acct, a)
+	return s.Open(ctx, user, acct, a)
 }
 
 // match returns the active user whose password this is, or nil. It checks a
@@ -77,7 +79,7 @@ func (s *Service) match(ctx context.Context, email, pw string) (*store.User, *st
 		} else if err != nil {
 			return nil, nil, err
 		}
-		if m, ok := acct.Members[u.ID]; ok && m.Status == store.StatusActive {
+		if m, ok := acct.Members[u.ID]; ok && m.Status == rules.StatusActive {
 			return u, acct, nil
 		}
 	}
@@ -111,8 +113,8 @@ func (s *Service) fail(ctx context.Context, keys ...string) error {
 	return nil
 }
 
-// open starts a session with a fresh id: a sign-in never reuses a session.
-func (s *Service) open(ctx context.Context, u *store.User, acct *store.Account, a Attempt) (*Result, error) {
+// Open starts a session with a fresh id: a sign-in never reuses a session.
+func (s *Service) Open(ctx context.Context, u *store.User, acct *store.Account, a Attempt) (*Result, error) {
 	now := s.cfg.Now().UTC()
 	idle, absolute := lifetimes(s.cfg, acct)
 	token := randomToken()

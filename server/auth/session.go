@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"github.com/rolesconsole/console/shared/rules"
+
 	"context"
 
 	"github.com/rolesconsole/console/server/store"
@@ -53,7 +55,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 		return nil, err
 	}
 	m, ok := acct.Members[sess.UserID]
-	if !ok || m.Status != store.StatusActive {
+	if !ok || m.Status != rules.StatusActive {
 		return nil, s.end(ctx, sess.ID)
 	}
 	if now.Sub(sess.LastSeen) >= s.cfg.TouchEvery {

@@ -35,6 +35,8 @@ var Vars = [][2]string{
 	{"WEB_DIR", "folder of the built UI (default ./web)"},
 	{"SESSION_IDLE_TIMEOUT", "sign out after this long unused (default 30m)"},
 	{"SESSION_ABSOLUTE_TIMEOUT", "sign out this long after sign-in (default 12h)"},
+	{"SMTP_URL", "mail server, smtp://user:password@host:587?from=address (STARTTLS) or smtps://; unset: mail is kept in an outbox that super admins read in the console"},
+	{"INVITE_TTL", "how long an invitation link works (default 168h)"},
 	{"BOOTSTRAP_EMAIL", "first user of the demo account made on an empty store (default owner@demo.clinic)"},
 	{"BOOTSTRAP_PASSWORD", "that user's password (default: generated and printed)"},
 	{"LOG_LEVEL", "debug, info, warn or error (default info)"},
@@ -59,6 +61,8 @@ func Load(getenv func(string) string) (Settings, error) {
 	c.WebDir = or(getenv("WEB_DIR"), "./web")
 	c.BootstrapEmail = getenv("BOOTSTRAP_EMAIL")
 	c.BootstrapPassword = getenv("BOOTSTRAP_PASSWORD")
+	c.SMTPURL = getenv("SMTP_URL")
+	c.Users.PublicURL = s.PublicURL
 	durations := []struct {
 		name string
 		dst  *time.Duration
@@ -66,6 +70,7 @@ func Load(getenv func(string) string) (Settings, error) {
 		{"STORE_TIMEOUT", &c.Store.Timeout},
 		{"SESSION_IDLE_TIMEOUT", &c.Auth.IdleTimeout},
 		{"SESSION_ABSOLUTE_TIMEOUT", &c.Auth.AbsoluteTimeout},
+		{"INVITE_TTL", &c.Users.InviteTTL},
 	}
 	for _, d := range durations {
 		if v := getenv(d.name); v != "" {

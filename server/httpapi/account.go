@@ -3,6 +3,7 @@ package httpapi
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/plan"
 )
@@ -10,6 +11,37 @@ import (
 // account: GET /account.
 func (a *API) account(c *fiber.Ctx) error {
 	return c.JSON(accountView(principal(c).Account))
+}
+
+// patchAccount: PATCH /account.
+func (a *API) patchAccount(c *fiber.Ctx) error {
+	var in api.PatchAccount
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	acct, err := accounts.Patch(c.UserContext(), a.store, principal(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(accountView(acct))
+}
+
+// outbox: GET /mail, the emails kept when no SMTP server is configured,
+// for super admins only: they carry sign-in links.
+func (a *API) outbox(c *fiber.Ctx) error {
+	p := principal(c)
+	if !p.Subject.SuperAdmin() {
+		return problem(fiber.StatusForbidden, api.CodeForbidden, "Only super admins read the outbox.")
+	}
+	msgs, err := a.store.Mail.Recent(c.UserContext(), p.Account.ID, 100)
+	if err != nil {
+		return err
+	}
+	out := api.MailList{Items: []api.MailMessage{}}
+	for _, m := range msgs {
+		out.Items = append(out.Items, api.MailMessage{ID: m.ID, At: m.At, To: m.To, Subject: m.Subject, Text: m.Text})
+	}
+	return c.JSON(out)
 }
 
 // plans: GET /plans, the tiers and their seat limits.

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 )
 
@@ -14,7 +15,7 @@ func (a *API) me(c *fiber.Ctx) error {
 		return err
 	}
 	out := api.Me{
-		User:        userView(u, p.Member),
+		User:        users.View(u, p.Member, func() bool { return false }),
 		Account:     accountView(p.Account),
 		Permissions: p.Permissions(),
 		CSRFToken:   p.Session.CSRF,

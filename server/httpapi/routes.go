@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Access is what a route demands of the caller. Its zero value is not a
@@ -80,7 +81,24 @@ func (a *API) Routes() []Route {
 		{fiber.MethodGet, "/matrix", Requires("roles.view"), a.matrix},
 		{fiber.MethodGet, "/audit", Requires("audit.view"), a.audit},
 		{fiber.MethodPost, "/audit/:id/revert", Requires("roles.edit"), a.revert},
+		{fiber.MethodPatch, "/account", Requires("account.manage"), a.patchAccount},
+		{fiber.MethodGet, "/mail", Requires("account.manage"), a.outbox},
+		{fiber.MethodGet, "/users", Requires("users.view"), a.listUsers},
+		{fiber.MethodGet, "/users/stats", Requires("users.view"), a.userStats},
 		{fiber.MethodPost, "/users", Requires("users.create"), a.createUser},
+		{fiber.MethodGet, "/users/:id", Requires("users.view"), a.getUser},
+		{fiber.MethodPatch, "/users/:id", SignedIn, a.patchUser},
+		{fiber.MethodDelete, "/users/:id", Requires("users.delete"), a.deleteUser},
+		{fiber.MethodGet, "/users/:id/effective", Requires("users.view"), a.effective},
+		{fiber.MethodPost, "/users/:id/disable", Requires("users.manage"), a.act(rules.ActDisable)},
+		{fiber.MethodPost, "/users/:id/enable", Requires("users.manage"), a.act(rules.ActEnable)},
+		{fiber.MethodPost, "/users/:id/revoke", Requires("users.manage"), a.act(rules.ActRevoke)},
+		{fiber.MethodPost, "/users/:id/restore", Requires("users.manage"), a.act(rules.ActRestore)},
+		{fiber.MethodPost, "/users/:id/invite", Requires("users.manage"), a.act(rules.ActInvite)},
+		{fiber.MethodPost, "/users/:id/reset-password", Requires("users.manage"), a.resetPassword},
+		{fiber.MethodPost, "/auth/password/forgot", Public, a.forgot},
+		{fiber.MethodPost, "/auth/password/reset", Public, a.reset},
+		{fiber.MethodPost, "/auth/invites/accept", Public, a.acceptInvite},
 	}
 }
 

@@ -3,10 +3,38 @@ package httpapi
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
-// createUser: POST /users.
+// listUsers: GET /users?status=&role=&q=&limit=&cursor=.
+func (a *API) listUsers(c *fiber.Ctx) error {
+	limit, err := pageLimit(c)
+	if err != nil {
+		return err
+	}
+	status := c.Query("status")
+	switch status {
+	case "", rules.StatusInvited, rules.StatusActive, rules.StatusDisabled, rules.StatusRevoked, rules.StatusDeleted:
+	default:
+		return invalidInput("Unknown status.", map[string]string{"status": "invited, active, disabled, revoked or deleted"})
+	}
+	out, err := a.users.List(c.UserContext(), principal(c).Account, users.Filter{
+		Status: status, RoleID: c.Query("role"), Q: c.Query("q"), Limit: limit, Cursor: c.Query("cursor"),
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (a *API) userStats(c *fiber.Ctx) error {
+	return c.JSON(users.Stats(principal(c).Account))
+}
+
+// createUser: POST /users; without a password the user is invited by email.
 func (a *API) createUser(c *fiber.Ctx) error {
 	var in api.CreateUser
 	if err := decode(c, &in); err != nil {
@@ -16,5 +44,120 @@ func (a *API) createUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(userView(u, m))
+	return c.Status(fiber.StatusCreated).JSON(users.View(u, m, func() bool { return false }))
+}
+
+func (a *API) getUser(c *fiber.Ctx) error {
+	u, err := a.users.Get(c.UserContext(), principal(c).Account, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(u)
+}
+
+// patchUser: PATCH /users/{id}. The route needs only a session: people
+// rename themselves; every other change is judged by the rules.
+func (a *API) patchUser(c *fiber.Ctx) error {
+	var in api.PatchUser
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	p := principal(c)
+	if c.Params("id") != p.Session.UserID && !p.Can("users.view") {
+		return errNoSuchUser
+	}
+	u, m, err := a.users.Patch(c.UserContext(), p, c.Params("id"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(users.View(u, m, func() bool { return false }))
+}
+
+var errNoSuchUser = problem(fiber.StatusNotFound, api.CodeNotFound, "No such user.")
+
+// deleteUser: DELETE /users/{id} moves to Deleted; ?purge=true removes a deleted user for good.
+func (a *API) deleteUser(c *fiber.Ctx) error {
+	action := rules.ActDelete
+	if c.QueryBool("purge") {
+		action = rules.ActPurge
+	}
+	if _, _, err := a.users.Act(c.UserContext(), principal(c), c.Params("id"), action); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// act: POST /users/{id}/{action}.
+func (a *API) act(action string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		u, m, err := a.users.Act(c.UserContext(), principal(c), c.Params("id"), action)
+		if err != nil {
+			return err
+		}
+		status := fiber.StatusOK
+		if action == rules.ActInvite {
+			status = fiber.StatusAccepted
+		}
+		return c.Status(status).JSON(users.View(u, m, func() bool { return false }))
+	}
+}
+
+func (a *API) effective(c *fiber.Ctx) error {
+	out, err := users.Effective(principal(c).Account, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (a *API) resetPassword(c *fiber.Ctx) error {
+	var in api.ResetPassword
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := a.users.ResetPassword(c.UserContext(), principal(c), c.Params("id"), in); err != nil {
+		return err
+	}
+	if in.Mode == "email" {
+		return c.SendStatus(fiber.StatusAccepted)
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// forgot: POST /auth/password/forgot, 202 whether or not the email exists.
+func (a *API) forgot(c *fiber.Ctx) error {
+	var in api.ForgotPassword
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := a.users.Forgot(c.UserContext(), in.Email); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusAccepted)
+}
+
+// reset: POST /auth/password/reset; every session of the user ends.
+func (a *API) reset(c *fiber.Ctx) error {
+	var in api.NewPassword
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := a.users.Reset(c.UserContext(), in); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// acceptInvite: POST /auth/invites/accept, answered as a sign-in.
+func (a *API) acceptInvite(c *fiber.Ctx) error {
+	var in api.AcceptInvite
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	res, err := a.users.Accept(c.UserContext(), in, auth.Attempt{IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent)})
+	if err != nil {
+		return err
+	}
+	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
+	return c.JSON(api.LoginResponse{User: users.View(res.User, res.Account.Members[res.User.ID], func() bool { return false }), CSRFToken: res.Session.CSRF})
 }

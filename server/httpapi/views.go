@@ -6,18 +6,6 @@ import (
 	"github.com/rolesconsole/console/shared/plan"
 )
 
-func userView(u *store.User, m store.Member) api.User {
-	return api.User{
-		ID:          u.ID,
-		Name:        u.Name,
-		Email:       u.Email,
-		RoleID:      m.RoleID,
-		Status:      m.Status,
-		LastLoginAt: u.LastLoginAt,
-		CreatedAt:   u.CreatedAt,
-	}
-}
-
 func accountView(a *store.Account) api.Account {
 	tier, _ := plan.Lookup(a.Plan)
 	return api.Account{

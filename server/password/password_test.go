@@ -64,3 +64,25 @@ func BenchmarkVerify(b *testing.B) {
 		_, _ = Verify("correct horse battery", h)
 	}
 }
+
+func TestAcceptable(t *testing.T) {
+	cases := []struct {
+		pw string
+		ok bool
+	}{
+		{"correct horse battery", true},
+		{"password", false},
+		{"PassWord123", false},
+		{"qwertyuiop", false},
+		{"short", false},
+		{"P@ssw0rd", false},
+	}
+	for _, c := range cases {
+		if err := Acceptable(c.pw); (err == nil) != c.ok {
+			t.Errorf("Acceptable(%q) = %v; want ok=%v", c.pw, err, c.ok)
+		}
+	}
+	if len(common) < 150 {
+		t.Errorf("the bundled list has %d entries", len(common))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
@@ -20,7 +21,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 		return api.Role{}, no
 	}
 	var id string
-	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *record) error {
+	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		grants := normalize(in.Permissions)
 		if no := checkPermissions(a, grants); no != nil {
 			return no
@@ -41,9 +42,9 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 		}
 		a.Roles = append(a.Roles, r)
 		id = r.ID
-		rec.action, rec.summary, rec.revertible = "role.create", "Created role "+r.Name, true
-		rec.target = store.AuditTarget{Type: "role", ID: r.ID, Name: r.Name}
-		rec.after = r
+		rec.Action, rec.Summary, rec.Revertible = "role.create", "Created role "+r.Name, true
+		rec.Target = store.AuditTarget{Type: "role", ID: r.ID, Name: r.Name}
+		rec.After = r
 		return nil
 	})
 	if err != nil {

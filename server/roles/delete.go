@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
@@ -19,7 +20,7 @@ type deleted struct {
 
 // Delete removes a role; its holders are left without a role.
 func (s *Service) Delete(ctx context.Context, p *auth.Principal, id string) error {
-	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *record) error {
+	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 		if i < 0 {
 			return store.ErrNotFound
@@ -38,9 +39,9 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id string) erro
 		}
 		slices.Sort(holders)
 		a.Roles = slices.Delete(a.Roles, i, i+1)
-		rec.action, rec.summary, rec.revertible = "role.delete", "Deleted role "+r.Name, true
-		rec.target = store.AuditTarget{Type: "role", ID: id, Name: r.Name}
-		rec.before = deleted{Role: r, Holders: holders}
+		rec.Action, rec.Summary, rec.Revertible = "role.delete", "Deleted role "+r.Name, true
+		rec.Target = store.AuditTarget{Type: "role", ID: id, Name: r.Name}
+		rec.Before = deleted{Role: r, Holders: holders}
 		return nil
 	})
 	return err

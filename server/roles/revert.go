@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
@@ -34,9 +35,9 @@ func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string)
 	if undone[orig.ID] != "" {
 		return nil, errAlreadyUndone
 	}
-	_, written, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *record) error {
-		rec.action, rec.revertOf, rec.target = "audit.revert", orig.ID, orig.Target
-		rec.summary = "Undid: " + orig.Summary
+	_, written, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+		rec.Action, rec.RevertOf, rec.Target = "audit.revert", orig.ID, orig.Target
+		rec.Summary = "Undid: " + orig.Summary
 		switch orig.Action {
 		case "role.permission", "role.update":
 			var before role.Role
@@ -69,7 +70,7 @@ func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string)
 }
 
 // restore puts a role's name, description, colour and grants back as they were.
-func restore(a *store.Account, actor rules.Actor, rec *record, before role.Role) error {
+func restore(a *store.Account, actor rules.Actor, rec *edit.Record, before role.Role) error {
 	i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == before.ID })
 	if i < 0 {
 		return &rules.Refusal{Code: api.CodeInvalidState, Message: "The role no longer exists."}
@@ -91,12 +92,12 @@ func restore(a *store.Account, actor rules.Actor, rec *record, before role.Role)
 		return errNothingToUndo
 	}
 	a.Roles[i] = next
-	rec.before, rec.after = cur, next
+	rec.Before, rec.After = cur, next
 	return nil
 }
 
 // unCreate deletes a role that was created.
-func unCreate(a *store.Account, actor rules.Actor, rec *record, id string) error {
+func unCreate(a *store.Account, actor rules.Actor, rec *edit.Record, id string) error {
 	i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 	if i < 0 {
 		return errAlreadyUndone
@@ -114,13 +115,13 @@ func unCreate(a *store.Account, actor rules.Actor, rec *record, id string) error
 		}
 	}
 	a.Roles = slices.Delete(a.Roles, i, i+1)
-	rec.before = deleted{Role: r, Holders: holders}
+	rec.Before = deleted{Role: r, Holders: holders}
 	return nil
 }
 
 // unDelete brings a deleted role back, and gives it back to its former
 // holders who have had no role since.
-func unDelete(a *store.Account, actor rules.Actor, rec *record, d deleted) error {
+func unDelete(a *store.Account, actor rules.Actor, rec *edit.Record, d deleted) error {
 	if _, exists := a.Role(d.Role.ID); exists {
 		return errAlreadyUndone
 	}
@@ -137,6 +138,6 @@ func unDelete(a *store.Account, actor rules.Actor, rec *record, d deleted) error
 			a.Members[uid] = m
 		}
 	}
-	rec.after = d
+	rec.After = d
 	return nil
 }

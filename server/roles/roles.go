@@ -4,13 +4,13 @@ package roles
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
@@ -48,63 +48,9 @@ func View(a *store.Account, id string) (api.Role, error) {
 	return api.Role{Role: r, Holders: a.Holders()[id]}, nil
 }
 
-// edit runs one change of p's account atomically. The actor is rebuilt from
-// the account as read inside the update, so rules judge the current state,
-// never the one the request started with.
-// It returns the account after the change and the audit record written, if any.
-func (s *Service) edit(ctx context.Context, p *auth.Principal, change func(a *store.Account, actor rules.Actor, rec *record) error) (*store.Account, *store.AuditRecord, error) {
-	who, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
-	if err != nil {
-		return nil, nil, err
-	}
-	var written *store.AuditRecord
-	a, err := s.st.Accounts.Update(ctx, p.Account.ID, func(a *store.Account) error {
-		written = nil
-		m, ok := a.Members[p.Session.UserID]
-		if !ok || m.Status != store.StatusActive {
-			return auth.ErrUnauthenticated
-		}
-		actor := rules.Actor{RoleID: m.RoleID, Subject: a.Subject(m)}
-		rec := &record{at: s.now().UTC(), actor: store.AuditActor{ID: who.ID, Name: who.Name, Email: who.Email}}
-		if err := change(a, actor, rec); err != nil {
-			return err
-		}
-		if rec.action != "" {
-			built := rec.build()
-			written = &built
-			a.Outbox = append(a.Outbox, built)
-		}
-		return nil
-	})
-	return a, written, err
-}
-
-// record gathers one audit record while a change is applied.
-type record struct {
-	at            time.Time
-	actor         store.AuditActor
-	action        string
-	target        store.AuditTarget
-	summary       string
-	before, after any
-	revertOf      string
-	revertible    bool
-}
-
-func (r *record) build() store.AuditRecord {
-	return store.AuditRecord{
-		ID: store.NewAuditID(r.at), At: r.at, Actor: r.actor, Action: r.action, Target: r.target,
-		Summary: r.summary, Before: encode(r.before), After: encode(r.after),
-		RevertOf: r.revertOf, Revertible: r.revertible,
-	}
-}
-
-func encode(v any) string {
-	if v == nil {
-		return ""
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
+// edit runs one change of p's account; see edit.Apply.
+func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*store.Account, *store.AuditRecord, error) {
+	return edit.Apply(ctx, s.st, p, s.now(), change)
 }
 
 // checkPermissions refuses ids that are not permissions of the account's

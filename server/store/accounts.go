@@ -11,6 +11,7 @@ import (
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Account is one customer. Its roles and its members' roles and statuses
@@ -38,16 +39,9 @@ type Member struct {
 	RoleID    string         `bson:"role_id"`
 	Status    string         `bson:"status"`
 	Overrides perm.Overrides `bson:"overrides"`
+	// BeforeDeletion is the status a restore returns a deleted user to.
+	BeforeDeletion string `bson:"before_deletion,omitempty"`
 }
-
-// User statuses.
-const (
-	StatusInvited  = "invited"
-	StatusActive   = "active"
-	StatusDisabled = "disabled"
-	StatusRevoked  = "revoked"
-	StatusDeleted  = "deleted"
-)
 
 // Role returns the account's role with the given id.
 func (a *Account) Role(id string) (role.Role, bool) {
@@ -75,26 +69,18 @@ func (a *Account) Subject(m Member) *perm.Subject {
 func (a *Account) Holders() map[string]int {
 	out := map[string]int{}
 	for _, m := range a.Members {
-		if holdsSeat(m.Status) && m.RoleID != "" {
+		if rules.HoldsSeat(m.Status) && m.RoleID != "" {
 			out[m.RoleID]++
 		}
 	}
 	return out
 }
 
-func holdsSeat(status string) bool {
-	switch status {
-	case StatusActive, StatusDisabled, StatusInvited:
-		return true
-	}
-	return false
-}
-
 // SeatsUsed counts the members holding a seat: active, disabled and invited.
 func (a *Account) SeatsUsed() int {
 	n := 0
 	for _, m := range a.Members {
-		if holdsSeat(m.Status) {
+		if rules.HoldsSeat(m.Status) {
 			n++
 		}
 	}

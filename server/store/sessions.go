@@ -68,3 +68,13 @@ func (r Sessions) DeleteExpired(ctx context.Context, now time.Time) (int64, erro
 	}
 	return res.DeletedCount, nil
 }
+
+// DeleteForUser ends every session of a user, or every one but keep.
+func (r Sessions) DeleteForUser(ctx context.Context, userID, keep string) error {
+	f := bson.M{"user_id": userID}
+	if keep != "" {
+		f["_id"] = bson.M{"$ne": keep}
+	}
+	_, err := r.c.DeleteMany(ctx, f)
+	return wrap(err)
+}

@@ -67,6 +67,8 @@ type Store struct {
 	Sessions  Sessions
 	Throttles Throttles
 	Audit     Audit
+	Tokens    Tokens
+	Mail      Mail
 }
 
 // ErrUnavailable wraps every failure to reach the store.
@@ -108,6 +110,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	s.Accounts = Accounts{c: s.db.Collection("accounts"), versions: s.db.Collection("account_versions"), audit: s.db.Collection("audit")}
 	s.Audit = Audit{c: s.db.Collection("audit")}
+	s.Tokens = Tokens{c: s.db.Collection("tokens")}
+	s.Mail = Mail{c: s.db.Collection("mail")}
 	s.Users = Users{c: s.db.Collection("users")}
 	s.Sessions = Sessions{c: s.db.Collection("sessions")}
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
@@ -158,6 +162,9 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		{s.Throttles.c, bson.D{{Key: "until", Value: 1}}, false},
 		{s.Audit.c, bson.D{{Key: "account_id", Value: 1}, {Key: "_id", Value: -1}}, false},
 		{s.Audit.c, bson.D{{Key: "account_id", Value: 1}, {Key: "revert_of", Value: 1}}, false},
+		{s.Tokens.c, bson.D{{Key: "user_id", Value: 1}}, false},
+		{s.Tokens.c, bson.D{{Key: "expires_at", Value: 1}}, false},
+		{s.Mail.c, bson.D{{Key: "at", Value: -1}}, false},
 	}
 	for _, sp := range specs {
 		m := mongo.IndexModel{Keys: sp.keys, Options: options.Index().SetUnique(sp.unique)}

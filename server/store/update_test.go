@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"github.com/rolesconsole/console/shared/rules"
+
 	"context"
 	"sync"
 	"testing"
@@ -43,7 +45,7 @@ func TestConcurrentUpdatesLoseNothing(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			_, err := st.Accounts.Update(context.Background(), "acct", func(a *store.Account) error {
-				a.Members[string(rune('a'+i%26))+string(rune('a'+i/26))] = store.Member{Status: store.StatusActive}
+				a.Members[string(rune('a'+i%26))+string(rune('a'+i/26))] = store.Member{Status: rules.StatusActive}
 				return nil
 			})
 			errs <- err
@@ -81,7 +83,7 @@ func TestInvariantHoldsUnderRace(t *testing.T) {
 				if a.SeatsUsed() >= 1 {
 					return store.ErrConflict // stands in for a refusal
 				}
-				a.Members[string(rune('a'+i))] = store.Member{Status: store.StatusActive}
+				a.Members[string(rune('a'+i))] = store.Member{Status: rules.StatusActive}
 				return nil
 			})
 			if err == nil {

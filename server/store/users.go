@@ -21,6 +21,8 @@ type User struct {
 	PasswordHash string     `bson:"password_hash"`
 	CreatedAt    time.Time  `bson:"created_at"`
 	LastLoginAt  *time.Time `bson:"last_login_at"`
+	// InviteExpiresAt is when the pending invitation's link stops working.
+	InviteExpiresAt *time.Time `bson:"invite_expires_at"`
 }
 
 // Users is the users collection.
@@ -69,5 +71,24 @@ func (r Users) SetLastLogin(ctx context.Context, id string, at time.Time) error 
 // Delete removes a user document.
 func (r Users) Delete(ctx context.Context, id string) error {
 	_, err := r.c.DeleteOne(ctx, bson.M{"_id": id})
+	return wrap(err)
+}
+
+// ByIDs loads the users of an account with these ids.
+func (r Users) ByIDs(ctx context.Context, accountID string, ids []string) ([]User, error) {
+	cur, err := r.c.Find(ctx, bson.M{"account_id": accountID, "_id": bson.M{"$in": ids}})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	var out []User
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
+}
+
+// Set changes fields of a user document.
+func (r Users) Set(ctx context.Context, id string, fields bson.M) error {
+	_, err := r.c.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": fields})
 	return wrap(err)
 }

@@ -1,5 +1,5 @@
 // Package users creates and changes users under the account's rules:
-// seats, role caps, and no escalation through role assignment.
+// seats, role caps, the ladder, the last super admin, and no escalation.
 package users
 
 import (
@@ -12,6 +12,8 @@ import (
 
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
+	mailer "github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
@@ -19,91 +21,144 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
+// Config sets the links the emails carry and how long they work.
+type Config struct {
+	// PublicURL is where people open the console, e.g. https://console.example/.
+	PublicURL string
+	// InviteTTL is how long an invitation works; default 7 days.
+	InviteTTL time.Duration
+	// ResetTTL is how long a password reset link works; default 1 hour.
+	ResetTTL time.Duration
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+}
+
 // Service changes users.
 type Service struct {
-	st  *store.Store
-	now func() time.Time
+	st   *store.Store
+	auth *auth.Service
+	mail mailer.Sender
+	cfg  Config
 }
 
 // New makes a Service.
-func New(st *store.Store) *Service {
-	return &Service{st: st, now: time.Now}
+func New(st *store.Store, as *auth.Service, m mailer.Sender, cfg Config) *Service {
+	if cfg.InviteTTL == 0 {
+		cfg.InviteTTL = 7 * 24 * time.Hour
+	}
+	if cfg.ResetTTL == 0 {
+		cfg.ResetTTL = time.Hour
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
+	return &Service{st: st, auth: as, mail: m, cfg: cfg}
 }
 
-// Create adds an active user with a password. The user document is written
-// first (the unique index refuses a taken email), then the membership in
-// one atomic update of the account that checks seats and caps; if that
-// refuses, the user document is removed again.
+func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*store.Account, *store.AuditRecord, error) {
+	return edit.Apply(ctx, s.st, p, s.cfg.Now(), change)
+}
+
+// Create adds a user: active with a password, else invited by email. The
+// user document is written first (the unique index refuses a taken email),
+// then the membership in one atomic update of the account that checks
+// seats, caps and escalation; if that refuses, the user document goes again.
 func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUser) (*store.User, store.Member, error) {
 	if no := validate(in); no != nil {
 		return nil, store.Member{}, no
 	}
-	if in.Password == "" {
-		return nil, store.Member{}, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Invitations without a password are not available yet; give a password.",
-			Fields: map[string]string{"password": "Enter a password."}}
-	}
-	hash, err := password.Hash(in.Password)
-	if err != nil {
-		return nil, store.Member{}, err
-	}
-	who, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
-	if err != nil {
-		return nil, store.Member{}, err
-	}
-	now := s.now().UTC()
+	now := s.cfg.Now().UTC()
 	u := &store.User{
 		ID: accounts.NewID(), AccountID: p.Account.ID, Email: auth.NormalizeEmail(in.Email),
-		Name: strings.TrimSpace(in.Name), PasswordHash: hash, CreatedAt: now,
+		Name: strings.TrimSpace(in.Name), CreatedAt: now,
+	}
+	m := store.Member{RoleID: in.RoleID, Status: rules.StatusActive}
+	if in.Password != "" {
+		hash, err := password.Hash(in.Password)
+		if err != nil {
+			return nil, m, err
+		}
+		u.PasswordHash = hash
+	} else {
+		m.Status = rules.StatusInvited
+		expires := now.Add(s.cfg.InviteTTL)
+		u.InviteExpiresAt = &expires
 	}
 	if err := s.st.Users.Insert(ctx, u); errors.Is(err, store.ErrDuplicate) {
-		return nil, store.Member{}, &rules.Refusal{Code: api.CodeEmailTaken, Message: "A user with this email exists already.",
+		return nil, m, &rules.Refusal{Code: api.CodeEmailTaken, Message: "A user with this email exists already.",
 			Fields: map[string]string{"email": "This email is taken."}}
 	} else if err != nil {
-		return nil, store.Member{}, err
+		return nil, m, err
 	}
-	m := store.Member{RoleID: in.RoleID, Status: store.StatusActive}
-	_, err = s.st.Accounts.Update(ctx, p.Account.ID, func(a *store.Account) error {
-		if no := admit(a, p.Session.UserID, in.RoleID); no != nil {
+	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+		r, ok := a.Role(in.RoleID)
+		if !ok {
+			return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such role.", Fields: map[string]string{"role_id": "Pick a role of this account."}}
+		}
+		if !actor.Subject.Can("users.create") {
+			return &rules.Refusal{Code: api.CodeForbidden, Message: "Adding users needs the permission users.create."}
+		}
+		if no := admit(a, r.ID); no != nil {
+			return no
+		}
+		if no := rules.Assign(actor, r); no != nil {
 			return no
 		}
 		a.Members[u.ID] = m
-		r, _ := a.Role(in.RoleID)
-		a.Outbox = append(a.Outbox, store.AuditRecord{
-			ID: store.NewAuditID(now), At: now, Action: "user.create",
-			Actor:   store.AuditActor{ID: who.ID, Name: who.Name, Email: who.Email},
-			Target:  store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name},
-			Summary: "Added " + u.Name + " as " + r.Name,
-			After:   `{"email":"` + u.Email + `","role_id":"` + in.RoleID + `","status":"active"}`,
-		})
+		verb := "Added "
+		if m.Status == rules.StatusInvited {
+			verb = "Invited "
+		}
+		rec.Action, rec.Summary = "user.create", verb+u.Name+" as "+r.Name
+		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
+		rec.After = memberView{Email: u.Email, RoleID: m.RoleID, Status: m.Status}
 		return nil
 	})
 	if err != nil {
 		// The membership was refused or not written: the user document goes.
 		if derr := s.st.Users.Delete(context.WithoutCancel(ctx), u.ID); derr != nil {
-			return nil, store.Member{}, errors.Join(err, derr)
+			return nil, m, errors.Join(err, derr)
 		}
-		return nil, store.Member{}, err
+		return nil, m, err
+	}
+	if m.Status == rules.StatusInvited {
+		if err := s.sendInvite(ctx, p.Account, u); err != nil {
+			return nil, m, err
+		}
 	}
 	return u, m, nil
 }
 
-// admit checks, on the account as it is now, that actorID may add a member
-// holding roleID: the role exists, a seat is free, the role's cap holds,
-// and the role grants nothing the actor lacks.
-func admit(a *store.Account, actorID, roleID string) *rules.Refusal {
-	r, ok := a.Role(roleID)
-	if !ok {
-		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such role.", Fields: map[string]string{"role_id": "Pick a role of this account."}}
-	}
+// memberView is what the audit log keeps of a user's standing.
+type memberView struct {
+	Email     string   `json:"email,omitempty"`
+	RoleID    string   `json:"role_id"`
+	Status    string   `json:"status"`
+	Grant     []string `json:"grant,omitempty"`
+	Deny      []string `json:"deny,omitempty"`
+	Name      string   `json:"name,omitempty"`
+	Seats     int      `json:"seats,omitempty"`
+	SeatLimit int      `json:"seat_limit,omitempty"`
+}
+
+// admit checks that one more member holding roleID fits the plan's seats
+// and the role's cap.
+func admit(a *store.Account, roleID string) *rules.Refusal {
 	tier, _ := plan.Lookup(a.Plan)
 	if a.SeatsUsed() >= tier.Seats {
-		return &rules.Refusal{Code: api.CodeSeatLimitReached, Message: "Every seat of the " + tier.Name + " plan is taken."}
+		return &rules.Refusal{Code: api.CodeSeatLimitReached, Message: "Every seat of the " + tier.Name + " plan is taken (" + itoa(tier.Seats) + ")."}
 	}
+	return capHolds(a, roleID)
+}
+
+// capHolds checks that one more holder fits the role's cap.
+func capHolds(a *store.Account, roleID string) *rules.Refusal {
+	r, _ := a.Role(roleID)
 	if r.MaxHolders > 0 && a.Holders()[roleID] >= r.MaxHolders {
-		return &rules.Refusal{Code: api.CodeRoleCapReached, Message: r.Name + " is limited to its current holders."}
+		return &rules.Refusal{Code: api.CodeRoleCapReached, Message: r.Name + " is limited to " + itoa(r.MaxHolders) + " users."}
 	}
-	actor := a.Members[actorID]
-	return rules.Assign(rules.Actor{RoleID: actor.RoleID, Subject: a.Subject(actor)}, r)
+	return nil
 }
 
 func validate(in api.CreateUser) *rules.Refusal {
@@ -111,14 +166,14 @@ func validate(in api.CreateUser) *rules.Refusal {
 	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 {
 		fields["name"] = "Enter a name of at most 200 characters."
 	}
-	if addr, err := mail.ParseAddress(in.Email); err != nil || addr.Address != strings.TrimSpace(in.Email) || len(in.Email) > 254 {
+	if !validEmail(in.Email) {
 		fields["email"] = "Enter an email address."
 	}
 	if in.RoleID == "" {
 		fields["role_id"] = "Pick a role."
 	}
 	if in.Password != "" {
-		if err := password.Validate(in.Password); err != nil {
+		if err := password.Acceptable(in.Password); err != nil {
 			fields["password"] = "The password " + err.Error() + "."
 		}
 	}
@@ -126,4 +181,9 @@ func validate(in api.CreateUser) *rules.Refusal {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
 	}
 	return nil
+}
+
+func validEmail(s string) bool {
+	addr, err := mail.ParseAddress(s)
+	return err == nil && addr.Address == strings.TrimSpace(s) && len(s) <= 254
 }

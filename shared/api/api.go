@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -60,6 +61,12 @@ type User struct {
 	TOTPEnabled bool       `json:"totp_enabled"`
 	LastLoginAt *time.Time `json:"last_login_at"`
 	CreatedAt   time.Time  `json:"created_at"`
+	// InviteExpiresAt is when a pending invitation's link stops working;
+	// InviteExpired says it has.
+	InviteExpiresAt *time.Time `json:"invite_expires_at,omitempty"`
+	InviteExpired   bool       `json:"invite_expired,omitempty"`
+	// Overrides are the user's grants and denies on top of their role.
+	Overrides perm.Overrides `json:"overrides"`
 }
 
 // Seats counts the seats in use against the plan's limit.

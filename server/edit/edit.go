@@ -1,0 +1,78 @@
+// Package edit runs one change of an account atomically, judged by the
+// rules against the account as it is at that moment, and records it in the
+// audit log in the same update.
+package edit
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// Record gathers the audit record of a change while it is applied; a
+// change that sets no Action records nothing.
+type Record struct {
+	Action        string
+	Target        store.AuditTarget
+	Summary       string
+	Before, After any
+	RevertOf      string
+	Revertible    bool
+
+	at    time.Time
+	actor store.AuditActor
+}
+
+func (r *Record) build() store.AuditRecord {
+	return store.AuditRecord{
+		ID: store.NewAuditID(r.at), At: r.at, Actor: r.actor, Action: r.Action, Target: r.Target,
+		Summary: r.Summary, Before: encode(r.Before), After: encode(r.After),
+		RevertOf: r.RevertOf, Revertible: r.Revertible,
+	}
+}
+
+func encode(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// Change is one change: it may modify the account, fill rec, or refuse.
+type Change func(a *store.Account, actor rules.Actor, rec *Record) error
+
+// Apply runs change on p's account. The actor is rebuilt from the account
+// as read inside the update, so rules judge the current state, never the
+// one the request started with. It returns the account after the change
+// and the audit record written, if any.
+func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Time, change Change) (*store.Account, *store.AuditRecord, error) {
+	who, err := st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var written *store.AuditRecord
+	a, err := st.Accounts.Update(ctx, p.Account.ID, func(a *store.Account) error {
+		written = nil
+		m, ok := a.Members[p.Session.UserID]
+		if !ok || m.Status != rules.StatusActive {
+			return auth.ErrUnauthenticated
+		}
+		actor := rules.Actor{RoleID: m.RoleID, Subject: a.Subject(m)}
+		rec := &Record{at: now.UTC(), actor: store.AuditActor{ID: who.ID, Name: who.Name, Email: who.Email}}
+		if err := change(a, actor, rec); err != nil {
+			return err
+		}
+		if rec.Action != "" {
+			built := rec.build()
+			written = &built
+			a.Outbox = append(a.Outbox, built)
+		}
+		return nil
+	})
+	return a, written, err
+}

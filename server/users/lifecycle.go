@@ -1,0 +1,116 @@
+package users
+
+import (
+	"context"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+var errNoUser = &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
+
+// target describes a member for the rules.
+func target(a *store.Account, id string) (rules.Target, bool) {
+	m, ok := a.Members[id]
+	if !ok {
+		return rules.Target{}, false
+	}
+	r, _ := a.Role(m.RoleID)
+	return rules.Target{ID: id, Status: m.Status, Role: r, LastSuperAdmin: lastSuperAdmin(a, id)}, true
+}
+
+// lastSuperAdmin reports whether id is the account's only active super admin.
+func lastSuperAdmin(a *store.Account, id string) bool {
+	n, isOne := 0, false
+	for uid, m := range a.Members {
+		if r, _ := a.Role(m.RoleID); r.SuperAdmin && m.Status == rules.StatusActive {
+			n++
+			isOne = isOne || uid == id
+		}
+	}
+	return isOne && n == 1
+}
+
+// Act applies a lifecycle action (disable, enable, revoke, invite, delete,
+// restore, purge) to a user, atomically with every rule that guards it, and
+// then its effects: sessions end at once when a login goes away.
+func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string) (*store.User, store.Member, error) {
+	u, err := s.st.Users.Get(ctx, p.Account.ID, id)
+	if err == store.ErrNotFound {
+		return nil, store.Member{}, errNoUser
+	} else if err != nil {
+		return nil, store.Member{}, err
+	}
+	var m store.Member
+	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+		t, ok := target(a, id)
+		if !ok {
+			return errNoUser
+		}
+		if no := rules.Lifecycle(actor, p.Session.UserID, action, t); no != nil {
+			return no
+		}
+		m = a.Members[id]
+		before := memberView{RoleID: m.RoleID, Status: m.Status}
+		next, _ := rules.Next(action, m.Status, m.BeforeDeletion)
+		if next == "" && action == rules.ActRestore {
+			next = rules.StatusRevoked
+		}
+		if action != rules.ActPurge && !rules.HoldsSeat(m.Status) && rules.HoldsSeat(next) {
+			if no := admit(a, m.RoleID); no != nil {
+				return no
+			}
+		}
+		switch action {
+		case rules.ActPurge:
+			delete(a.Members, id)
+		case rules.ActDelete:
+			m.BeforeDeletion, m.Status = m.Status, next
+		default:
+			m.Status = next
+		}
+		if action != rules.ActPurge {
+			a.Members[id] = m
+		}
+		rec.Action, rec.Summary = "user."+action, summaries[action]+u.Name
+		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: u.Name}
+		rec.Before, rec.After = before, memberView{RoleID: m.RoleID, Status: m.Status}
+		return nil
+	})
+	if err != nil {
+		return nil, store.Member{}, err
+	}
+	return u, m, s.afterAct(ctx, a, u, action)
+}
+
+var summaries = map[string]string{
+	rules.ActDisable: "Disabled ", rules.ActEnable: "Enabled ", rules.ActRevoke: "Revoked the login of ",
+	rules.ActInvite: "Invited ", rules.ActDelete: "Deleted ", rules.ActRestore: "Restored ", rules.ActPurge: "Purged ",
+}
+
+// afterAct carries out what a status change means outside the account
+// document. Should it fail, the account already says what counts: a
+// session of a user who is not active is refused on its next request.
+func (s *Service) afterAct(ctx context.Context, a *store.Account, u *store.User, action string) error {
+	switch action {
+	case rules.ActDisable, rules.ActRevoke, rules.ActDelete:
+		if err := s.st.Tokens.DeleteForUser(ctx, u.ID, ""); err != nil {
+			return err
+		}
+		return s.st.Sessions.DeleteForUser(ctx, u.ID, "")
+	case rules.ActPurge:
+		if err := s.st.Sessions.DeleteForUser(ctx, u.ID, ""); err != nil {
+			return err
+		}
+		if err := s.st.Tokens.DeleteForUser(ctx, u.ID, ""); err != nil {
+			return err
+		}
+		return s.st.Users.Delete(ctx, u.ID)
+	case rules.ActInvite:
+		return s.sendInvite(ctx, a, u)
+	}
+	return nil
+}

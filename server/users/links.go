@@ -1,0 +1,132 @@
+package users
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/password"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+var errBadLink = &rules.Refusal{Code: api.CodeInvalidInput, Message: "This link is invalid, expired or used already. Ask for a new one.",
+	Fields: map[string]string{"token": "Invalid, expired or used."}}
+
+// take uses up a link's token; expired tokens are refused like unknown ones.
+func (s *Service) take(ctx context.Context, secret, kind string) (*store.Token, error) {
+	if secret == "" {
+		return nil, errBadLink
+	}
+	t, err := s.st.Tokens.Take(ctx, tokenID(secret), kind)
+	if err == store.ErrNotFound {
+		return nil, errBadLink
+	} else if err != nil {
+		return nil, err
+	}
+	if !s.cfg.Now().Before(t.ExpiresAt) {
+		return nil, errBadLink
+	}
+	return t, nil
+}
+
+// Accept takes an invitation: the person sets their name and password,
+// becomes active, and is signed in.
+func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attempt) (*auth.Result, error) {
+	fields := map[string]string{}
+	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 {
+		fields["name"] = "Enter your name (at most 200 characters)."
+	}
+	if err := password.Acceptable(in.Password); err != nil {
+		fields["password"] = "The password " + err.Error() + "."
+	}
+	if len(fields) > 0 {
+		return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
+	}
+	t, err := s.take(ctx, in.Token, store.TokenInvite)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.st.Users.Get(ctx, t.AccountID, t.UserID)
+	if err == store.ErrNotFound {
+		return nil, errBadLink
+	} else if err != nil {
+		return nil, err
+	}
+	name := strings.TrimSpace(in.Name)
+	now := s.cfg.Now().UTC()
+	a, err := s.st.Accounts.Update(ctx, t.AccountID, func(a *store.Account) error {
+		m, ok := a.Members[u.ID]
+		if !ok || m.Status != rules.StatusInvited {
+			return errBadLink
+		}
+		m.Status = rules.StatusActive
+		a.Members[u.ID] = m
+		a.Outbox = append(a.Outbox, store.AuditRecord{
+			ID: store.NewAuditID(now), At: now, Action: "user.accept_invite", Summary: name + " accepted the invitation",
+			Actor:  store.AuditActor{ID: u.ID, Name: name, Email: u.Email},
+			Target: store.AuditTarget{Type: "user", ID: u.ID, Name: name},
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	hash, err := password.Hash(in.Password)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.st.Users.Set(ctx, u.ID, bson.M{"name": name, "password_hash": hash, "invite_expires_at": nil}); err != nil {
+		return nil, err
+	}
+	u.Name, u.PasswordHash, u.InviteExpiresAt = name, hash, nil
+	return s.auth.Open(ctx, u, a, at)
+}
+
+// Forgot mails a reset link to every active user with this email. It says
+// nothing about whether there was one.
+func (s *Service) Forgot(ctx context.Context, email string) error {
+	users, err := s.st.Users.ByEmail(ctx, auth.NormalizeEmail(email))
+	if err != nil {
+		return err
+	}
+	for i := range users {
+		u := &users[i]
+		a, err := s.st.Accounts.Get(ctx, u.AccountID)
+		if err == store.ErrNotFound {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if a.Members[u.ID].Status != rules.StatusActive {
+			continue
+		}
+		if err := s.sendReset(ctx, a, u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Reset sets a new password from a reset link; every session of the user ends.
+func (s *Service) Reset(ctx context.Context, in api.NewPassword) error {
+	if err := password.Acceptable(in.Password); err != nil {
+		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"password": "The password " + err.Error() + "."}}
+	}
+	t, err := s.take(ctx, in.Token, store.TokenReset)
+	if err != nil {
+		return err
+	}
+	a, err := s.st.Accounts.Get(ctx, t.AccountID)
+	if err != nil {
+		return err
+	}
+	if a.Members[t.UserID].Status != rules.StatusActive {
+		return errBadLink
+	}
+	return s.setPassword(ctx, t.UserID, in.Password, "")
+}

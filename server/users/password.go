@@ -1,0 +1,72 @@
+package users
+
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
+	"github.com/rolesconsole/console/server/password"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// ResetPassword, by an admin (seed 004): mail the user a reset link, or set
+// a new password. Setting one ends the user's other sessions.
+func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id string, in api.ResetPassword) error {
+	switch in.Mode {
+	case "email":
+	case "set":
+		if err := password.Acceptable(in.Password); err != nil {
+			return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"password": "The password " + err.Error() + "."}}
+		}
+	default:
+		return &rules.Refusal{Code: api.CodeInvalidInput, Message: `mode is "email" or "set".`, Fields: map[string]string{"mode": `Use "email" or "set".`}}
+	}
+	u, err := s.st.Users.Get(ctx, p.Account.ID, id)
+	if err == store.ErrNotFound {
+		return errNoUser
+	} else if err != nil {
+		return err
+	}
+	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+		t, ok := target(a, id)
+		if !ok {
+			return errNoUser
+		}
+		if no := rules.Lifecycle(actor, p.Session.UserID, rules.ActReset, t); no != nil {
+			return no
+		}
+		rec.Action = "user.reset_password"
+		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: u.Name}
+		rec.Summary = "Sent a password reset link to " + u.Name
+		if in.Mode == "set" {
+			rec.Summary = "Set a new password for " + u.Name
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if in.Mode == "email" {
+		return s.sendReset(ctx, a, u)
+	}
+	return s.setPassword(ctx, u.ID, in.Password, p.Session.ID)
+}
+
+// setPassword stores a new password and ends every session of the user but keep.
+func (s *Service) setPassword(ctx context.Context, userID, pw, keep string) error {
+	hash, err := password.Hash(pw)
+	if err != nil {
+		return err
+	}
+	if err := s.st.Users.Set(ctx, userID, bson.M{"password_hash": hash}); err != nil {
+		return err
+	}
+	if err := s.st.Tokens.DeleteForUser(ctx, userID, store.TokenReset); err != nil {
+		return err
+	}
+	return s.st.Sessions.DeleteForUser(ctx, userID, keep)
+}

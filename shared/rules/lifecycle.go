@@ -1,0 +1,162 @@
+package rules
+
+import (
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/role"
+)
+
+// User statuses.
+const (
+	StatusInvited  = "invited"
+	StatusActive   = "active"
+	StatusDisabled = "disabled"
+	StatusRevoked  = "revoked"
+	StatusDeleted  = "deleted"
+)
+
+// HoldsSeat reports whether a user of this status counts against the plan:
+// active, disabled and invited users do; revoked and deleted ones do not.
+func HoldsSeat(status string) bool {
+	switch status {
+	case StatusActive, StatusDisabled, StatusInvited:
+		return true
+	}
+	return false
+}
+
+// Lifecycle actions on a user.
+const (
+	ActDisable = "disable"
+	ActEnable  = "enable"
+	ActRevoke  = "revoke"
+	ActInvite  = "invite"
+	ActDelete  = "delete"
+	ActRestore = "restore"
+	ActPurge   = "purge"
+	ActReset   = "reset-password"
+)
+
+// transitions lists, per action, the statuses it applies to and the status
+// it leads to ("" for restore: back to the status before deletion; for purge:
+// gone; for reset: unchanged).
+var transitions = map[string]struct {
+	from []string
+	to   string
+}{
+	ActDisable: {[]string{StatusActive}, StatusDisabled},
+	ActEnable:  {[]string{StatusDisabled}, StatusActive},
+	ActRevoke:  {[]string{StatusActive, StatusDisabled, StatusInvited}, StatusRevoked},
+	ActInvite:  {[]string{StatusInvited, StatusRevoked}, StatusInvited},
+	ActDelete:  {[]string{StatusInvited, StatusActive, StatusDisabled, StatusRevoked}, StatusDeleted},
+	ActRestore: {[]string{StatusDeleted}, ""},
+	ActPurge:   {[]string{StatusDeleted}, ""},
+	ActReset:   {[]string{StatusActive, StatusDisabled}, ""},
+}
+
+// actionPermission is what each action needs of the actor.
+var actionPermission = map[string]string{
+	ActDisable: "users.manage", ActEnable: "users.manage", ActRevoke: "users.manage", ActInvite: "users.manage",
+	ActRestore: "users.manage", ActReset: "users.manage", ActDelete: "users.delete", ActPurge: "users.delete",
+}
+
+// Target is the user an action is about, as the rules see them.
+type Target struct {
+	ID     string
+	Status string
+	Role   role.Role
+	// LastSuperAdmin: they are the only active super admin of the account.
+	LastSuperAdmin bool
+}
+
+// Next returns the status an action leads to from a status, and whether the
+// action applies at all; restore needs the status before deletion.
+func Next(action, status, beforeDeletion string) (string, bool) {
+	t, ok := transitions[action]
+	if !ok {
+		return "", false
+	}
+	for _, f := range t.from {
+		if f == status {
+			switch action {
+			case ActRestore:
+				return beforeDeletion, true
+			case ActReset:
+				return status, true
+			}
+			return t.to, true
+		}
+	}
+	return "", false
+}
+
+// Lifecycle decides whether the actor (whose user id is actorID) may apply
+// the action to the target. Seats and caps are checked by the caller, which
+// knows the account's counts.
+func Lifecycle(a Actor, actorID, action string, t Target) *Refusal {
+	p, ok := actionPermission[action]
+	if !ok {
+		return refuse(api.CodeInvalidInput, "Unknown action "+action+".")
+	}
+	if !a.Subject.Can(p) {
+		return refuse(api.CodeForbidden, "This needs the permission "+p+".")
+	}
+	if _, ok := Next(action, t.Status, StatusRevoked); !ok {
+		return refuse(api.CodeInvalidState, "A user who is "+t.Status+" cannot be given this action ("+action+").")
+	}
+	if t.Role.SuperAdmin && !a.Subject.SuperAdmin() {
+		return refuse(api.CodeEscalation, "Only a super admin can change a super admin.")
+	}
+	// Before the self check: the last super admin locking themselves out is
+	// refused for that reason, which says more.
+	if t.LastSuperAdmin && (action == ActDisable || action == ActRevoke || action == ActDelete) {
+		return refuse(api.CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
+	}
+	if t.ID == actorID && action != ActReset {
+		return refuse(api.CodeSelfRestriction, "You cannot "+action+" yourself.")
+	}
+	return nil
+}
+
+// ChangeRole decides whether the actor may move the target from their
+// current role to next. ladder is the account's promotion-only policy.
+func ChangeRole(a Actor, actorID string, t Target, next role.Role, ladder bool) *Refusal {
+	if !a.Subject.Can("users.manage") {
+		return refuse(api.CodeForbidden, "Changing roles needs the permission users.manage.")
+	}
+	if t.Role.SuperAdmin && !a.Subject.SuperAdmin() {
+		return refuse(api.CodeEscalation, "Only a super admin can change a super admin.")
+	}
+	if t.LastSuperAdmin && !next.SuperAdmin {
+		return refuse(api.CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
+	}
+	if t.ID == actorID {
+		return refuse(api.CodeSelfRestriction, "You cannot change your own role.")
+	}
+	if ladder && t.Role.ID != "" && next.Rank > t.Role.Rank {
+		return refuse(api.CodeLadderDemotion, "Roles only move up the ladder here; to move "+t.Role.Name+" down to "+next.Name+", delete the user and add them again.")
+	}
+	return Assign(a, next)
+}
+
+// SetOverrides decides whether the actor may give the target these
+// per-user grants; denies never raise anyone's power.
+func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed bool) *Refusal {
+	if !allowed {
+		return refuse(api.CodeInvalidState, "This account does not use per-user overrides; change the role instead.")
+	}
+	if !a.Subject.Can("users.manage") {
+		return refuse(api.CodeForbidden, "Per-user permissions need the permission users.manage.")
+	}
+	if t.ID == actorID {
+		return refuse(api.CodeSelfRestriction, "You cannot change your own permissions.")
+	}
+	if t.Role.SuperAdmin {
+		return refuse(api.CodeInvalidState, "Super admins hold every permission; overrides do not apply.")
+	}
+	for _, id := range grant {
+		if !a.holds(id) {
+			return refuse(api.CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+		}
+	}
+	return nil
+}
