@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server"
+	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 )
 
@@ -43,8 +44,10 @@ func Start(t testing.TB, configure ...func(*server.Config)) *Env {
 	e := &Env{T: t, DataDir: t.TempDir(), Logs: &Logs{}, Password: Password}
 	cfg := server.Config{
 		BootstrapPassword: Password,
-		WebDir:            filepath.Join(ModuleRoot(t), "web"),
-		Logger:            slog.New(slog.NewJSONHandler(e.Logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		// Links in emails; tests read the token out of them.
+		Users:  users.Config{PublicURL: "http://console.test/"},
+		WebDir: filepath.Join(ModuleRoot(t), "web"),
+		Logger: slog.New(slog.NewJSONHandler(e.Logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	cfg.Store.DataDir = e.DataDir
 	for _, f := range configure {
