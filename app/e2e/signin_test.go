@@ -99,4 +99,16 @@ func TestReloadKeepsTheSession(t *testing.T) {
 	if cookie := eval[string](b, `document.cookie`); strings.Contains(cookie, "session") {
 		t.Errorf("the session cookie is readable by scripts: %q", cookie)
 	}
+	// Installable: the service worker controls the reloaded page, and the
+	// manifest names the app and its icons.
+	if sw := eval[string](b, `navigator.serviceWorker.ready.then(r => r.active ? r.active.scriptURL : "")`); !strings.HasSuffix(sw, "/app-worker.js") {
+		t.Errorf("no active service worker: %q", sw)
+	}
+	manifest := eval[string](b, `fetch(document.querySelector("link[rel=manifest]").href).then(r => r.json()).then(m =>
+		[m.name, m.theme_color, m.display].concat(m.icons.map(i => i.sizes + " " + i.src)).join("|"))`)
+	for _, want := range []string{"Users & Roles console|", "|standalone|", "192x192 /web/icon-192.png", "512x512 /web/icon-512.png"} {
+		if !strings.Contains(manifest, want) {
+			t.Errorf("manifest lacks %q: %s", want, manifest)
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/shared/api"
 )
@@ -19,4 +21,18 @@ func message(err error) string {
 		return "Your session needs refreshing. Reload the page and try again."
 	}
 	return "Something went wrong. Try again."
+}
+
+// refusal says why the server refused a change. A rule's refusal (409), a
+// validation error (400) or a missing permission (403) comes with the
+// server's own sentence, which names the rule; anything else gets message's.
+func refusal(err error) string {
+	var e *client.Error
+	if errors.As(err, &e) && e.Body.Message != "" {
+		switch e.Status {
+		case 400, 403, 409:
+			return e.Body.Message
+		}
+	}
+	return message(err)
 }

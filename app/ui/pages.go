@@ -19,6 +19,8 @@ type page struct {
 // pages lists the signed-in pages in nav order: adding one is one line here.
 var pages = []page{
 	{key: "overview", label: "Overview", path: "/", content: func(me api.Me) app.UI { return &Overview{Me: me} }},
+	{key: "roles", label: "Roles & Permissions", path: "/roles", permission: "roles.view", content: func(me api.Me) app.UI { return &RolesPage{Me: me} }},
+	{key: "audit", label: "Audit log", path: "/audit", permission: "audit.view", content: func(me api.Me) app.UI { return &AuditPage{Me: me} }},
 }
 
 func pageByKey(key string) (page, bool) {

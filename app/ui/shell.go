@@ -18,12 +18,17 @@ type Shell struct {
 	// problem says why the last call failed, for people; "" when it worked.
 	problem    string
 	signingOut bool
+	// stop ends the watch for changes (see live.go); nil when none runs.
+	stop chan struct{}
 }
 
 // OnMount shows the api.Me already known, if any, then refreshes it.
 func (c *Shell) OnMount(ctx app.Context) {
 	ctx.ObserveState(stateMe, &c.me)
 	c.refresh(ctx)
+	if livePolling {
+		c.watch(ctx, pollEvery)
+	}
 }
 
 // OnUpdate runs when navigation reuses the shell for another page: what the
@@ -159,7 +164,11 @@ func (c *Shell) content() app.UI {
 		body = p.content(c.me)
 	}
 	return app.Div().Class("content").Body(
-		app.If(c.problem != "", func() app.UI { return alert(c.problem) }),
+		// A slot of its own: an alert appearing must not shift the page,
+		// which go-app would then rebuild from scratch.
+		app.Div().Class("slot").Body(
+			app.If(c.problem != "", func() app.UI { return alert(c.problem) }),
+		),
 		body,
 	)
 }

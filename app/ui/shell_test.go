@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/rolesconsole/console/shared/api"
@@ -189,5 +190,71 @@ func TestShellSignOutFailure(t *testing.T) {
 	c.signedOut(ctx, apiError(401, api.CodeUnauthenticated))
 	if p.Mounted() {
 		t.Error("stayed after the session had ended")
+	}
+}
+
+// Another browser grants the signed-in person's role a permission: the
+// shell's watch brings the new api.Me, and the nav follows without a reload.
+func TestShellWatchAppliesNewMe(t *testing.T) {
+	me := meAs("staff")
+	f := &fakeServer{me: me}
+	useServer(t, f)
+	e, ctx, _ := testContext(t)
+	c := &Shell{Page: "overview"}
+	c.OnMount(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "nav").testIDs("nav-"); !slices.Equal(got, []string{"nav-overview"}) {
+		t.Fatalf("nav = %v", got)
+	}
+
+	granted := meAs("staff")
+	granted.Permissions = append(granted.Permissions, "audit.view")
+	granted.Account.Revision++
+	f.setMe(granted)
+	calls := f.calls()
+	c.watch(ctx, time.Millisecond)
+	for deadline := time.Now().Add(5 * time.Second); f.calls() < calls+2 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	c.OnDismount()
+	e.ConsumeAll()
+
+	if got := render(t, c).mustTestID(t, "nav").testIDs("nav-"); !slices.Equal(got, []string{"nav-overview", "nav-audit"}) {
+		t.Errorf("nav after the change = %v", got)
+	}
+	var shared api.Me
+	ctx.GetState(stateMe, &shared)
+	if shared.Account.Revision != granted.Account.Revision {
+		t.Errorf("shared api.Me at revision %d", shared.Account.Revision)
+	}
+	if c.stop != nil {
+		t.Error("still watching after dismount")
+	}
+}
+
+func TestShellWatchEndsWithTheSession(t *testing.T) {
+	f := &fakeServer{me: sampleMe()}
+	c, p := loadShellProbe(t, f, "overview")
+	c.polled(p.ctx, api.Me{}, apiError(401, api.CodeUnauthenticated))
+	if p.Mounted() {
+		t.Error("stayed on the page after the session ended")
+	}
+}
+
+func TestChanged(t *testing.T) {
+	a := meAs("staff")
+	if changed(a, meAs("staff")) {
+		t.Error("same api.Me reported as changed")
+	}
+	b := meAs("staff")
+	b.Account.Revision++
+	c := meAs("staff")
+	c.Permissions = c.Permissions[1:]
+	d := meAs("staff")
+	d.Role.Color = "red"
+	for i, next := range []api.Me{b, c, d} {
+		if !changed(a, next) {
+			t.Errorf("change %d not seen", i)
+		}
 	}
 }

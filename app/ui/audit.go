@@ -1,0 +1,281 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// AuditPage lists who changed what and when, newest first, and undoes a
+// role or permission change on request.
+type AuditPage struct {
+	app.Compo
+
+	Me api.Me
+
+	ctx      app.Context
+	items    []api.AuditEntry
+	next     string
+	loaded   bool
+	loading  bool
+	again    bool
+	more     bool // loading the next page
+	extra    bool // pages beyond the first are shown
+	revision int64
+	problem  string
+	status   string
+	// focusAfter is the id of the element that gets the focus once the
+	// list is refreshed: entries move down as new ones come in.
+	focusAfter string
+	confirmer
+}
+
+// OnMount loads the newest entries.
+func (c *AuditPage) OnMount(ctx app.Context) {
+	c.ctx = ctx
+	c.refresh(ctx)
+}
+
+// OnUpdate refreshes when the account changed: every change adds an entry.
+func (c *AuditPage) OnUpdate(ctx app.Context) {
+	if c.Me.Account.Revision != c.revision {
+		c.refresh(ctx)
+	}
+}
+
+func (c *AuditPage) refresh(ctx app.Context) {
+	if c.loading {
+		c.again = true
+		return
+	}
+	c.loading, c.again = true, false
+	revision := c.Me.Account.Revision
+	ctx.Async(func() {
+		p, err := server.Audit(ctx, "")
+		ctx.Dispatch(func(ctx app.Context) { c.firstPage(ctx, p, err, revision) })
+	})
+}
+
+func (c *AuditPage) firstPage(ctx app.Context, p api.AuditPage, err error, revision int64) {
+	c.loading = false
+	switch {
+	case sessionEnded(ctx, err):
+		return
+	case c.again:
+		c.refresh(ctx)
+		return
+	case err != nil:
+		c.problem = message(err)
+		return
+	}
+	c.problem, c.revision, c.loaded = "", revision, true
+	if c.extra {
+		// Keep the older pages already shown below the fresh first page.
+		c.items = mergeEntries(p.Items, c.items)
+	} else {
+		c.items, c.next = p.Items, p.NextCursor
+	}
+	if c.focusAfter != "" {
+		focus(ctx, c.focusAfter)
+		c.focusAfter = ""
+	}
+}
+
+// mergeEntries puts fresh first, then the entries of old it lacks.
+func mergeEntries(fresh, old []api.AuditEntry) []api.AuditEntry {
+	out := slices.Clone(fresh)
+	for _, e := range old {
+		if !slices.ContainsFunc(fresh, func(f api.AuditEntry) bool { return f.ID == e.ID }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (c *AuditPage) loadMore(ctx app.Context) {
+	if c.more || c.next == "" {
+		return
+	}
+	c.more = true
+	cursor := c.next
+	ctx.Async(func() {
+		p, err := server.Audit(ctx, cursor)
+		ctx.Dispatch(func(ctx app.Context) { c.morePage(ctx, p, err) })
+	})
+}
+
+func (c *AuditPage) morePage(ctx app.Context, p api.AuditPage, err error) {
+	c.more = false
+	switch {
+	case sessionEnded(ctx, err):
+		return
+	case err != nil:
+		c.problem = message(err)
+		return
+	}
+	firstNew := ""
+	for _, e := range p.Items {
+		if !slices.ContainsFunc(c.items, func(x api.AuditEntry) bool { return x.ID == e.ID }) {
+			c.items = append(c.items, e)
+			if firstNew == "" {
+				firstNew = e.ID
+			}
+		}
+	}
+	c.next, c.extra = p.NextCursor, true
+	if firstNew != "" {
+		// The button may be gone; the keyboard goes on from the first new entry.
+		focus(ctx, "audit-entry-"+firstNew)
+	}
+}
+
+func (c *AuditPage) entry(id string) (api.AuditEntry, bool) {
+	i := slices.IndexFunc(c.items, func(e api.AuditEntry) bool { return e.ID == id })
+	if i < 0 {
+		return api.AuditEntry{}, false
+	}
+	return c.items[i], true
+}
+
+// revertRefusal says why the person may not undo changes; nil when they
+// may. POST /audit/{id}/revert asks for roles.edit.
+func revertRefusal(a rules.Actor) *rules.Refusal {
+	if !a.Subject.Can("roles.edit") {
+		return &rules.Refusal{Code: api.CodeForbidden, Message: "Undoing a change needs the permission roles.edit."}
+	}
+	return nil
+}
+
+func (c *AuditPage) askRevert(ctx app.Context, id string) {
+	e, ok := c.entry(id)
+	if !ok || !e.Revertible || e.RevertedBy != "" {
+		return
+	}
+	c.ask(ctx, &confirmation{
+		title: "Undo: " + e.Summary + "?",
+		body:  "This puts back what was there before the change, for everyone it concerns, at once. The undo is recorded here too.",
+		ok:    "Revert",
+		run: func(ctx app.Context) error {
+			_, err := server.Revert(ctx, id)
+			return err
+		},
+		done: func(ctx app.Context) {
+			c.status = "Undone: " + e.Summary
+			c.focusAfter = "audit-entry-" + id
+			c.refresh(ctx)
+		},
+		returnTo: "audit-entry-" + id,
+	})
+}
+
+func (c *AuditPage) Render() app.UI {
+	no := revertRefusal(rules.ActorFromMe(c.Me))
+	return app.Div().Class("page").DataSet("testid", "page-audit").Body(
+		app.Header().Class("page-header").Body(
+			app.H1().Class("page-title").Text("Audit log"),
+			app.P().Class("page-lead").Text("Who changed what, and when, newest first. A change to a role or its permissions can be undone from here."),
+		),
+		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "audit-status").Text(c.status),
+		// Slots keep the parts in place as others come and go (see RolesPage).
+		app.Div().Class("slot").Body(
+			app.If(c.problem != "", func() app.UI {
+				return app.Div().Body(
+					alert(c.problem),
+					app.Button().Type("button").Class("btn", "btn-secondary").OnClick(func(app.Context, app.Event) {
+						c.problem = ""
+						c.refresh(c.ctx)
+					}).Text("Try again"),
+				)
+			}),
+		),
+		app.Div().Class("slot").Body(c.list(no)),
+		app.If(c.confirm != nil, func() app.UI {
+			return confirmDialog(c.confirm, func(app.Context, app.Event) { c.confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.cancelConfirm(ctx) })
+		}),
+	)
+}
+
+func (c *AuditPage) list(no *rules.Refusal) app.UI {
+	return app.Div().Body(
+		app.If(!c.loaded && c.problem == "", func() app.UI {
+			return app.P().Class("status").Text("Loading the audit log…")
+		}),
+		app.If(c.loaded, func() app.UI {
+			return app.Section().Class("card").Aria("label", "Recorded changes").Body(
+				app.If(no != nil, func() app.UI {
+					return app.P().Class("why").DataSet("testid", "audit-reason").Text(no.Message)
+				}),
+				app.If(len(c.items) == 0, func() app.UI {
+					return app.P().Class("empty").Text("Nothing has been recorded yet.")
+				}),
+				app.Ol().Class("audit-list").Body(
+					app.Range(c.items).Slice(func(i int) app.UI { return c.entryItem(c.items[i], no == nil) }),
+				),
+				app.If(c.next != "", func() app.UI {
+					b := app.Button().Type("button").ID("audit-more").Class("btn", "btn-secondary").DataSet("testid", "audit-more").
+						OnClick(func(app.Context, app.Event) { c.loadMore(c.ctx) })
+					if c.more {
+						return b.Disabled(true).Text("Loading…")
+					}
+					return b.Text("Load more")
+				}),
+			)
+		}),
+	)
+}
+
+func (c *AuditPage) entryItem(e api.AuditEntry, mayRevert bool) app.UI {
+	id := e.ID
+	actor := e.Actor.Name
+	if actor == "" {
+		actor = e.Actor.Email
+	}
+	var action app.UI
+	switch {
+	case e.RevertedBy != "":
+		action = app.Span().Class("tag", "tag-done").DataSet("testid", "audit-reverted-"+id).Text("Reverted")
+	case e.Revertible && mayRevert:
+		action = app.Button().Type("button").ID("audit-revert-"+id).Class("btn", "btn-secondary", "btn-small").
+			DataSet("testid", "audit-revert-"+id).Aria("label", "Revert: "+e.Summary).
+			OnClick(func(app.Context, app.Event) { c.askRevert(c.ctx, id) }, app.EventScope(id)).Text("Revert")
+	}
+	return app.Li().ID("audit-entry-"+id).Class("audit-entry").DataSet("testid", "audit-entry-"+id).TabIndex(-1).Body(
+		app.Div().Class("audit-text").Body(
+			app.P().Class("audit-summary").Text(e.Summary),
+			app.P().Class("audit-meta").Body(
+				app.Time().DateTime(e.At.UTC().Format("2006-01-02T15:04:05Z")).Text(e.At.Local().Format("2 Jan 2006, 15:04")),
+				app.Span().Class("audit-sep").Aria("hidden", "true").Text("·"),
+				app.Span().Class("audit-actor").Text(actor),
+				app.If(targetText(e.Target) != "", func() app.UI {
+					return app.Span().Class("audit-target").Body(
+						app.Span().Class("audit-sep").Aria("hidden", "true").Text("·"),
+						app.Text(targetText(e.Target)),
+					)
+				}),
+				app.If(e.RevertOf != "", func() app.UI {
+					return app.Span().Class("tag").Text("Undo")
+				}),
+			),
+		),
+		app.Div().Class("audit-actions").Body(action),
+	)
+}
+
+// targetText names what a change was made to: "Role: Staff".
+func targetText(t api.AuditTarget) string {
+	name := t.Name
+	if name == "" {
+		name = t.ID
+	}
+	if t.Type == "" {
+		return name
+	}
+	kind := strings.ToUpper(t.Type[:1]) + strings.ReplaceAll(t.Type[1:], "_", " ")
+	if name == "" {
+		return kind
+	}
+	return kind + ": " + name
+}

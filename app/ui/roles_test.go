@@ -1,0 +1,551 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/role"
+)
+
+// loadRoles mounts the roles page for me against f and lets its calls finish.
+func loadRoles(t *testing.T, f *fakeServer, me api.Me) (*RolesPage, app.TestEngine, app.Context) {
+	t.Helper()
+	if f.matrix.Roles == nil {
+		f.matrix = presetMatrix()
+	}
+	useServer(t, f)
+	e, ctx, _ := testContext(t)
+	c := &RolesPage{Me: me}
+	c.OnMount(ctx)
+	e.ConsumeAll()
+	if !c.loaded {
+		t.Fatalf("matrix not loaded: %q", c.problem)
+	}
+	return c, e, ctx
+}
+
+// withCustomRole adds a role anyone with roles.delete may delete.
+func withCustomRole(holders int) *fakeServer {
+	m := presetMatrix()
+	m.Roles = append(m.Roles, api.Role{Role: role.Role{ID: "front_desk", Name: "Front Desk", Color: "teal", Rank: 3,
+		Description: "Checks people in.", Permissions: []string{"contacts.view", "events.view"}}, Holders: holders})
+	m.Grants["front_desk"] = []string{"contacts.view", "events.view"}
+	return &fakeServer{matrix: m}
+}
+
+// describedBy is the text of the elements that describe el.
+func describedBy(page *node, el *node) string {
+	var parts []string
+	for _, id := range strings.Fields(el.attrs["aria-describedby"]) {
+		if found := page.all(func(e *node) bool { return e.attrs["id"] == id }); len(found) == 1 {
+			parts = append(parts, found[0].Text())
+		}
+	}
+	return strings.Join(parts, " | ")
+}
+
+func selected(sel *node) string {
+	for _, o := range sel.all(func(e *node) bool { return e.tag == "option" }) {
+		if o.attrs["selected"] == "true" {
+			return o.attrs["value"]
+		}
+	}
+	return ""
+}
+
+type cellWant struct {
+	id       string
+	checked  string // for checkboxes: "true" or "false"; for selects: the selected value
+	disabled bool
+	reason   string // part of the accessible description; "" for none
+}
+
+func checkCells(t *testing.T, page *node, wants []cellWant) {
+	t.Helper()
+	for _, w := range wants {
+		el := page.mustTestID(t, "matrix-cell-"+w.id)
+		state := el.attrs["checked"]
+		if el.tag == "select" {
+			state = selected(el)
+		}
+		if state != w.checked {
+			t.Errorf("%s: state %q, want %q", w.id, state, w.checked)
+		}
+		if got := el.attrs["disabled"] == "true"; got != w.disabled {
+			t.Errorf("%s: disabled %v, want %v", w.id, got, w.disabled)
+		}
+		desc := describedBy(page, el)
+		if w.reason == "" && desc != "" {
+			t.Errorf("%s: described as %q, want no reason", w.id, desc)
+		}
+		if w.reason != "" && !strings.Contains(desc, w.reason) {
+			t.Errorf("%s: described as %q, want %q", w.id, desc, w.reason)
+		}
+		if labels := page.all(func(e *node) bool { return e.tag == "label" && e.attrs["for"] == el.attrs["id"] }); len(labels) != 1 || labels[0].Text() == "" {
+			t.Errorf("%s: %d labels", w.id, len(labels))
+		}
+	}
+}
+
+func TestMatrixAsSuperAdmin(t *testing.T) {
+	c, _, _ := loadRoles(t, &fakeServer{}, meAs("super_admin"))
+	page := render(t, c)
+	page.mustTestID(t, "page-roles")
+	matrix := page.mustTestID(t, "matrix")
+
+	wantGroups := []string{"module-toggle-users", "module-toggle-roles", "module-toggle-account", "module-toggle-billing",
+		"module-toggle-audit", "module-toggle-security", "module-toggle-events", "module-toggle-contacts", "module-toggle-invoices"}
+	if got := matrix.testIDs("module-toggle-"); !slices.Equal(got, wantGroups) {
+		t.Errorf("groups = %v", got)
+	}
+	users := page.mustTestID(t, "module-toggle-users")
+	if users.tag != "button" || users.attrs["aria-expanded"] != "true" || users.attrs["aria-controls"] != "module-rows-users" {
+		t.Errorf("module toggle = %s %v", users.tag, users.attrs)
+	}
+	// 4 roles x (5+4+2+2+1+2+5+5+5) permissions.
+	if n := len(matrix.testIDs("matrix-cell-state-")); n != 4*31 {
+		t.Errorf("%d cells", n)
+	}
+	locked := "Super Admin always has every permission; its grants are locked."
+	checkCells(t, page, []cellWant{
+		{"staff-audit.view", "false", false, ""},
+		{"staff-users.view", "true", false, ""},
+		{"admin-billing.manage", "false", false, ""},
+		{"super_admin-users.view", "true", true, locked},
+		{"super_admin-contacts.edit", "all", true, locked},
+		{"staff-contacts.edit", "all", false, ""},
+		{"read_only-contacts.edit", "off", false, ""},
+	})
+	if page.byTestID("matrix-reason") != nil {
+		t.Error("read-only explanation shown to a super admin")
+	}
+	// The locked column says so where it starts, with a padlock.
+	header := matrix.all(func(e *node) bool { return e.tag == "th" && strings.Contains(e.Text(), "Super Admin") })[0]
+	if !strings.Contains(header.Text(), "Always on") || len(header.all(func(e *node) bool { return e.attrs["class"] == "lock" })) != 1 {
+		t.Errorf("super admin header = %q", header.Text())
+	}
+	reasons := page.mustTestID(t, "matrix-reasons").Text()
+	if !strings.Contains(reasons, locked) {
+		t.Errorf("reasons = %q", reasons)
+	}
+	// Tri-state for actions that may be limited to own records.
+	sel := page.mustTestID(t, "matrix-cell-staff-contacts.edit")
+	var values []string
+	for _, o := range sel.all(func(e *node) bool { return e.tag == "option" }) {
+		values = append(values, o.attrs["value"]+"="+o.Text())
+	}
+	if !slices.Equal(values, []string{"off=Off", "own=Own records", "all=All records"}) {
+		t.Errorf("options = %v", values)
+	}
+	// Headers: badge coloured by the role, holders counted.
+	staff := matrix.all(func(e *node) bool { return e.tag == "th" && strings.Contains(e.Text(), "Staff") })[0]
+	if !strings.Contains(staff.Text(), "3 holders") || len(staff.all(func(e *node) bool { return e.attrs["class"] == "badge badge-green" })) != 1 {
+		t.Errorf("staff header = %q", staff.Text())
+	}
+	// Everyone may be changed but the locked column.
+	if n := len(matrix.all(func(e *node) bool { return e.attrs["data-testid"] != "" && e.attrs["disabled"] == "true" })); n != 31 {
+		t.Errorf("%d disabled cells, want the 31 of the super admin column", n)
+	}
+}
+
+func TestMatrixAsAdmin(t *testing.T) {
+	c, _, _ := loadRoles(t, &fakeServer{}, meAs("admin"))
+	page := render(t, c)
+	own := "You cannot change the permissions of your own role."
+	checkCells(t, page, []cellWant{
+		{"admin-users.view", "true", true, own},
+		{"admin-billing.manage", "false", true, own},
+		{"staff-billing.view", "false", false, ""},
+		{"staff-billing.manage", "false", true, "You can only grant permissions you hold yourself (billing.manage)."},
+		{"staff-account.manage", "false", true, "You can only grant permissions you hold yourself (account.manage)."},
+		{"staff-audit.view", "false", false, ""},
+		{"read_only-roles.view", "true", false, ""},
+		{"super_admin-users.view", "true", true, "Super Admin always has every permission; its grants are locked."},
+	})
+	matrix := page.mustTestID(t, "matrix")
+	header := matrix.all(func(e *node) bool {
+		return e.tag == "th" && strings.Contains(e.Text(), "Admin") && !strings.Contains(e.Text(), "Super")
+	})[0]
+	if !strings.Contains(header.Text(), "Your role") {
+		t.Errorf("own column header = %q", header.Text())
+	}
+	row := matrix.all(func(e *node) bool { return e.tag == "th" && strings.Contains(e.Text(), "billing.manage") })[0]
+	if !strings.Contains(row.Text(), "Not held by you") {
+		t.Errorf("unheld permission's row = %q", row.Text())
+	}
+	// Every reason is written on the page, not only in a tooltip.
+	reasons := page.mustTestID(t, "matrix-reasons").Text()
+	for _, want := range []string{own, "(billing.manage)", "(account.manage)"} {
+		if !strings.Contains(reasons, want) {
+			t.Errorf("reasons lack %q: %q", want, reasons)
+		}
+	}
+	if page.byTestID("matrix-reason") != nil {
+		t.Error("admin told the matrix is read-only")
+	}
+}
+
+func TestMatrixReadOnly(t *testing.T) {
+	c, _, _ := loadRoles(t, &fakeServer{}, meAs("read_only"))
+	page := render(t, c)
+	reason := page.mustTestID(t, "matrix-reason").Text()
+	if !strings.Contains(reason, "Changing role permissions needs the permission roles.edit.") {
+		t.Errorf("reason = %q", reason)
+	}
+	matrix := page.mustTestID(t, "matrix")
+	controls := matrix.all(func(e *node) bool {
+		return strings.HasPrefix(e.attrs["data-testid"], "matrix-cell-") && !strings.HasPrefix(e.attrs["data-testid"], "matrix-cell-state-")
+	})
+	for _, el := range controls {
+		if el.attrs["disabled"] != "true" || !strings.Contains(describedBy(page, el), "roles.edit") {
+			t.Fatalf("%s: %v", el.attrs["data-testid"], el.attrs)
+		}
+	}
+	if len(controls) != 4*31 {
+		t.Errorf("%d controls", len(controls))
+	}
+	if page.byTestID("matrix-reasons") != nil {
+		t.Error("a reason per cell on top of the one line")
+	}
+	create := page.mustTestID(t, "role-create")
+	if create.attrs["disabled"] != "true" || !strings.Contains(describedBy(page, create), "Creating roles needs the permission roles.create.") {
+		t.Errorf("create button = %v / %q", create.attrs, describedBy(page, create))
+	}
+	if ids := page.testIDs("role-edit-"); len(ids) != 0 {
+		t.Errorf("edit buttons %v", ids)
+	}
+	if ids := page.testIDs("role-delete-"); len(ids) != 0 {
+		t.Errorf("delete buttons %v", ids)
+	}
+	if got := page.mustTestID(t, "roles-reason").Text(); !strings.Contains(got, "roles.edit") || !strings.Contains(got, "roles.delete") {
+		t.Errorf("roles reason = %q", got)
+	}
+}
+
+func TestMatrixToggleSaves(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx := loadRoles(t, f, meAs("super_admin"))
+	c.setLevel(ctx, "staff", "audit.view", levelAll)
+	page := render(t, c)
+	if got := page.mustTestID(t, "matrix-cell-staff-audit.view").attrs["checked"]; got != "true" {
+		t.Errorf("while saving checked = %q", got)
+	}
+	state := page.mustTestID(t, "matrix-cell-state-staff-audit.view")
+	if state.Text() != "Saving…" || state.attrs["aria-live"] != "polite" {
+		t.Errorf("state = %q %v", state.Text(), state.attrs)
+	}
+	e.ConsumeAll()
+	if !slices.Equal(f.grants, []string{"staff audit.view on"}) {
+		t.Errorf("calls = %v", f.grants)
+	}
+	page = render(t, c)
+	if got := page.mustTestID(t, "matrix-cell-state-staff-audit.view").Text(); got != "Saved" {
+		t.Errorf("state = %q", got)
+	}
+	if got := page.mustTestID(t, "matrix-cell-staff-audit.view").attrs["checked"]; got != "true" {
+		t.Errorf("checked = %q", got)
+	}
+
+	// And off again.
+	c.setLevel(ctx, "staff", "audit.view", levelOff)
+	e.ConsumeAll()
+	if f.grants[1] != "staff audit.view off" || render(t, c).mustTestID(t, "matrix-cell-staff-audit.view").attrs["checked"] != "false" {
+		t.Errorf("calls %v", f.grants)
+	}
+}
+
+func TestMatrixToggleRefused(t *testing.T) {
+	msg := "You can only grant permissions you hold yourself (billing.manage)."
+	f := &fakeServer{refuse: refusalError(api.CodeEscalation, msg)}
+	c, e, ctx := loadRoles(t, f, meAs("super_admin"))
+	c.setLevel(ctx, "staff", "billing.manage", levelAll)
+	e.ConsumeAll()
+	page := render(t, c)
+	if got := page.mustTestID(t, "matrix-cell-state-staff-billing.manage"); got.Text() != msg || !strings.Contains(got.attrs["class"], "cell-state-error") {
+		t.Errorf("state = %q %v", got.Text(), got.attrs)
+	}
+	if got := page.mustTestID(t, "matrix-cell-staff-billing.manage").attrs["checked"]; got != "false" {
+		t.Errorf("refused toggle left checked = %q", got)
+	}
+}
+
+func TestMatrixRefusesWhatRulesRefuse(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx := loadRoles(t, f, meAs("admin"))
+	c.setLevel(ctx, "admin", "users.view", levelOff)
+	e.ConsumeAll()
+	if len(f.grants) != 0 {
+		t.Errorf("asked the server: %v", f.grants)
+	}
+	if got := render(t, c).mustTestID(t, "matrix-cell-state-admin-users.view").Text(); got != "You cannot change the permissions of your own role." {
+		t.Errorf("state = %q", got)
+	}
+}
+
+func TestMatrixOwnScope(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx := loadRoles(t, f, meAs("super_admin"))
+	c.setLevel(ctx, "staff", "contacts.edit", levelOwn)
+	e.ConsumeAll()
+	c.setLevel(ctx, "staff", "contacts.edit", levelOff)
+	e.ConsumeAll()
+	c.setLevel(ctx, "read_only", "contacts.delete", levelAll)
+	e.ConsumeAll()
+	want := []string{
+		"staff contacts.edit:own on", "staff contacts.edit off",
+		"staff contacts.edit:own off",
+		"read_only contacts.delete on",
+	}
+	if !slices.Equal(f.grants, want) {
+		t.Errorf("calls =\n%v\nwant\n%v", f.grants, want)
+	}
+	page := render(t, c)
+	if got := selected(page.mustTestID(t, "matrix-cell-staff-contacts.edit")); got != "off" {
+		t.Errorf("staff contacts.edit = %q", got)
+	}
+	if got := selected(page.mustTestID(t, "matrix-cell-read_only-contacts.delete")); got != "all" {
+		t.Errorf("read_only contacts.delete = %q", got)
+	}
+}
+
+func TestMatrixModulesCollapse(t *testing.T) {
+	c, _, _ := loadRoles(t, &fakeServer{}, meAs("super_admin"))
+	c.toggleModule("billing")
+	page := render(t, c)
+	if got := page.mustTestID(t, "module-toggle-billing").attrs["aria-expanded"]; got != "false" {
+		t.Errorf("aria-expanded = %q", got)
+	}
+	rows := page.all(func(e *node) bool { return e.attrs["id"] == "module-rows-billing" })
+	if len(rows) != 1 || rows[0].attrs["hidden"] != "true" {
+		t.Errorf("billing rows not hidden")
+	}
+	if other := page.all(func(e *node) bool { return e.attrs["id"] == "module-rows-users" }); other[0].attrs["hidden"] != "" {
+		t.Error("users rows hidden too")
+	}
+}
+
+// A change made elsewhere moves the account's revision: the page refetches.
+func TestRolesRefetchOnNewRevision(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx := loadRoles(t, f, meAs("super_admin"))
+	f.mu.Lock()
+	f.matrix.Grants["staff"] = append(f.matrix.Grants["staff"], "audit.view")
+	f.mu.Unlock()
+
+	me := meAs("super_admin")
+	c.OnUpdate(ctx) // same revision: nothing to fetch
+	e.ConsumeAll()
+	if render(t, c).mustTestID(t, "matrix-cell-staff-audit.view").attrs["checked"] != "false" {
+		t.Fatal("refetched without a new revision")
+	}
+	me.Account.Revision++
+	c.Me = me
+	c.OnUpdate(ctx)
+	e.ConsumeAll()
+	if render(t, c).mustTestID(t, "matrix-cell-staff-audit.view").attrs["checked"] != "true" {
+		t.Error("the change made elsewhere is not shown")
+	}
+}
+
+func TestDeleteRoleConfirmation(t *testing.T) {
+	f := withCustomRole(3)
+	c, e, ctx := loadRoles(t, f, meAs("admin"))
+	page := render(t, c)
+	// System roles cannot go, and the page says why.
+	staffDelete := page.mustTestID(t, "role-delete-staff")
+	if staffDelete.attrs["disabled"] != "true" || describedBy(page, staffDelete) != "Staff comes with the account and cannot be deleted." {
+		t.Errorf("staff delete = %v %q", staffDelete.attrs, describedBy(page, staffDelete))
+	}
+	if page.mustTestID(t, "role-delete-front_desk").attrs["disabled"] != "" {
+		t.Fatal("custom role cannot be deleted")
+	}
+
+	c.askDelete(ctx, "front_desk")
+	page = render(t, c)
+	dialog := page.mustTestID(t, "confirm-dialog")
+	if dialog.tag != "dialog" || dialog.attrs["aria-modal"] != "true" {
+		t.Errorf("dialog = %s %v", dialog.tag, dialog.attrs)
+	}
+	text := dialog.Text()
+	for _, want := range []string{"Front Desk", "3 users will be left without a role"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("confirmation lacks %q: %q", want, text)
+		}
+	}
+	page.mustTestID(t, "confirm-cancel")
+
+	c.cancelConfirm(ctx)
+	if render(t, c).byTestID("confirm-dialog") != nil || len(f.deleted) != 0 {
+		t.Fatal("cancel did not close, or deleted")
+	}
+
+	c.askDelete(ctx, "front_desk")
+	c.confirmed(ctx)
+	e.ConsumeAll()
+	page = render(t, c)
+	if !slices.Equal(f.deleted, []string{"front_desk"}) || page.byTestID("confirm-dialog") != nil || page.byTestID("role-card-front_desk") != nil {
+		t.Errorf("deleted %v; dialog or card still there", f.deleted)
+	}
+	if got := page.mustTestID(t, "roles-status").Text(); got != "Role Front Desk deleted." {
+		t.Errorf("status = %q", got)
+	}
+}
+
+func TestDeleteRoleRefused(t *testing.T) {
+	f := withCustomRole(1)
+	c, e, ctx := loadRoles(t, f, meAs("admin"))
+	c.askDelete(ctx, "front_desk")
+	if got := render(t, c).mustTestID(t, "confirm-dialog").Text(); !strings.Contains(got, "1 user will be left without a role") {
+		t.Errorf("dialog = %q", got)
+	}
+	f.refuse = refusalError(api.CodeStaleRevision, "Someone changed this account meanwhile. Try again.")
+	c.confirmed(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "confirm-error").Text(); got != "Someone changed this account meanwhile. Try again." {
+		t.Errorf("error = %q", got)
+	}
+}
+
+func TestCreateRole(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx := loadRoles(t, f, meAs("admin"))
+	c.openCreate(ctx)
+	page := render(t, c)
+	dialog := page.mustTestID(t, "role-dialog")
+	if dialog.tag != "dialog" || dialog.attrs["aria-labelledby"] != "role-dialog-title" {
+		t.Errorf("dialog = %v", dialog.attrs)
+	}
+	for _, id := range []string{"role-name", "role-description", "role-color-purple", "role-color-teal"} {
+		el := page.mustTestID(t, id)
+		if labels := page.all(func(e *node) bool { return e.tag == "label" && e.attrs["for"] == el.attrs["id"] }); len(labels) != 1 || labels[0].Text() == "" {
+			t.Errorf("%s not labelled", id)
+		}
+	}
+	if got := page.all(func(e *node) bool { return e.tag == "label" && e.attrs["for"] == "role-color-teal" })[0].Text(); got != "Teal" {
+		t.Errorf("teal swatch label = %q", got)
+	}
+
+	// Inline validation, as the server would answer.
+	c.submitRole(ctx)
+	if got := render(t, c).mustTestID(t, "role-name-error").Text(); got != "Give the role a name." {
+		t.Errorf("empty name error = %q", got)
+	}
+	c.form.name = " staff "
+	c.submitRole(ctx)
+	page = render(t, c)
+	if got := page.mustTestID(t, "role-name-error").Text(); got != "Another role is already called Staff." {
+		t.Errorf("taken name error = %q", got)
+	}
+	if name := page.mustTestID(t, "role-name"); name.attrs["aria-invalid"] != "true" || name.attrs["aria-describedby"] != "role-name-error" {
+		t.Errorf("name field not tied to its error: %v", name.attrs)
+	}
+	if len(f.created) != 0 {
+		t.Fatal("sent an invalid role")
+	}
+
+	// The server's own name_taken lands on the name field too.
+	c.form.name = "Nurse"
+	f.refuse = refusalError(api.CodeNameTaken, "Another role is already called Nurse.")
+	c.submitRole(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "role-name-error").Text(); got != "Another role is already called Nurse." {
+		t.Errorf("server name_taken = %q", got)
+	}
+
+	c.form.description = "Looks after patients."
+	c.form.hue = "teal"
+	c.submitRole(ctx)
+	e.ConsumeAll()
+	page = render(t, c)
+	if page.byTestID("role-dialog") != nil {
+		t.Error("dialog still open after creating")
+	}
+	want := api.CreateRole{Name: "Nurse", Description: "Looks after patients.", Color: "teal"}
+	if got := f.created[len(f.created)-1]; got.Name != want.Name || got.Description != want.Description || got.Color != want.Color {
+		t.Errorf("created %+v", got)
+	}
+	card := page.mustTestID(t, "role-card-custom")
+	if !strings.Contains(card.Text(), "Nurse") || !strings.Contains(card.Text(), "Looks after patients.") {
+		t.Errorf("card = %q", card.Text())
+	}
+	page.mustTestID(t, "matrix-cell-custom-users.view")
+}
+
+func TestEditRole(t *testing.T) {
+	f := withCustomRole(0)
+	c, e, ctx := loadRoles(t, f, meAs("admin"))
+	c.openEdit(ctx, "front_desk")
+	if got := render(t, c).mustTestID(t, "role-name").attrs["value"]; got != "Front Desk" {
+		t.Errorf("name = %q", got)
+	}
+	c.form.hue = "orange"
+	c.submitRole(ctx)
+	e.ConsumeAll()
+	p := f.patched[0]
+	if p.Name != nil || p.Description != nil || p.Color == nil || *p.Color != "orange" {
+		t.Errorf("patch = %+v", p)
+	}
+	if got := render(t, c).mustTestID(t, "role-card-front_desk"); len(got.all(func(e *node) bool { return e.attrs["class"] == "badge badge-orange" })) != 1 {
+		t.Errorf("card = %q", got.Text())
+	}
+}
+
+func TestCompareRoles(t *testing.T) {
+	c, _, _ := loadRoles(t, &fakeServer{}, meAs("super_admin"))
+	page := render(t, c)
+	compare := page.mustTestID(t, "compare")
+	if !slices.Equal(compare.testIDs("compare-pick-"), []string{"compare-pick-super_admin", "compare-pick-admin", "compare-pick-staff", "compare-pick-read_only"}) {
+		t.Errorf("picks = %v", compare.testIDs("compare-pick-"))
+	}
+	compare.mustTestID(t, "compare-hint")
+	if sw := compare.mustTestID(t, "compare-diff-only"); sw.attrs["role"] != "switch" {
+		t.Errorf("switch = %v", sw.attrs)
+	}
+
+	c.pick("staff", true)
+	c.pick("read_only", true)
+	page = render(t, c)
+	rows := page.mustTestID(t, "compare-table")
+	differs := func(base string) string { return rows.mustTestID(t, "compare-row-"+base).attrs["data-differs"] }
+	if differs("events.create") != "true" || differs("events.view") != "false" || differs("roles.view") != "true" {
+		t.Errorf("events.create %s, events.view %s, roles.view %s", differs("events.create"), differs("events.view"), differs("roles.view"))
+	}
+	row := rows.mustTestID(t, "compare-row-events.create")
+	if !strings.Contains(row.attrs["class"], "differs") || !strings.Contains(row.Text(), "Differs") || !strings.Contains(row.Text(), "Yes No") {
+		t.Errorf("row = %v %q", row.attrs, row.Text())
+	}
+
+	c.diffOnly = true
+	rows = render(t, c).mustTestID(t, "compare-table")
+	for _, id := range rows.testIDs("compare-row-") {
+		if rows.mustTestID(t, id).attrs["data-differs"] != "true" {
+			t.Errorf("%s shown with only differences", id)
+		}
+	}
+	// roles.view, and creating and editing events, contacts and invoices.
+	if len(rows.testIDs("compare-row-")) != 7 {
+		t.Errorf("rows = %v", rows.testIDs("compare-row-"))
+	}
+}
+
+// A matrix fetched while a change is in flight may predate it: the cell
+// keeps showing the change, and a fresh copy is fetched once it answered.
+func TestMatrixKeepsChangesInFlight(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx := loadRoles(t, f, meAs("super_admin"))
+	c.setLevel(ctx, "staff", "audit.view", levelAll)
+	c.fetched(ctx, presetMatrix(), nil, 8, c.changes)
+	if c.levelNow("staff", "audit.view") != levelAll {
+		t.Fatal("an older copy of the matrix undid the change in flight")
+	}
+	e.ConsumeAll()
+	if !c.loaded || c.again || c.loading || c.revision != 7 {
+		t.Errorf("loaded %v, again %v, loading %v, revision %d", c.loaded, c.again, c.loading, c.revision)
+	}
+	if got := render(t, c).mustTestID(t, "matrix-cell-staff-audit.view").attrs["checked"]; got != "true" {
+		t.Errorf("checked = %q", got)
+	}
+}
