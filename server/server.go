@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"path/filepath"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -17,7 +18,9 @@ import (
 	"github.com/rolesconsole/console/server/httpapi"
 	"github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/roles"
+	"github.com/rolesconsole/console/server/seal"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/totp"
 	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/server/webapp"
 )
@@ -33,6 +36,9 @@ type Config struct {
 	// user, created when the store holds no account.
 	BootstrapEmail    string
 	BootstrapPassword string
+	// TOTPKey seals TOTP secrets at rest (32 bytes, base64); empty: a key
+	// file made in the embedded store's data folder.
+	TOTPKey string
 	// SMTPURL names the mail server; empty keeps mail in the store's outbox.
 	SMTPURL string
 	// Users sets the links of invitations and resets and how long they work.
@@ -81,13 +87,20 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close(ctx)
 		return nil, err
 	}
+	box, err := sealBox(cfg)
+	if err != nil {
+		st.Close(ctx)
+		return nil, err
+	}
+	second := totp.New(st, box, cfg.Auth.Now)
+	s.Auth.UseSecondFactor(second)
 	sender, err := mail.New(cfg.SMTPURL, st, cfg.Logger)
 	if err != nil {
 		st.Close(ctx)
 		return nil, err
 	}
 	s.App, s.API = httpapi.New(httpapi.Deps{
-		Store: st, Auth: s.Auth, Roles: roles.New(st), Users: users.New(st, s.Auth, sender, cfg.Users),
+		Store: st, Auth: s.Auth, Roles: roles.New(st), Users: users.New(st, s.Auth, sender, cfg.Users), TOTP: second,
 	}, cfg.API)
 	web, version, err := webapp.New(cfg.WebDir)
 	if errors.Is(err, webapp.ErrNoWasm) {
@@ -105,6 +118,27 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// sealBox makes the key that seals TOTP secrets: from the configuration, or
+// from a key file in the data folder, created on first use. Several servers
+// on one MongoDB need the same TOTP_KEY.
+func sealBox(cfg Config) (*seal.Box, error) {
+	var key []byte
+	var err error
+	if cfg.TOTPKey != "" {
+		key, err = seal.ParseKey(cfg.TOTPKey)
+	} else {
+		dir := cfg.Store.DataDir
+		if dir == "" {
+			dir = "./data"
+		}
+		key, err = seal.LoadOrCreateKey(filepath.Join(dir, "secret.key"))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("TOTP_KEY: %w", err)
+	}
+	return seal.New(key)
+}
+
 // sweep deletes expired sessions and throttle windows until stopped.
 func (s *Server) sweep(ctx context.Context, every time.Duration, log *slog.Logger) {
 	defer close(s.swept)
@@ -118,6 +152,9 @@ func (s *Server) sweep(ctx context.Context, every time.Duration, log *slog.Logge
 			err := s.Auth.Sweep(ctx)
 			if err == nil {
 				err = s.Store.Tokens.DeleteExpired(ctx, time.Now())
+			}
+			if err == nil {
+				err = s.Store.OneTime.DeleteBefore(ctx, time.Now().Add(-24*time.Hour))
 			}
 			if err != nil && ctx.Err() == nil {
 				log.Warn("sweeping expired sessions and links", "err", err)

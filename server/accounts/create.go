@@ -2,8 +2,6 @@
 package accounts
 
 import (
-	"github.com/rolesconsole/console/shared/rules"
-
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -19,6 +17,7 @@ import (
 	"github.com/rolesconsole/console/shared/plan"
 	"github.com/rolesconsole/console/shared/preset"
 	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // New describes an account to create and its first user, who holds the

@@ -50,10 +50,25 @@ func Patch(ctx context.Context, st *store.Store, p *auth.Principal, in api.Patch
 			a.Plan = tier.Key
 		}
 		if in.Policy != nil {
-			if no := checkPolicy(a, *in.Policy); no != nil {
+			next := *in.Policy
+			if no := checkPolicy(a, next); no != nil {
 				return no
 			}
-			a.Policy = *in.Policy
+			tf, was := next.TwoFactor, a.Policy.TwoFactor
+			if tf.Required != "none" {
+				// Nobody requires of others what they have not done themselves.
+				if !a.Members[p.Session.UserID].TOTP {
+					return &rules.Refusal{Code: api.CodeInvalidState, Message: "Turn on two-factor sign-in for yourself before requiring it of others."}
+				}
+				// The grace period runs from when the requirement began.
+				next.TwoFactor.Since = was.Since
+				if was.Required == "none" || was.Since.IsZero() {
+					next.TwoFactor.Since = time.Now().UTC()
+				}
+			} else {
+				next.TwoFactor.Since = time.Time{}
+			}
+			a.Policy = next
 		}
 		rec.Action, rec.Summary = "account.update", "Changed the account settings"
 		rec.Target = store.AuditTarget{Type: "account", ID: a.ID, Name: a.Name}

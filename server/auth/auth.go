@@ -61,12 +61,17 @@ var (
 	ErrInvalidCredentials = errors.New("email or password is wrong")
 	ErrThrottled          = errors.New("too many failed attempts")
 	ErrUnauthenticated    = errors.New("not signed in")
+	// ErrTOTPRequired: the password is right and a second factor is needed.
+	ErrTOTPRequired = errors.New("two-factor code required")
+	// ErrSecondFactor: the code is wrong, stale or used already.
+	ErrSecondFactor = errors.New("the code is wrong or was used already")
 )
 
 // Service signs in and authenticates against the store.
 type Service struct {
-	st  *store.Store
-	cfg Config
+	st     *store.Store
+	cfg    Config
+	second SecondFactor
 	// decoy is checked when no user matches, so that an unknown email costs
 	// as much time as a wrong password.
 	decoy string

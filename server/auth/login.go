@@ -1,22 +1,34 @@
 package auth
 
 import (
-	"github.com/rolesconsole/console/shared/rules"
-
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Attempt is one sign-in.
 type Attempt struct {
-	Email     string
-	Password  string
-	IP        string
-	UserAgent string
+	Email    string
+	Password string
+	// Code or RecoveryCode is the second factor, when the user has 2FA on.
+	Code         string
+	RecoveryCode string
+	IP           string
+	UserAgent    string
 }
+
+// SecondFactor checks a sign-in's one-time code or recovery code; a wrong,
+// stale or reused one is ErrSecondFactor.
+type SecondFactor interface {
+	Verify(ctx context.Context, u *store.User, code, recovery string) error
+}
+
+// UseSecondFactor sets the checker of second factors.
+func (s *Service) UseSecondFactor(sf SecondFactor) { s.second = sf }
 
 // Result is a successful sign-in: the cookie token (never stored) and the
 // session it opened.
@@ -50,6 +62,20 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 			return nil, err
 		}
 		return nil, ErrInvalidCredentials
+	}
+	if user.TOTPSecret != "" {
+		if a.Code == "" && a.RecoveryCode == "" {
+			return nil, ErrTOTPRequired
+		}
+		// A wrong code counts as a failed attempt, like a wrong password.
+		if err := s.second.Verify(ctx, user, a.Code, a.RecoveryCode); errors.Is(err, ErrSecondFactor) {
+			if err := s.fail(ctx, emailKey, ipKey); err != nil {
+				return nil, err
+			}
+			return nil, ErrSecondFactor
+		} else if err != nil {
+			return nil, err
+		}
 	}
 	if err := s.st.Throttles.Reset(ctx, emailKey); err != nil {
 		return nil, err

@@ -1,13 +1,14 @@
 package auth
 
 import (
-	"github.com/rolesconsole/console/shared/rules"
-
 	"context"
+	"time"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Principal is who a request acts as, read fresh from the store on every
@@ -20,6 +21,8 @@ type Principal struct {
 	Role role.Role
 	// Subject answers what the principal may do.
 	Subject *perm.Subject
+	// TwoFactor is where the user stands with the 2FA policy.
+	TwoFactor api.TwoFactorStatus
 }
 
 // Permissions lists what the principal may do in their account.
@@ -66,7 +69,19 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 		}
 	}
 	r, _ := acct.Role(m.RoleID)
-	return &Principal{Session: sess, Account: acct, Member: m, Role: r, Subject: acct.Subject(m)}, nil
+	return &Principal{Session: sess, Account: acct, Member: m, Role: r, Subject: acct.Subject(m), TwoFactor: twoFactor(acct, m, now)}, nil
+}
+
+// twoFactor tells whether the policy requires 2FA of the member and, if
+// they have not enrolled, until when they may still work without it.
+func twoFactor(a *store.Account, m store.Member, now time.Time) api.TwoFactorStatus {
+	st := api.TwoFactorStatus{Enabled: m.TOTP, Required: a.Policy.TwoFactor.Requires(m.RoleID)}
+	if st.Required && !st.Enabled {
+		by := a.Policy.TwoFactor.Deadline()
+		st.EnrollBy = &by
+		st.MustEnroll = !now.Before(by)
+	}
+	return st
 }
 
 // end deletes a session that may no longer be used and reports the request

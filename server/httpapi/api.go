@@ -14,6 +14,7 @@ import (
 	"github.com/rolesconsole/console/server/middleware"
 	"github.com/rolesconsole/console/server/roles"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/totp"
 	"github.com/rolesconsole/console/server/users"
 )
 
@@ -42,6 +43,7 @@ type Deps struct {
 	Auth  *auth.Service
 	Roles *roles.Service
 	Users *users.Service
+	TOTP  *totp.Service
 }
 
 // API holds what the handlers use.
@@ -50,6 +52,7 @@ type API struct {
 	auth  *auth.Service
 	roles *roles.Service
 	users *users.Service
+	totp  *totp.Service
 	log   *slog.Logger
 }
 
@@ -57,7 +60,7 @@ type API struct {
 // JSON errors everywhere under /api. The caller mounts the web app after it.
 func New(d Deps, cfg Config) (*fiber.App, *API) {
 	cfg.defaults()
-	a := &API{store: d.Store, auth: d.Auth, roles: d.Roles, users: d.Users, log: cfg.Logger}
+	a := &API{store: d.Store, auth: d.Auth, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger}
 	app := fiber.New(fiber.Config{
 		AppName:               "console",
 		BodyLimit:             cfg.BodyLimit,
@@ -76,6 +79,7 @@ func New(d Deps, cfg Config) (*fiber.App, *API) {
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		cfg.Logger.ErrorContext(c.UserContext(), "panic", "path", c.Path(), "panic", e)
 	}}))
+	app.Use(middleware.SecurityHeaders(middleware.HeadersConfig{}))
 	app.Use(middleware.Deadline(middleware.DeadlineConfig{Timeout: cfg.RequestTimeout}))
 	app.Get("/healthz", a.healthz)
 	app.Get("/readyz", a.readyz)

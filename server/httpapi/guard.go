@@ -33,6 +33,9 @@ func (a *API) guard(access Access) fiber.Handler {
 			return err
 		}
 		c.Locals(principalKey, p)
+		if p.TwoFactor.MustEnroll && !access.enrolment {
+			return errEnrol
+		}
 		if unsafeMethod(c.Method()) {
 			got := []byte(c.Get(CSRFHeader))
 			if subtle.ConstantTimeCompare(got, []byte(p.Session.CSRF)) != 1 {
@@ -45,6 +48,9 @@ func (a *API) guard(access Access) fiber.Handler {
 		return c.Next()
 	}
 }
+
+var errEnrol = problem(fiber.StatusForbidden, api.CodeEnrollmentRequired,
+	"This account requires two-factor sign-in: set it up under My account before anything else.")
 
 func principal(c *fiber.Ctx) *auth.Principal {
 	p, _ := c.Locals(principalKey).(*auth.Principal)

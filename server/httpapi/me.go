@@ -19,7 +19,9 @@ func (a *API) me(c *fiber.Ctx) error {
 		Account:     accountView(p.Account),
 		Permissions: p.Permissions(),
 		CSRFToken:   p.Session.CSRF,
+		TwoFactor:   p.TwoFactor,
 	}
+	out.User.TOTPEnabled = p.Member.TOTP
 	if p.Role.ID != "" {
 		r := p.Role
 		out.Role = &r

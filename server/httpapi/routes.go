@@ -14,6 +14,8 @@ import (
 type Access struct {
 	kind       accessKind
 	Permission string
+	// enrolment routes stay open to a user the 2FA policy holds at enrolment.
+	enrolment bool
 }
 
 type accessKind int
@@ -30,6 +32,10 @@ var Public = Access{kind: public}
 
 // SignedIn routes need a session and nothing more (the caller's own data).
 var SignedIn = Access{kind: signedIn}
+
+// Enrolment routes need a session, and stay open while the account's 2FA
+// policy holds the user at enrolment: who am I, enrol, sign out.
+var Enrolment = Access{kind: signedIn, enrolment: true}
 
 // Requires demands a signed-in user holding the permission.
 func Requires(p string) Access {
@@ -66,8 +72,13 @@ type Route struct {
 func (a *API) Routes() []Route {
 	return []Route{
 		{fiber.MethodPost, "/auth/login", Public, a.login},
-		{fiber.MethodPost, "/auth/logout", SignedIn, a.logout},
-		{fiber.MethodGet, "/me", SignedIn, a.me},
+		{fiber.MethodPost, "/auth/logout", Enrolment, a.logout},
+		{fiber.MethodGet, "/me", Enrolment, a.me},
+		{fiber.MethodPost, "/me/totp/enroll", Enrolment, a.enrollTOTP},
+		{fiber.MethodPost, "/me/totp/confirm", Enrolment, a.limited("totp", 20, a.confirmTOTP)},
+		{fiber.MethodDelete, "/me/totp", SignedIn, a.disableTOTP},
+		{fiber.MethodGet, "/me/sessions", SignedIn, a.mySessions},
+		{fiber.MethodDelete, "/me/sessions/:id", SignedIn, a.endMySession},
 		{fiber.MethodGet, "/me/can", SignedIn, a.meCan},
 		{fiber.MethodGet, "/plans", SignedIn, a.plans},
 		{fiber.MethodGet, "/account", Requires("account.view"), a.account},
@@ -96,9 +107,13 @@ func (a *API) Routes() []Route {
 		{fiber.MethodPost, "/users/:id/restore", Requires("users.manage"), a.act(rules.ActRestore)},
 		{fiber.MethodPost, "/users/:id/invite", Requires("users.manage"), a.act(rules.ActInvite)},
 		{fiber.MethodPost, "/users/:id/reset-password", Requires("users.manage"), a.resetPassword},
-		{fiber.MethodPost, "/auth/password/forgot", Public, a.forgot},
-		{fiber.MethodPost, "/auth/password/reset", Public, a.reset},
-		{fiber.MethodPost, "/auth/invites/accept", Public, a.acceptInvite},
+		{fiber.MethodPost, "/users/:id/reset-2fa", Requires("users.manage"), a.reset2FA},
+		{fiber.MethodPost, "/users/:id/remind-2fa", Requires("users.manage"), a.remind2FA},
+		{fiber.MethodDelete, "/users/:id/sessions", Requires("users.manage"), a.endUserSessions},
+		{fiber.MethodGet, "/security/suggestions", Requires("security.view"), a.suggestions},
+		{fiber.MethodPost, "/auth/password/forgot", Public, a.limited("forgot", 10, a.forgot)},
+		{fiber.MethodPost, "/auth/password/reset", Public, a.limited("reset", 20, a.reset)},
+		{fiber.MethodPost, "/auth/invites/accept", Public, a.limited("accept", 20, a.acceptInvite)},
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 var (
 	errInvalidCredentials = problem(fiber.StatusUnauthorized, api.CodeInvalidCredentials, "Email or password is wrong.")
 	errTooManyAttempts    = problem(fiber.StatusTooManyRequests, api.CodeTooManyAttempts, "Too many failed attempts; try again later.")
+	errTOTPRequired       = problem(fiber.StatusUnauthorized, api.CodeTOTPRequired, "Enter the code from your authenticator app, or a recovery code.")
+	errTOTPWrong          = problem(fiber.StatusUnauthorized, api.CodeTOTPRequired, "That code is wrong or was used already; enter the current code.")
 )
 
 // login: POST /auth/login.
@@ -33,7 +35,8 @@ func (a *API) login(c *fiber.Ctx) error {
 		return invalidInput("Email and password are required.", fields)
 	}
 	res, err := a.auth.Login(c.UserContext(), auth.Attempt{
-		Email: in.Email, Password: in.Password, IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent),
+		Email: in.Email, Password: in.Password, Code: in.Code, RecoveryCode: in.RecoveryCode,
+		IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent),
 	})
 	switch err {
 	case nil:
@@ -41,6 +44,10 @@ func (a *API) login(c *fiber.Ctx) error {
 		return errInvalidCredentials
 	case auth.ErrThrottled:
 		return errTooManyAttempts
+	case auth.ErrTOTPRequired:
+		return errTOTPRequired
+	case auth.ErrSecondFactor:
+		return errTOTPWrong
 	default:
 		return err
 	}

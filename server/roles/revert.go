@@ -36,6 +36,9 @@ func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string)
 		return nil, errAlreadyUndone
 	}
 	_, written, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+		if no := rules.Revert(actor); no != nil {
+			return no
+		}
 		rec.Action, rec.RevertOf, rec.Target = "audit.revert", orig.ID, orig.Target
 		rec.Summary = "Undid: " + orig.Summary
 		switch orig.Action {

@@ -38,8 +38,8 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 		if no := rules.NameTaken(a.Roles, next.Name, id); no != nil {
 			return no
 		}
-		if !actor.Subject.Can("roles.edit") {
-			return &rules.Refusal{Code: api.CodeForbidden, Message: "Editing roles needs the permission roles.edit."}
+		if no := rules.Edit(actor, before); no != nil {
+			return no
 		}
 		if in.Permissions != nil {
 			next.Permissions = normalize(*in.Permissions)

@@ -41,6 +41,9 @@ type Member struct {
 	Overrides perm.Overrides `bson:"overrides"`
 	// BeforeDeletion is the status a restore returns a deleted user to.
 	BeforeDeletion string `bson:"before_deletion,omitempty"`
+	// TOTP: two-factor sign-in is on. Kept here, beside role and status, so
+	// that the policy and the security checks read one document.
+	TOTP bool `bson:"totp"`
 }
 
 // Role returns the account's role with the given id.

@@ -6,6 +6,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Session is a signed-in browser or script. Its id is a hash of the cookie's
@@ -77,4 +78,17 @@ func (r Sessions) DeleteForUser(ctx context.Context, userID, keep string) error 
 	}
 	_, err := r.c.DeleteMany(ctx, f)
 	return wrap(err)
+}
+
+// ForUser lists a user's sessions, newest first.
+func (r Sessions) ForUser(ctx context.Context, userID string) ([]Session, error) {
+	cur, err := r.c.Find(ctx, bson.M{"user_id": userID}, options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}}))
+	if err != nil {
+		return nil, wrap(err)
+	}
+	var out []Session
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
 }

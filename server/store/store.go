@@ -69,6 +69,7 @@ type Store struct {
 	Audit     Audit
 	Tokens    Tokens
 	Mail      Mail
+	OneTime   OneTime
 }
 
 // ErrUnavailable wraps every failure to reach the store.
@@ -112,6 +113,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.Audit = Audit{c: s.db.Collection("audit")}
 	s.Tokens = Tokens{c: s.db.Collection("tokens")}
 	s.Mail = Mail{c: s.db.Collection("mail")}
+	s.OneTime = OneTime{c: s.db.Collection("onetime")}
 	s.Users = Users{c: s.db.Collection("users")}
 	s.Sessions = Sessions{c: s.db.Collection("sessions")}
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
@@ -159,12 +161,14 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		{s.Users.c, bson.D{{Key: "email", Value: 1}}, false},
 		{s.Sessions.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Sessions.c, bson.D{{Key: "idle_until", Value: 1}}, false},
+		{s.Throttles.c, bson.D{{Key: "key", Value: 1}, {Key: "until", Value: 1}}, false},
 		{s.Throttles.c, bson.D{{Key: "until", Value: 1}}, false},
 		{s.Audit.c, bson.D{{Key: "account_id", Value: 1}, {Key: "_id", Value: -1}}, false},
 		{s.Audit.c, bson.D{{Key: "account_id", Value: 1}, {Key: "revert_of", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "expires_at", Value: 1}}, false},
 		{s.Mail.c, bson.D{{Key: "at", Value: -1}}, false},
+		{s.OneTime.c, bson.D{{Key: "at", Value: 1}}, false},
 	}
 	for _, sp := range specs {
 		m := mongo.IndexModel{Keys: sp.keys, Options: options.Index().SetUnique(sp.unique)}

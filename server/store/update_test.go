@@ -1,8 +1,6 @@
 package store_test
 
 import (
-	"github.com/rolesconsole/console/shared/rules"
-
 	"context"
 	"sync"
 	"testing"
@@ -11,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 func open(t *testing.T) *store.Store {

@@ -23,6 +23,12 @@ type User struct {
 	LastLoginAt  *time.Time `bson:"last_login_at"`
 	// InviteExpiresAt is when the pending invitation's link stops working.
 	InviteExpiresAt *time.Time `bson:"invite_expires_at"`
+	// TOTPSecret is the sealed (encrypted) secret of confirmed two-factor
+	// sign-in; TOTPPending the one being enrolled.
+	TOTPSecret  string `bson:"totp_secret"`
+	TOTPPending string `bson:"totp_pending"`
+	// RecoveryHashes are SHA-256 hashes of the unused recovery codes.
+	RecoveryHashes []string `bson:"recovery_hashes"`
 }
 
 // Users is the users collection.

@@ -25,7 +25,7 @@ type Filter struct {
 func View(u *store.User, m store.Member, now func() bool) api.User {
 	v := api.User{
 		ID: u.ID, Name: u.Name, Email: u.Email, RoleID: m.RoleID, Status: m.Status,
-		LastLoginAt: u.LastLoginAt, CreatedAt: u.CreatedAt,
+		LastLoginAt: u.LastLoginAt, CreatedAt: u.CreatedAt, TOTPEnabled: m.TOTP,
 		Overrides: perm.Overrides{Grant: nonNil(m.Overrides.Grant), Deny: nonNil(m.Overrides.Deny)},
 	}
 	if m.Status == rules.StatusInvited && u.InviteExpiresAt != nil {

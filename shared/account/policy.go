@@ -1,6 +1,8 @@
 // Package account holds the per-account security policy.
 package account
 
+import "time"
+
 // Policy is the account's set of switches.
 type Policy struct {
 	TwoFactor TwoFactor `json:"two_factor" bson:"two_factor"`
@@ -19,4 +21,28 @@ type TwoFactor struct {
 	Required  string   `json:"required" bson:"required"`
 	Roles     []string `json:"roles" bson:"roles"`
 	GraceDays int      `json:"grace_days" bson:"grace_days"`
+	// Since is when the requirement took effect; the grace period runs from
+	// it. Set by the server.
+	Since time.Time `json:"since" bson:"since"`
+}
+
+// Requires reports whether the policy requires two-factor sign-in of a
+// holder of the role.
+func (t TwoFactor) Requires(roleID string) bool {
+	switch t.Required {
+	case "all":
+		return true
+	case "roles":
+		for _, r := range t.Roles {
+			if r == roleID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Deadline is when the grace period ends.
+func (t TwoFactor) Deadline() time.Time {
+	return t.Since.Add(time.Duration(t.GraceDays) * 24 * time.Hour)
 }

@@ -89,11 +89,12 @@ type Account struct {
 
 // Me is GET /api/v1/me: who is signed in, where, and what they may do.
 type Me struct {
-	User        User       `json:"user"`
-	Role        *role.Role `json:"role"`
-	Account     Account    `json:"account"`
-	Permissions []string   `json:"permissions"`
-	CSRFToken   string     `json:"csrf_token"`
+	User        User            `json:"user"`
+	Role        *role.Role      `json:"role"`
+	Account     Account         `json:"account"`
+	Permissions []string        `json:"permissions"`
+	CSRFToken   string          `json:"csrf_token"`
+	TwoFactor   TwoFactorStatus `json:"two_factor"`
 }
 
 // Codes of the rules that refuse a change (409).
@@ -109,4 +110,7 @@ const (
 	CodeInvalidState     = "invalid_state"
 	// CodeNameTaken: a role's name is already used in the account.
 	CodeNameTaken = "name_taken"
+	// CodeEnrollmentRequired: the account's policy requires two-factor
+	// sign-in, the grace period is over, and the user has not enrolled.
+	CodeEnrollmentRequired = "totp_enrollment_required"
 )

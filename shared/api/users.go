@@ -73,3 +73,81 @@ type MailMessage struct {
 type MailList struct {
 	Items []MailMessage `json:"items"`
 }
+
+// TOTPEnrollment is POST /api/v1/me/totp/enroll: the secret to put in an
+// authenticator app, as text, as an otpauth URL and as a QR code.
+type TOTPEnrollment struct {
+	Secret     string `json:"secret"`
+	OTPAuthURL string `json:"otpauth_url"`
+	QRPNG      string `json:"qr_png"`
+}
+
+// TOTPCode is the body of POST /api/v1/me/totp/confirm.
+type TOTPCode struct {
+	Code string `json:"code"`
+}
+
+// RecoveryCodes answer POST /api/v1/me/totp/confirm; shown once.
+type RecoveryCodes struct {
+	RecoveryCodes []string `json:"recovery_codes"`
+}
+
+// PasswordConfirm is the body of DELETE /api/v1/me/totp.
+type PasswordConfirm struct {
+	Password string `json:"password"`
+}
+
+// TwoFactorStatus tells the signed-in user where they stand with 2FA.
+type TwoFactorStatus struct {
+	Enabled bool `json:"enabled"`
+	// Required by the account's policy for this user.
+	Required bool `json:"required"`
+	// EnrollBy is the end of the grace period, when required and not enabled.
+	EnrollBy *time.Time `json:"enroll_by,omitempty"`
+	// MustEnroll: the grace period is over; nothing but enrolment is allowed.
+	MustEnroll bool `json:"must_enroll"`
+}
+
+// Session is one signed-in browser or script of the user.
+type Session struct {
+	ID        string    `json:"id"`
+	IP        string    `json:"ip"`
+	UserAgent string    `json:"user_agent"`
+	Device    string    `json:"device"`
+	CreatedAt time.Time `json:"created_at"`
+	LastSeen  time.Time `json:"last_seen"`
+	Current   bool      `json:"current"`
+}
+
+// SessionList is GET /api/v1/me/sessions.
+type SessionList struct {
+	Items []Session `json:"items"`
+}
+
+// Suggestion is one finding of the security panel.
+type Suggestion struct {
+	Kind     string           `json:"kind"`
+	Severity string           `json:"severity"`
+	Title    string           `json:"title"`
+	Advice   string           `json:"advice"`
+	Users    []SuggestionUser `json:"users"`
+	// Fix names the one-click fix the console offers: "open_user",
+	// "remind", "enable", "assign_role", "revoke", "resend_invite", or "".
+	Fix string `json:"fix"`
+}
+
+// SuggestionUser is a person a finding is about.
+type SuggestionUser struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Email  string `json:"email"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// Suggestions is GET /api/v1/security/suggestions: the findings (checks
+// that fail) and the score.
+type Suggestions struct {
+	Passed int          `json:"passed"`
+	Total  int          `json:"total"`
+	Items  []Suggestion `json:"items"`
+}

@@ -123,3 +123,21 @@ func Assign(a Actor, r role.Role) *Refusal {
 	}
 	return nil
 }
+
+// Edit decides whether the actor may change a role's name, description or
+// colour (its grants go through Toggle and SetPermissions).
+func Edit(a Actor, r role.Role) *Refusal {
+	if !a.Subject.Can("roles.edit") {
+		return refuse(api.CodeForbidden, "Editing roles needs the permission roles.edit.")
+	}
+	return nil
+}
+
+// Revert decides whether the actor may undo changes from the audit log at
+// all; each undo is then judged like the change it makes.
+func Revert(a Actor) *Refusal {
+	if !a.Subject.Can("roles.edit") {
+		return refuse(api.CodeForbidden, "Undoing changes needs the permission roles.edit.")
+	}
+	return nil
+}

@@ -104,3 +104,12 @@ func TestValidateRole(t *testing.T) {
 		}
 	}
 }
+
+func TestEditAndRevert(t *testing.T) {
+	if code(Edit(actor("admin"), roleOf("staff"))) != "" || code(Edit(actor("staff"), roleOf("staff"))) != "forbidden" {
+		t.Error("Edit")
+	}
+	if code(Revert(actor("admin"))) != "" || code(Revert(actor("read_only"))) != "forbidden" {
+		t.Error("Revert")
+	}
+}

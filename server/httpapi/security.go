@@ -1,0 +1,26 @@
+package httpapi
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rolesconsole/console/server/security"
+)
+
+// suggestions: GET /security/suggestions.
+func (a *API) suggestions(c *fiber.Ctx) error {
+	out, err := security.Review(c.UserContext(), a.store, principal(c).Account, time.Now())
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+// remind2FA: POST /users/{id}/remind-2fa, the panel's fix for users without 2FA.
+func (a *API) remind2FA(c *fiber.Ctx) error {
+	if err := a.users.RemindTOTP(c.UserContext(), principal(c), c.Params("id")); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusAccepted)
+}

@@ -1,0 +1,268 @@
+// Package totp runs two-factor sign-in with time-based one-time codes
+// (RFC 6238: SHA-1, 6 digits, 30 s steps, one step of clock skew either
+// way): enrolment with a QR code, confirmation, single-use codes, recovery
+// codes stored only as hashes, and secrets sealed at rest.
+package totp
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/base64"
+	"encoding/hex"
+	"image/png"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/hotp"
+	"github.com/pquerna/otp/totp"
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
+	"github.com/rolesconsole/console/server/password"
+	"github.com/rolesconsole/console/server/seal"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+const (
+	period        = 30
+	recoveryCount = 10
+)
+
+// Service enrols users and checks their codes.
+type Service struct {
+	st  *store.Store
+	box *seal.Box
+	now func() time.Time
+}
+
+// New makes a Service; now defaults to time.Now.
+func New(st *store.Store, box *seal.Box, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{st: st, box: box, now: now}
+}
+
+// ErrWrongCode is a code that is wrong, out of its window, or used already.
+var ErrWrongCode = auth.ErrSecondFactor
+
+var (
+	errAlreadyOn = &rules.Refusal{Code: api.CodeInvalidState, Message: "Two-factor sign-in is on already; turn it off first to enrol again."}
+	errNotOn     = &rules.Refusal{Code: api.CodeInvalidState, Message: "Two-factor sign-in is not on."}
+	errBadCode   = &rules.Refusal{Code: api.CodeInvalidInput, Message: "That code does not match; check the time on your device and enter the current code.",
+		Fields: map[string]string{"code": "Wrong code."}}
+)
+
+// Enroll starts enrolment: a new secret, kept sealed as pending until a
+// first code confirms it.
+func (s *Service) Enroll(ctx context.Context, p *auth.Principal) (api.TOTPEnrollment, error) {
+	u, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
+	if err != nil {
+		return api.TOTPEnrollment{}, err
+	}
+	if u.TOTPSecret != "" {
+		return api.TOTPEnrollment{}, errAlreadyOn
+	}
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: "Users & Roles · " + p.Account.Name, AccountName: u.Email, Period: period})
+	if err != nil {
+		return api.TOTPEnrollment{}, err
+	}
+	img, err := key.Image(240, 240)
+	if err != nil {
+		return api.TOTPEnrollment{}, err
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return api.TOTPEnrollment{}, err
+	}
+	if err := s.st.Users.Set(ctx, u.ID, bson.M{"totp_pending": s.box.Seal([]byte(key.Secret()))}); err != nil {
+		return api.TOTPEnrollment{}, err
+	}
+	return api.TOTPEnrollment{Secret: key.Secret(), OTPAuthURL: key.URL(), QRPNG: base64.StdEncoding.EncodeToString(buf.Bytes())}, nil
+}
+
+// Confirm turns two-factor sign-in on with a first code, and returns the
+// recovery codes, which are shown this once and stored only as hashes.
+func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) ([]string, error) {
+	u, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if u.TOTPSecret != "" {
+		return nil, errAlreadyOn
+	}
+	if u.TOTPPending == "" {
+		return nil, &rules.Refusal{Code: api.CodeInvalidState, Message: "Start enrolment first."}
+	}
+	secret, err := s.box.Open(u.TOTPPending)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.claimCode(ctx, u.ID, string(secret), code); err != nil {
+		return nil, errBadCode
+	}
+	codes, hashes := recoveryCodes()
+	if err := s.st.Users.Set(ctx, u.ID, bson.M{"totp_secret": u.TOTPPending, "totp_pending": "", "recovery_hashes": hashes}); err != nil {
+		return nil, err
+	}
+	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
+		m := a.Members[u.ID]
+		m.TOTP = true
+		a.Members[u.ID] = m
+		rec.Action, rec.Summary = "user.totp_enable", u.Name+" turned on two-factor sign-in"
+		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
+		return nil
+	})
+	return codes, err
+}
+
+// Disable turns the user's own two-factor sign-in off, with their password,
+// unless the account's policy requires it of them.
+func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) error {
+	u, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
+	if err != nil {
+		return err
+	}
+	if ok, _ := password.Verify(pw, u.PasswordHash); !ok {
+		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "The password is wrong.", Fields: map[string]string{"password": "Wrong password."}}
+	}
+	if u.TOTPSecret == "" {
+		return errNotOn
+	}
+	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
+		m := a.Members[u.ID]
+		if a.Policy.TwoFactor.Requires(m.RoleID) {
+			return &rules.Refusal{Code: api.CodeInvalidState, Message: "This account requires two-factor sign-in of you; it cannot be turned off."}
+		}
+		m.TOTP = false
+		a.Members[u.ID] = m
+		rec.Action, rec.Summary = "user.totp_disable", u.Name+" turned off two-factor sign-in"
+		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.clear(ctx, u.ID)
+}
+
+// Reset turns another user's two-factor sign-in off (they lost their
+// device), for an admin with users.manage. Nobody resets their own this
+// way: that takes their password (Disable).
+func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) error {
+	u, err := s.st.Users.Get(ctx, p.Account.ID, userID)
+	if err == store.ErrNotFound {
+		return &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
+	} else if err != nil {
+		return err
+	}
+	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+		m, ok := a.Members[userID]
+		if !ok {
+			return &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
+		}
+		if !actor.Subject.Can("users.manage") {
+			return &rules.Refusal{Code: api.CodeForbidden, Message: "This needs the permission users.manage."}
+		}
+		if userID == p.Session.UserID {
+			return &rules.Refusal{Code: api.CodeSelfRestriction, Message: "Turn your own two-factor sign-in off from My account, with your password."}
+		}
+		if r, _ := a.Role(m.RoleID); r.SuperAdmin && !actor.Subject.SuperAdmin() {
+			return &rules.Refusal{Code: api.CodeEscalation, Message: "Only a super admin can change a super admin."}
+		}
+		if !m.TOTP {
+			return errNotOn
+		}
+		m.TOTP = false
+		a.Members[userID] = m
+		rec.Action, rec.Summary = "user.reset_2fa", "Reset two-factor sign-in of "+u.Name
+		rec.Target = store.AuditTarget{Type: "user", ID: userID, Name: u.Name}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.clear(ctx, userID)
+}
+
+func (s *Service) clear(ctx context.Context, userID string) error {
+	return s.st.Users.Set(ctx, userID, bson.M{"totp_secret": "", "totp_pending": "", "recovery_hashes": []string{}})
+}
+
+// Verify checks a sign-in's second factor: a current code, used once, or
+// an unused recovery code, which is then gone.
+func (s *Service) Verify(ctx context.Context, u *store.User, code, recovery string) error {
+	if recovery != "" {
+		h := hashRecovery(recovery)
+		if !slices.Contains(u.RecoveryHashes, h) {
+			return ErrWrongCode
+		}
+		ok, err := s.st.OneTime.Claim(ctx, "recovery:"+u.ID+":"+h, s.now())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return ErrWrongCode
+		}
+		return s.st.Users.Set(ctx, u.ID, bson.M{"recovery_hashes": slices.DeleteFunc(slices.Clone(u.RecoveryHashes), func(x string) bool { return x == h })})
+	}
+	secret, err := s.box.Open(u.TOTPSecret)
+	if err != nil {
+		return err
+	}
+	return s.claimCode(ctx, u.ID, string(secret), code)
+}
+
+// claimCode accepts a code of the current step or one step either side,
+// once: the step it matched is claimed, so the same code again is refused.
+func (s *Service) claimCode(ctx context.Context, userID, secret, code string) error {
+	code = strings.TrimSpace(code)
+	if len(code) != 6 {
+		return ErrWrongCode
+	}
+	now := s.now().Unix() / period
+	for _, step := range []int64{now, now - 1, now + 1} {
+		ok, err := hotp.ValidateCustom(code, uint64(step), secret, hotp.ValidateOpts{Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+		if err != nil || !ok {
+			continue
+		}
+		fresh, err := s.st.OneTime.Claim(ctx, "step:"+userID+":"+strconv.FormatInt(step, 10), s.now())
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			return ErrWrongCode
+		}
+		return nil
+	}
+	return ErrWrongCode
+}
+
+// recoveryCodes makes ten codes like "k3f9-2xq7-mp4d" and their hashes.
+func recoveryCodes() (codes, hashes []string) {
+	enc := base32.StdEncoding.WithPadding(base32.NoPadding)
+	for range recoveryCount {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		s := strings.ToLower(enc.EncodeToString(b))[:12]
+		code := s[:4] + "-" + s[4:8] + "-" + s[8:]
+		codes = append(codes, code)
+		hashes = append(hashes, hashRecovery(code))
+	}
+	return codes, hashes
+}
+
+func hashRecovery(code string) string {
+	norm := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(code), "-", ""))
+	sum := sha256.Sum256([]byte(norm))
+	return hex.EncodeToString(sum[:])
+}
