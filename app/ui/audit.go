@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -140,15 +141,6 @@ func (c *AuditPage) entry(id string) (api.AuditEntry, bool) {
 	return c.items[i], true
 }
 
-// revertRefusal says why the person may not undo changes; nil when they
-// may. POST /audit/{id}/revert asks for roles.edit.
-func revertRefusal(a rules.Actor) *rules.Refusal {
-	if !a.Subject.Can("roles.edit") {
-		return &rules.Refusal{Code: api.CodeForbidden, Message: "Undoing a change needs the permission roles.edit."}
-	}
-	return nil
-}
-
 func (c *AuditPage) askRevert(ctx app.Context, id string) {
 	e, ok := c.entry(id)
 	if !ok || !e.Revertible || e.RevertedBy != "" {
@@ -172,7 +164,7 @@ func (c *AuditPage) askRevert(ctx app.Context, id string) {
 }
 
 func (c *AuditPage) Render() app.UI {
-	no := revertRefusal(rules.ActorFromMe(c.Me))
+	no := rules.Revert(rules.ActorFromMe(c.Me))
 	return app.Div().Class("page").DataSet("testid", "page-audit").Body(
 		app.Header().Class("page-header").Body(
 			app.H1().Class("page-title").Text("Audit log"),

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
@@ -40,7 +41,7 @@ func (c *RolesPage) openEdit(ctx app.Context, id string) {
 	if !ok {
 		return
 	}
-	if no := editRefusal(rules.ActorFromMe(c.Me), r.Role); no != nil {
+	if no := rules.Edit(rules.ActorFromMe(c.Me), r.Role); no != nil {
 		c.status = no.Message
 		return
 	}

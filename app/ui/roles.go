@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
@@ -201,22 +202,12 @@ func (c *RolesPage) createButton(a rules.Actor) app.UI {
 	)
 }
 
-// editRefusal says why a may not rename or recolour r; nil when they may.
-// Changing a role's name, description or colour is PATCH /roles/{id}, which
-// asks for roles.edit and no further rule.
-func editRefusal(a rules.Actor, _ role.Role) *rules.Refusal {
-	if !a.Subject.Can("roles.edit") {
-		return &rules.Refusal{Code: api.CodeForbidden, Message: "Editing roles needs the permission roles.edit."}
-	}
-	return nil
-}
-
 // roleCards describes each role (seed 002), with its edit and delete buttons.
 func (c *RolesPage) roleCards(a rules.Actor) app.UI {
 	roles := c.matrix.Roles
 	// Without the permissions, the buttons are left out and one line says why.
 	var cannot []string
-	if no := editRefusal(a, role.Role{}); no != nil {
+	if no := rules.Edit(a, role.Role{}); no != nil {
 		cannot = append(cannot, no.Message)
 	}
 	if no := rules.Delete(a, role.Role{}); no != nil && no.Code == api.CodeForbidden {
@@ -259,7 +250,7 @@ func (c *RolesPage) roleCard(a rules.Actor, r api.Role) app.UI {
 }
 
 func (c *RolesPage) roleActions(a rules.Actor, r api.Role) app.UI {
-	edit := editRefusal(a, r.Role)
+	edit := rules.Edit(a, r.Role)
 	del := rules.Delete(a, r.Role)
 	showDelete := del == nil || del.Code != api.CodeForbidden
 	if edit != nil && !showDelete {

@@ -77,6 +77,7 @@ func (a *API) Routes() []Route {
 		{fiber.MethodPost, "/me/totp/enroll", Enrolment, a.enrollTOTP},
 		{fiber.MethodPost, "/me/totp/confirm", Enrolment, a.limited("totp", 20, a.confirmTOTP)},
 		{fiber.MethodDelete, "/me/totp", SignedIn, a.disableTOTP},
+		{fiber.MethodPost, "/me/password", SignedIn, a.limited("password", 20, a.changePassword)},
 		{fiber.MethodGet, "/me/sessions", SignedIn, a.mySessions},
 		{fiber.MethodDelete, "/me/sessions/:id", SignedIn, a.endMySession},
 		{fiber.MethodGet, "/me/can", SignedIn, a.meCan},

@@ -224,3 +224,14 @@ func TestRateLimitedRoutes(t *testing.T) {
 	}
 	c.Do("POST", "/api/v1/auth/invites/accept", api.AcceptInvite{Token: "guess", Name: "X", Password: "long-enough-1"}).Want(429)
 }
+
+func TestChangeOwnPassword(t *testing.T) {
+	e := servertest.Start(t)
+	a, b := e.SignedIn(), e.SignedIn()
+	a.Do("POST", "/api/v1/me/password", api.ChangePassword{CurrentPassword: "wrong-password", NewPassword: "brand-new-password-1"}).Want(400)
+	a.Do("POST", "/api/v1/me/password", api.ChangePassword{CurrentPassword: e.Password, NewPassword: "password1"}).Want(400)
+	a.Do("POST", "/api/v1/me/password", api.ChangePassword{CurrentPassword: e.Password, NewPassword: "brand-new-password-1"}).Want(204)
+	a.Do("GET", "/api/v1/me", nil).Want(200)
+	b.Do("GET", "/api/v1/me", nil).Want(401)
+	e.Client().Login(e.Email, "brand-new-password-1")
+}

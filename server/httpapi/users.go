@@ -161,3 +161,15 @@ func (a *API) acceptInvite(c *fiber.Ctx) error {
 	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
 	return c.JSON(api.LoginResponse{User: users.View(res.User, res.Account.Members[res.User.ID], func() bool { return false }), CSRFToken: res.Session.CSRF})
 }
+
+// changePassword: POST /me/password; the user's other sessions end.
+func (a *API) changePassword(c *fiber.Ctx) error {
+	var in api.ChangePassword
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := a.users.ChangeOwn(c.UserContext(), principal(c), in); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -70,3 +70,27 @@ func (s *Service) setPassword(ctx context.Context, userID, pw, keep string) erro
 	}
 	return s.st.Sessions.DeleteForUser(ctx, userID, keep)
 }
+
+// ChangeOwn changes the signed-in user's password, given the current one;
+// their other sessions end, this one stays.
+func (s *Service) ChangeOwn(ctx context.Context, p *auth.Principal, in api.ChangePassword) error {
+	u, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
+	if err != nil {
+		return err
+	}
+	if ok, _ := password.Verify(in.CurrentPassword, u.PasswordHash); !ok {
+		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "The current password is wrong.", Fields: map[string]string{"current_password": "Wrong password."}}
+	}
+	if err := password.Acceptable(in.NewPassword); err != nil {
+		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"new_password": "The password " + err.Error() + "."}}
+	}
+	_, _, err = s.edit(ctx, p, func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
+		rec.Action, rec.Summary = "user.change_password", u.Name+" changed their password"
+		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.setPassword(ctx, u.ID, in.NewPassword, p.Session.ID)
+}

@@ -151,3 +151,9 @@ type Suggestions struct {
 	Total  int          `json:"total"`
 	Items  []Suggestion `json:"items"`
 }
+
+// ChangePassword is the body of POST /api/v1/me/password.
+type ChangePassword struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}

@@ -137,7 +137,7 @@ func Edit(a Actor, r role.Role) *Refusal {
 // all; each undo is then judged like the change it makes.
 func Revert(a Actor) *Refusal {
 	if !a.Subject.Can("roles.edit") {
-		return refuse(api.CodeForbidden, "Undoing changes needs the permission roles.edit.")
+		return refuse(api.CodeForbidden, "Undoing a change needs the permission roles.edit.")
 	}
 	return nil
 }
