@@ -32,6 +32,8 @@ type Config struct {
 	API   httpapi.Config
 	// WebDir is the folder of the built UI; default "web".
 	WebDir string
+	// Preset is the set-up of the demo account; default preset.Default.
+	Preset string
 	// BootstrapEmail and BootstrapPassword name the demo account's first
 	// user, created when the store holds no account.
 	BootstrapEmail    string
@@ -79,7 +81,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Store: st}
-	if s.Demo, err = accounts.EnsureDemo(ctx, st, cfg.BootstrapEmail, cfg.BootstrapPassword); err != nil {
+	if s.Demo, err = accounts.EnsureDemo(ctx, st, cfg.Preset, cfg.BootstrapEmail, cfg.BootstrapPassword); err != nil {
 		st.Close(ctx)
 		return nil, fmt.Errorf("creating the demo account: %w", err)
 	}

@@ -38,6 +38,7 @@ var Vars = [][2]string{
 	{"TOTP_KEY", "32 random bytes, base64, that encrypt TOTP secrets at rest; unset: a key file made in DATA_DIR (set it when several servers share a MongoDB)"},
 	{"SMTP_URL", "mail server, smtp://user:password@host:587?from=address (STARTTLS) or smtps://; unset: mail is kept in an outbox that super admins read in the console"},
 	{"INVITE_TTL", "how long an invitation link works (default 168h)"},
+	{"PRESET", "set-up of the demo account: saas-admin (default), two-role, clinic-four, clinic-six or ladder"},
 	{"BOOTSTRAP_EMAIL", "first user of the demo account made on an empty store (default owner@demo.clinic)"},
 	{"BOOTSTRAP_PASSWORD", "that user's password (default: generated and printed)"},
 	{"LOG_LEVEL", "debug, info, warn or error (default info)"},
@@ -63,6 +64,7 @@ func Load(getenv func(string) string) (Settings, error) {
 	c.BootstrapEmail = getenv("BOOTSTRAP_EMAIL")
 	c.BootstrapPassword = getenv("BOOTSTRAP_PASSWORD")
 	c.SMTPURL = getenv("SMTP_URL")
+	c.Preset = getenv("PRESET")
 	c.TOTPKey = getenv("TOTP_KEY")
 	c.Users.PublicURL = s.PublicURL
 	durations := []struct {

@@ -9,6 +9,7 @@ import (
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/preset"
 )
 
 // catalog: GET /permissions, the account's enabled modules.
@@ -91,4 +92,19 @@ func (a *API) matrix(c *fiber.Ctx) error {
 		grants[r.ID] = acct.Subject(store.Member{RoleID: r.ID}).IDs()
 	}
 	return c.JSON(api.Matrix{Modules: perm.Modules(acct.Modules), Roles: views, Grants: grants})
+}
+
+// resetRole: POST /roles/{id}/reset, back to the preset's defaults.
+func (a *API) resetRole(c *fiber.Ctx) error {
+	r, err := a.roles.Reset(c.UserContext(), principal(c), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+// preset: GET /preset, the account's preset and its default roles.
+func (a *API) preset(c *fiber.Ctx) error {
+	p, _ := preset.Lookup(principal(c).Account.Preset)
+	return c.JSON(api.Preset{Key: p.Key, Name: p.Name, Roles: p.Roles})
 }

@@ -90,6 +90,8 @@ func (a *API) Routes() []Route {
 		{fiber.MethodPatch, "/roles/:id", Requires("roles.edit"), a.patchRole},
 		{fiber.MethodDelete, "/roles/:id", Requires("roles.delete"), a.deleteRole},
 		{fiber.MethodPut, "/roles/:id/permissions/:permission", Requires("roles.edit"), a.toggle},
+		{fiber.MethodPost, "/roles/:id/reset", Requires("roles.edit"), a.resetRole},
+		{fiber.MethodGet, "/preset", Requires("roles.view"), a.preset},
 		{fiber.MethodGet, "/matrix", Requires("roles.view"), a.matrix},
 		{fiber.MethodGet, "/audit", Requires("audit.view"), a.audit},
 		{fiber.MethodPost, "/audit/:id/revert", Requires("roles.edit"), a.revert},

@@ -10,7 +10,8 @@ import (
 
 // suggestions: GET /security/suggestions.
 func (a *API) suggestions(c *fiber.Ctx) error {
-	out, err := security.Review(c.UserContext(), a.store, principal(c).Account, time.Now())
+	p := principal(c)
+	out, err := security.Review(c.UserContext(), a.store, p.Account, p.Session.UserID, time.Now())
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ func (a *API) listUsers(c *fiber.Ctx) error {
 	}
 	out, err := a.users.List(c.UserContext(), principal(c).Account, users.Filter{
 		Status: status, RoleID: c.Query("role"), Q: c.Query("q"), Limit: limit, Cursor: c.Query("cursor"),
+		Viewer: principal(c).Session.UserID,
 	})
 	if err != nil {
 		return err
@@ -48,7 +49,8 @@ func (a *API) createUser(c *fiber.Ctx) error {
 }
 
 func (a *API) getUser(c *fiber.Ctx) error {
-	u, err := a.users.Get(c.UserContext(), principal(c).Account, c.Params("id"))
+	p := principal(c)
+	u, err := a.users.Get(c.UserContext(), p.Account, p.Session.UserID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -103,7 +105,8 @@ func (a *API) act(action string) fiber.Handler {
 }
 
 func (a *API) effective(c *fiber.Ctx) error {
-	out, err := users.Effective(principal(c).Account, c.Params("id"))
+	p := principal(c)
+	out, err := users.Effective(p.Account, p.Session.UserID, c.Params("id"))
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -26,8 +27,9 @@ const (
 	staleInvite    = 7 * 24 * time.Hour
 )
 
-// Review runs every check on the account.
-func Review(ctx context.Context, st *store.Store, a *store.Account, now time.Time) (api.Suggestions, error) {
+// Review runs every check on the account, as the viewer may see it:
+// members hidden from them are left out.
+func Review(ctx context.Context, st *store.Store, a *store.Account, viewerID string, now time.Time) (api.Suggestions, error) {
 	ids := make([]string, 0, len(a.Members))
 	for id := range a.Members {
 		ids = append(ids, id)
@@ -105,24 +107,24 @@ func Review(ctx context.Context, st *store.Store, a *store.Account, now time.Tim
 	}
 	out := api.Suggestions{Total: len(checks), Items: []api.Suggestion{}}
 	for _, c := range checks {
-		var users []api.SuggestionUser
+		var found []api.SuggestionUser
 		for id, m := range a.Members {
 			u := byID[id]
-			if u == nil {
+			if u == nil || users.Hidden(a, viewerID, id) {
 				continue
 			}
 			if bad, detail := c.fails(m, u); bad {
-				users = append(users, api.SuggestionUser{ID: id, Name: u.Name, Email: u.Email, Detail: detail})
+				found = append(found, api.SuggestionUser{ID: id, Name: u.Name, Email: u.Email, Detail: detail})
 			}
 		}
-		if len(users) == 0 {
+		if len(found) == 0 {
 			out.Passed++
 			continue
 		}
-		slices.SortFunc(users, func(x, y api.SuggestionUser) int {
+		slices.SortFunc(found, func(x, y api.SuggestionUser) int {
 			return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name))
 		})
-		out.Items = append(out.Items, api.Suggestion{Kind: c.kind, Severity: c.severity, Title: c.title, Advice: c.advice, Users: users, Fix: c.fix})
+		out.Items = append(out.Items, api.Suggestion{Kind: c.kind, Severity: c.severity, Title: c.title, Advice: c.advice, Users: found, Fix: c.fix})
 	}
 	return out, nil
 }

@@ -12,14 +12,26 @@ import (
 
 var errNoUser = &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
 
-// target describes a member for the rules.
-func target(a *store.Account, id string) (rules.Target, bool) {
+// target describes a member for the rules; not found when there is none,
+// or when their details are hidden from the viewer.
+func target(a *store.Account, viewerID, id string) (rules.Target, bool) {
 	m, ok := a.Members[id]
-	if !ok {
+	if !ok || Hidden(a, viewerID, id) {
 		return rules.Target{}, false
 	}
 	r, _ := a.Role(m.RoleID)
 	return rules.Target{ID: id, Status: m.Status, Role: r, LastSuperAdmin: lastSuperAdmin(a, id)}, true
+}
+
+// Hidden reports whether a member's details are hidden from the viewer:
+// their role is private (seed 003's Super Admin) and the viewer does not
+// hold it. To the viewer, such a member does not exist.
+func Hidden(a *store.Account, viewerID, id string) bool {
+	if viewerID == id {
+		return false
+	}
+	r, _ := a.Role(a.Members[id].RoleID)
+	return r.Private && a.Members[viewerID].RoleID != r.ID
 }
 
 // lastSuperAdmin reports whether id is the account's only active super admin.
@@ -46,7 +58,7 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 	}
 	var m store.Member
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := target(a, id)
+		t, ok := target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}

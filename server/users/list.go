@@ -19,6 +19,8 @@ type Filter struct {
 	Q      string
 	Limit  int
 	Cursor string
+	// Viewer is who asks; members hidden from them are left out.
+	Viewer string
 }
 
 // View is a user as the API shows them.
@@ -52,7 +54,7 @@ func (s *Service) expired(u *store.User) func() bool {
 func (s *Service) List(ctx context.Context, a *store.Account, f Filter) (api.UserList, error) {
 	var ids []string
 	for id, m := range a.Members {
-		if (f.Status == "" || m.Status == f.Status) && (f.RoleID == "" || m.RoleID == f.RoleID) {
+		if (f.Status == "" || m.Status == f.Status) && (f.RoleID == "" || m.RoleID == f.RoleID) && !Hidden(a, f.Viewer, id) {
 			ids = append(ids, id)
 		}
 	}
@@ -106,10 +108,10 @@ func Stats(a *store.Account) api.UserStats {
 	return out
 }
 
-// Get returns one user of the account.
-func (s *Service) Get(ctx context.Context, a *store.Account, id string) (api.User, error) {
+// Get returns one user of the account, as the viewer may see them.
+func (s *Service) Get(ctx context.Context, a *store.Account, viewerID, id string) (api.User, error) {
 	m, ok := a.Members[id]
-	if !ok {
+	if !ok || Hidden(a, viewerID, id) {
 		return api.User{}, errNoUser
 	}
 	u, err := s.st.Users.Get(ctx, a.ID, id)
@@ -122,9 +124,9 @@ func (s *Service) Get(ctx context.Context, a *store.Account, id string) (api.Use
 }
 
 // Effective lists what a user may do and where each permission comes from.
-func Effective(a *store.Account, id string) (api.Effective, error) {
+func Effective(a *store.Account, viewerID, id string) (api.Effective, error) {
 	m, ok := a.Members[id]
-	if !ok {
+	if !ok || Hidden(a, viewerID, id) {
 		return api.Effective{}, errNoUser
 	}
 	out := api.Effective{Permissions: []api.EffectivePermission{}}

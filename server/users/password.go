@@ -32,7 +32,7 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 		return err
 	}
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := target(a, id)
+		t, ok := target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}

@@ -34,7 +34,7 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 	}
 	var m store.Member
 	_, _, err = s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := target(a, id)
+		t, ok := target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}

@@ -44,7 +44,7 @@ func (s *Service) guarded(ctx context.Context, p *auth.Principal, id, action, su
 		return nil, err
 	}
 	_, _, err = s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := target(a, id)
+		t, ok := target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}

@@ -115,3 +115,11 @@ type EffectivePermission struct {
 	ID     string `json:"id"`
 	Source string `json:"source"`
 }
+
+// Preset is GET /api/v1/preset: the set-up the account started from, whose
+// roles the matrix compares the account's with.
+type Preset struct {
+	Key   string      `json:"key"`
+	Name  string      `json:"name"`
+	Roles []role.Role `json:"roles"`
+}

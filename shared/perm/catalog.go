@@ -33,18 +33,54 @@ func crud() []Action {
 	return []Action{View, Create, edit, del, Manage}
 }
 
+// capability is an action a module declares beyond the standard five.
+func capability(key, name string) Action { return Action{Key: key, Name: name} }
+
 // Catalog lists every module the product knows. An account enables the
-// non-core ones it uses; only enabled modules appear anywhere.
+// non-core ones it uses (its preset decides); only enabled modules appear
+// anywhere, so the toggles offered follow the account's features.
 var Catalog = []Module{
+	// The console's own.
 	{Key: "users", Name: "Users", Core: true, Actions: []Action{View, Create, Edit, Delete, Manage}},
 	{Key: "roles", Name: "Roles & permissions", Core: true, Actions: []Action{View, Create, Edit, Delete}},
 	{Key: "account", Name: "Account settings", Core: true, Actions: []Action{View, Manage}},
 	{Key: "billing", Name: "Billing & subscription", Core: true, Actions: []Action{View, Manage}},
 	{Key: "audit", Name: "Audit log", Core: true, Actions: []Action{View}},
 	{Key: "security", Name: "Security", Core: true, Actions: []Action{View, Manage}},
+	// Seed 004 (and 003's CRM).
 	{Key: "events", Name: "Events", Actions: crud()},
 	{Key: "contacts", Name: "Contacts", Actions: crud()},
 	{Key: "invoices", Name: "Invoices", Actions: crud()},
+	// Seed 000: day-to-day areas and the administrative ones.
+	{Key: "conversations", Name: "Conversations", Actions: crud()},
+	{Key: "calendars", Name: "Calendars", Actions: crud()},
+	{Key: "opportunities", Name: "Opportunities", Actions: crud()},
+	{Key: "payments", Name: "Payments", Actions: []Action{View, Create, capability("refund", "Refund")}},
+	{Key: "reporting", Name: "Reporting", Actions: []Action{View}},
+	{Key: "integrations", Name: "Integrations", Actions: []Action{View, Manage}},
+	{Key: "automations", Name: "Automations", Actions: []Action{View, Edit, Manage}},
+	// Seed 001: clinic areas.
+	{Key: "appointments", Name: "Appointments", Actions: []Action{View, Create, Edit, Delete, capability("settings", "Appointment settings")}},
+	{Key: "patients", Name: "Patients (client profiles)", Actions: []Action{View, Create, Edit, Delete}},
+	{Key: "medical_records", Name: "Medical records", Actions: []Action{View, Create, Edit, Delete}},
+	{Key: "reports", Name: "Reports", Actions: []Action{View}},
+	{Key: "inventory", Name: "Inventory", Actions: []Action{View, Edit}},
+	// Seed 002: the clinic's own capabilities.
+	{Key: "orders", Name: "Orders", Actions: []Action{capability("refund", "Issue refunds")}},
+	{Key: "memberships", Name: "Memberships", Actions: []Action{capability("cancel", "Cancel memberships")}},
+	{Key: "notes", Name: "Staff notes", Actions: []Action{capability("write", "Write staff notes"), Delete}},
+	{Key: "wallet", Name: "Beauty Bank", Actions: []Action{capability("adjust_balance", "Adjust Beauty Bank balance")}},
+	{Key: "dashboard", Name: "Dashboard", Actions: []Action{View}},
+	{Key: "payouts", Name: "Payouts", Actions: []Action{View}},
+	{Key: "app_builder", Name: "App builder", Actions: []Action{capability("access", "Access app builder")}},
+	{Key: "staff", Name: "Staff page", Actions: []Action{Manage}},
+	// Seed 003: projects and their talk, client pages, CRM.
+	{Key: "projects", Name: "Projects", Actions: []Action{Action{Key: "view", Name: "View", OwnScope: true}, Create, Edit, Delete, Manage}},
+	{Key: "client_talk", Name: "Client Talk", Actions: []Action{View, capability("post", "Post")}},
+	{Key: "team_talk", Name: "Team Talk", Actions: []Action{View, capability("post", "Post")}},
+	{Key: "client_pages", Name: "Client Pages", Actions: []Action{View, Manage}},
+	{Key: "companies", Name: "Companies", Actions: crud()},
+	{Key: "goals", Name: "Goals", Actions: crud()},
 }
 
 // Modules returns the core modules and the enabled ones, in catalog order.

@@ -21,7 +21,38 @@ const Default = "saas-admin"
 
 // All lists the presets by key.
 var All = map[string]Preset{
-	SaaSAdmin.Key: SaaSAdmin,
+	SaaSAdmin.Key:  SaaSAdmin,
+	TwoRole.Key:    TwoRole,
+	ClinicFour.Key: ClinicFour,
+	ClinicSix.Key:  ClinicSix,
+	Ladder.Key:     Ladder,
+}
+
+// Keys lists the presets' keys, the default first.
+var Keys = []string{SaaSAdmin.Key, TwoRole.Key, ClinicFour.Key, ClinicSix.Key, Ladder.Key}
+
+// Role returns the preset's default of a role.
+func (p Preset) Role(id string) (role.Role, bool) {
+	for _, r := range p.Roles {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return role.Role{}, false
+}
+
+// crud lists a module's view, create, edit and delete permissions.
+func crud(module string) []string {
+	return []string{module + ".view", module + ".create", module + ".edit", module + ".delete"}
+}
+
+// all joins permission lists.
+func all(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
 }
 
 // Lookup returns the preset with the given key.

@@ -35,7 +35,7 @@ func TestPresetsAreWellFormed(t *testing.T) {
 				}
 				for _, g := range r.Permissions {
 					id, err := perm.Parse(g)
-					if err != nil || !modules[id.Module] {
+					if err != nil || !modules[id.Module] || !perm.Default.Known(g) {
 						t.Errorf("role %s grants %q, which is not a permission of its modules", r.ID, g)
 					}
 				}

@@ -19,7 +19,10 @@ type Role struct {
 	// Locked roles' grants cannot be edited (the super admin column).
 	Locked bool `json:"locked" bson:"locked"`
 	// SuperAdmin holders have every permission, whatever Permissions says.
-	SuperAdmin  bool     `json:"super_admin" bson:"super_admin"`
+	SuperAdmin bool `json:"super_admin" bson:"super_admin"`
+	// Private: only holders of this role see its holders' details (seed
+	// 003: nobody else can see or edit the Super Admin's details).
+	Private     bool     `json:"private" bson:"private"`
 	Permissions []string `json:"permissions" bson:"permissions"`
 }
 
