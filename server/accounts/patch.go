@@ -40,6 +40,11 @@ func Patch(ctx context.Context, st *store.Store, p *auth.Principal, in api.Patch
 			a.Name = strings.TrimSpace(*in.Name)
 		}
 		if in.Plan != nil {
+			// The plan is the subscription: seed 003 keeps it to whoever
+			// manages billing (the super admin), beyond account settings.
+			if !actor.Subject.Can("billing.manage") {
+				return &rules.Refusal{Code: api.CodeForbidden, Message: "Changing the plan needs the permission billing.manage."}
+			}
 			tier, ok := plan.Lookup(*in.Plan)
 			if !ok {
 				return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such plan.", Fields: map[string]string{"plan": "starter, professional, business or enterprise"}}

@@ -187,3 +187,22 @@ func TestCreateAccount(t *testing.T) {
 	}
 	p.stop(t)
 }
+
+// PRESET=name make run: the demo account comes from that preset, and its
+// first user holds the preset's top role.
+func TestServeWithPreset(t *testing.T) {
+	addr := freeAddr(t)
+	p := start(t, "ADDR="+addr, "DATA_DIR="+t.TempDir(), "PRESET=clinic-six", "BOOTSTRAP_EMAIL=owner@clinic.example", "BOOTSTRAP_PASSWORD=owner-password-1")
+	p.waitFor(t, regexp.MustCompile(`^Demo account created\. Sign in as owner@clinic\.example with the password from BOOTSTRAP_PASSWORD$`))
+	body, _ := json.Marshal(api.LoginRequest{Email: "owner@clinic.example", Password: "owner-password-1"})
+	res, err := http.Post("http://"+addr+"/api/v1/auth/login", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out api.LoginResponse
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || out.User.RoleID != "owner" {
+		t.Fatalf("signed in as %+v (%v)", out.User, err)
+	}
+	res.Body.Close()
+	p.stop(t)
+}
