@@ -101,24 +101,11 @@ func restore(a *store.Account, actor rules.Actor, rec *edit.Record, before role.
 
 // unCreate deletes a role that was created.
 func unCreate(a *store.Account, actor rules.Actor, rec *edit.Record, id string) error {
-	i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
-	if i < 0 {
-		return errAlreadyUndone
+	d, err := remove(a, actor, id, errAlreadyUndone)
+	if err != nil {
+		return err
 	}
-	r := a.Roles[i]
-	if no := rules.Delete(actor, r); no != nil {
-		return no
-	}
-	var holders []string
-	for uid, m := range a.Members {
-		if m.RoleID == id {
-			m.RoleID = ""
-			a.Members[uid] = m
-			holders = append(holders, uid)
-		}
-	}
-	a.Roles = slices.Delete(a.Roles, i, i+1)
-	rec.Before = deleted{Role: r, Holders: holders}
+	rec.Before = d
 	return nil
 }
 
