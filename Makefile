@@ -6,7 +6,7 @@ WASM    := web/app.wasm
 BIN     := bin/console
 UI_SRC  := $(shell find app shared -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: build wasm run test vet chromium clean
+.PHONY: build wasm run test vet chromium clean bench
 
 build: wasm $(BIN)
 
@@ -46,3 +46,7 @@ test: wasm chromium vet
 
 clean:
 	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz
+
+# Performance budgets, measured side by side (not part of make test).
+bench: build
+	$(GO) run ./server/cmd/bench

@@ -1,0 +1,79 @@
+// Command bench measures the console against its performance budgets and
+// prints one table: each figure, its budget, and whether it holds. Figures
+// are ratios against a reference measured in the same run where absolute
+// times on shared machines drift. Run it with `make bench`.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+)
+
+// row is one line of the table.
+type row struct {
+	measure, figure, budget string
+	ok                      bool
+}
+
+func main() {
+	bin := flag.String("bin", "bin/console", "the console binary to load")
+	web := flag.String("web", "web", "the built web folder")
+	duration := flag.Duration("load", defaultLoad, "how long each load run lasts")
+	clients := flag.Int("clients", 16, "concurrent clients in the load runs")
+	flag.Parse()
+
+	rows, err := permissionChecks()
+	if err != nil {
+		fail(err)
+	}
+	load, err := apiLoad(*bin, *web, *clients, *duration)
+	if err != nil {
+		fail(err)
+	}
+	rows = append(rows, load...)
+	sizes, err := wasmSizes(*web)
+	if err != nil {
+		fail(err)
+	}
+	rows = append(rows, sizes...)
+
+	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "measure\tfigure\tbudget\tresult")
+	fmt.Fprintln(w, "-------\t------\t------\t------")
+	failed := 0
+	for _, r := range rows {
+		result := "pass"
+		if !r.ok {
+			result, failed = "FAIL", failed+1
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", r.measure, r.figure, r.budget, result)
+	}
+	w.Flush()
+	fmt.Printf("%d passed, %d failed\n", len(rows)-failed, failed)
+	if cpu := cpuModel(); cpu != "" {
+		fmt.Println("cpu:", cpu)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(1)
+}
+
+func splitLines(s string) []string { return strings.Split(s, "\n") }
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return ""
+	}
+	for _, line := range splitLines(string(b)) {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+// wasmSizes compares the console's wasm, raw and precompressed, with the
+// minimal go-app page built and compressed the same way in this run.
+func wasmSizes(web string) ([]row, error) {
+	dir, err := os.MkdirTemp("", "bench-wasm-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	minimal := filepath.Join(dir, "app.wasm")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", minimal, "./server/cmd/bench/minimal")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building the minimal page: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("go", "run", "./server/cmd/precompress", minimal).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("compressing the minimal page: %v\n%s", err, out)
+	}
+	size := func(path string) (float64, error) {
+		st, err := os.Stat(path)
+		if err != nil {
+			return 0, fmt.Errorf("%w (run make wasm first)", err)
+		}
+		return float64(st.Size()) / 1e6, nil
+	}
+	var figures [6]float64
+	for i, p := range []string{filepath.Join(web, "app.wasm"), filepath.Join(web, "app.wasm.br"), filepath.Join(web, "app.wasm.gz"), minimal, minimal + ".br", minimal + ".gz"} {
+		if figures[i], err = size(p); err != nil {
+			return nil, err
+		}
+	}
+	raw, br, gz, minRaw, minBr, minGz := figures[0], figures[1], figures[2], figures[3], figures[4], figures[5]
+	return []row{
+		{"wasm raw", fmt.Sprintf("%.2f MB (minimal page %.2f MB)", raw, minRaw), "-", true},
+		{"wasm brotli", fmt.Sprintf("%.2f MB, %.2fx the minimal page (%.2f MB)", br, br/minBr, minBr), "<= 1.6x minimal, < 2.5 MB", br <= 1.6*minBr && br < 2.5},
+		{"wasm gzip", fmt.Sprintf("%.2f MB, %.2fx the minimal page (%.2f MB)", gz, gz/minGz, minGz), "<= 1.6x minimal, < 2.5 MB", gz <= 1.6*minGz && gz < 2.5},
+	}, nil
+}
