@@ -3,19 +3,22 @@ package httpapi_test
 import (
 	"testing"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"github.com/rolesconsole/console/server/servertest"
 	"github.com/rolesconsole/console/server/store"
 )
 
 type storeAccount = store.Account
 
+// accountID is the id of the test server's only account.
 func accountID(t *testing.T, e *servertest.Env) string {
 	t.Helper()
-	var me struct {
-		Account struct {
-			ID string `json:"id"`
-		} `json:"account"`
+	var a struct {
+		ID string `bson:"_id"`
 	}
-	e.SignedIn().Do("GET", "/api/v1/me", nil).Want(200).JSON(&me)
-	return me.Account.ID
+	if err := e.DB().Collection("accounts").FindOne(t.Context(), bson.D{}).Decode(&a); err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
 }
