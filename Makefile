@@ -6,7 +6,7 @@ WASM    := web/app.wasm
 BIN     := bin/console
 UI_SRC  := $(shell find app shared -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: build wasm run test vet chromium clean bench
+.PHONY: build wasm run test vet chromium clean bench fuzz
 
 build: wasm $(BIN)
 
@@ -50,3 +50,10 @@ clean:
 # Performance budgets, measured side by side (not part of make test).
 bench: build
 	$(GO) run ./server/cmd/bench
+
+# Fuzz each target for FUZZTIME (make test runs their seed corpora only).
+FUZZTIME ?= 60s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./shared/perm
+	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./server/httpapi
+	$(GO) test -run '^$$' -fuzz '^FuzzLogin$$' -fuzztime $(FUZZTIME) ./server/httpapi

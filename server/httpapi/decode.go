@@ -49,3 +49,15 @@ func describe(err error) string {
 	}
 	return "Malformed JSON."
 }
+
+// bodyless refuses a body on a route that takes none: a field sent where
+// none belongs (a "role", a "status") is an error, never silently ignored.
+// An empty JSON object is allowed, as clients send one out of habit.
+func bodyless(h fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if b := bytes.TrimSpace(c.Body()); len(b) > 0 && string(b) != "{}" {
+			return invalidInput("This request takes no body.", nil)
+		}
+		return h(c)
+	}
+}

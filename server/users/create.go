@@ -163,7 +163,7 @@ func capHolds(a *store.Account, roleID string) *rules.Refusal {
 
 func validate(in api.CreateUser) *rules.Refusal {
 	fields := map[string]string{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 {
+	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 || !rules.Printable(in.Name) {
 		fields["name"] = "Enter a name of at most 200 characters."
 	}
 	if !validEmail(in.Email) {

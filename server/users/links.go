@@ -38,7 +38,7 @@ func (s *Service) take(ctx context.Context, secret, kind string) (*store.Token, 
 // becomes active, and is signed in.
 func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attempt) (*auth.Result, error) {
 	fields := map[string]string{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 {
+	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 || !rules.Printable(in.Name) {
 		fields["name"] = "Enter your name (at most 200 characters)."
 	}
 	if err := password.Acceptable(in.Password); err != nil {

@@ -27,7 +27,7 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 	name := u.Name
 	if in.Name != nil {
 		name = strings.TrimSpace(*in.Name)
-		if n := utf8.RuneCountInString(name); n == 0 || n > 200 {
+		if n := utf8.RuneCountInString(name); n == 0 || n > 200 || !rules.Printable(name) {
 			return nil, store.Member{}, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.",
 				Fields: map[string]string{"name": "Enter a name of at most 200 characters."}}
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rolesconsole/console/shared/api"
@@ -23,6 +24,8 @@ func ValidateRole(name, description, color string) *Refusal {
 		fields["name"] = "Give the role a name."
 	case n > MaxRoleName:
 		fields["name"] = "Keep the name under 60 characters."
+	case !Printable(name):
+		fields["name"] = "Use letters, digits, spaces and punctuation only."
 	}
 	if utf8.RuneCountInString(description) > MaxRoleDescription {
 		fields["description"] = "Keep the description under 300 characters."
@@ -47,4 +50,15 @@ func NameTaken(roles []role.Role, name, exceptID string) *Refusal {
 		}
 	}
 	return nil
+}
+
+// Printable reports whether s has no control characters: names show in
+// lists, emails and logs, where those have no place.
+func Printable(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
