@@ -1,0 +1,118 @@
+package httpapi_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rolesconsole/console/server"
+	"github.com/rolesconsole/console/server/accounts"
+	"github.com/rolesconsole/console/server/servertest"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/preset"
+)
+
+// Every route, read from the router, x every default role of every preset
+// x {ids of the caller's own account, ids of another account}. Allowed or
+// refused exactly as the route declares; another account's ids answer 404
+// (or, on routes that take no id, act on the caller's own account only).
+func TestEveryRouteEveryPresetTwoTenants(t *testing.T) {
+	checked, mismatches := 0, 0
+	for _, key := range preset.Keys {
+		t.Run(key, func(t *testing.T) {
+			p, _ := preset.Lookup(key)
+			e := servertest.Start(t, func(c *server.Config) { c.Preset = key })
+			owner := e.SignedIn()
+			owner.Do("PATCH", "/api/v1/account", map[string]string{"plan": "enterprise"}).Want(200)
+			// Another tenant, with a user and an audit entry of its own.
+			_, otherUser, err := accounts.Create(t.Context(), e.Server.Store, accounts.New{Name: "Other", Preset: key, OwnerName: "Other Owner", Email: "owner@other.example", Password: "other-password-1"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			other := e.Client()
+			other.Login("owner@other.example", "other-password-1")
+			other.Do("POST", "/api/v1/roles", api.CreateRole{Name: "Theirs"}).Want(201)
+			otherAudit := auditPage(t, other, "").Items[0].ID
+
+			mine := createUser(t, owner, "Mine", "mine@"+key+".example", p.Roles[len(p.Roles)-1].ID, "mine-password-12")
+			owner.Do("POST", "/api/v1/roles", api.CreateRole{Name: "Ours"}).Want(201)
+			myAudit := auditPage(t, owner, "").Items[0].ID
+
+			type who struct {
+				roleID  string
+				subject *perm.Subject
+				client  *servertest.Client
+			}
+			var people []who
+			for _, r := range p.Roles {
+				s := perm.Default.Compile(r.SuperAdmin, p.Modules, r.Permissions, nil)
+				if r.ID == p.Top().ID {
+					people = append(people, who{r.ID, s, e.SignedIn()})
+					continue
+				}
+				email := r.ID + "@walk.example"
+				createUser(t, owner, "Walker", email, r.ID, "walker-password-1")
+				c := e.Client()
+				c.Login(email, "walker-password-1")
+				people = append(people, who{r.ID, s, c})
+			}
+			for _, rt := range e.Server.API.Routes() {
+				if !strings.Contains(rt.Path, ":id") {
+					continue // no id to take from another tenant; covered by TestEveryRouteWithEveryRole
+				}
+				for _, tenant := range []string{"own", "other"} {
+					user, audit := mine.ID, myAudit
+					if tenant == "other" {
+						user, audit = otherUser.ID, otherAudit
+					}
+					id := user
+					if strings.HasPrefix(rt.Path, "/audit/") {
+						id = audit
+					} else if strings.HasPrefix(rt.Path, "/roles/") {
+						id = "theirs"
+						if tenant == "own" {
+							id = "ours"
+						}
+					}
+					path := "/api/v1" + strings.NewReplacer(":id", id, ":permission", "users.view").Replace(rt.Path)
+					var body any
+					switch rt.Method {
+					case "PATCH":
+						body = map[string]string{"description": "walk"}
+						if strings.HasPrefix(rt.Path, "/users/") {
+							body = map[string]string{"name": "Walk"}
+						}
+					case "PUT":
+						body = granted(false)
+					case "POST":
+						if strings.HasSuffix(rt.Path, "reset-password") {
+							body = api.ResetPassword{Mode: "email"}
+						}
+					}
+					for _, w := range people {
+						checked++
+						res := w.client.Do(rt.Method, path, body)
+						allowed := rt.Access.Permission == "" || w.subject.Can(rt.Access.Permission)
+						forbidden := res.Status == 403 && res.ErrorCode() == "forbidden"
+						var bad string
+						switch {
+						case res.Status >= 500 || res.Status == 401:
+							bad = "error"
+						case !allowed && !forbidden && !(res.Status == 404 && rt.Access.Permission == ""):
+							bad = "not refused"
+						case allowed && forbidden:
+							bad = "refused"
+						case tenant == "other" && res.Status != 404 && !forbidden:
+							bad = "another tenant's id did not answer 404"
+						}
+						if bad != "" {
+							mismatches++
+							t.Errorf("%s %s as %s (%s tenant): %s: %d %s", rt.Method, rt.Path, w.roleID, tenant, bad, res.Status, res.Body)
+						}
+					}
+				}
+			}
+		})
+	}
+	t.Logf("%d cases, %d mismatches", checked, mismatches)
+}
