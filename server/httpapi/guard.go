@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"crypto/subtle"
+	"log/slog"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -28,22 +29,27 @@ func (a *API) guard(access Access) fiber.Handler {
 		p, err := a.auth.Authenticate(c.UserContext(), c.Cookies(SessionCookie))
 		if err == auth.ErrUnauthenticated {
 			clearSessionCookie(c)
+			a.securityEvent(c, "authz.refused", api.CodeUnauthenticated, "")
 			return errUnauthenticated
 		} else if err != nil {
 			return err
 		}
 		c.Locals(principalKey, p)
+		refuse := func(pr *Problem) error {
+			a.securityEvent(c, "authz.refused", pr.Body.Code, p.Session.UserID, slog.String("account", p.Account.ID), slog.String("needs", access.String()))
+			return pr
+		}
 		if p.TwoFactor.MustEnroll && !access.enrolment {
-			return errEnrol
+			return refuse(errEnrol)
 		}
 		if unsafeMethod(c.Method()) {
 			got := []byte(c.Get(CSRFHeader))
 			if subtle.ConstantTimeCompare(got, []byte(p.Session.CSRF)) != 1 {
-				return errCSRF
+				return refuse(errCSRF)
 			}
 		}
 		if access.kind == permission && !p.Can(access.Permission) {
-			return problem(fiber.StatusForbidden, api.CodeForbidden, "This needs the permission "+access.Permission+".")
+			return refuse(problem(fiber.StatusForbidden, api.CodeForbidden, "This needs the permission "+access.Permission+"."))
 		}
 		return c.Next()
 	}
