@@ -10,7 +10,7 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// SessionCookie is the name of the session cookie.
+// SessionCookie is the name of the session cookie (prefixed over TLS).
 const SessionCookie = "session"
 
 // CSRFHeader carries the session's CSRF token on every change.
@@ -26,7 +26,7 @@ func (a *API) guard(access Access) fiber.Handler {
 		if access.IsPublic() {
 			return c.Next()
 		}
-		p, err := a.auth.Authenticate(c.UserContext(), c.Cookies(SessionCookie))
+		p, err := a.auth.Authenticate(c.UserContext(), c.Cookies(sessionCookie(c)))
 		if err == auth.ErrUnauthenticated {
 			clearSessionCookie(c)
 			a.securityEvent(c, "authz.refused", api.CodeUnauthenticated, "")

@@ -59,7 +59,7 @@ func (a *API) login(c *fiber.Ctx) error {
 		return err
 	}
 	// The browser's previous session, if any, ends: one browser, one session.
-	if old := c.Cookies(SessionCookie); old != "" {
+	if old := c.Cookies(sessionCookie(c)); old != "" {
 		if err := a.auth.Logout(c.UserContext(), old); err != nil {
 			return err
 		}
@@ -71,16 +71,26 @@ func (a *API) login(c *fiber.Ctx) error {
 // logout: POST /auth/logout. The session is deleted from the store, so the
 // cookie is worthless even if a copy survives.
 func (a *API) logout(c *fiber.Ctx) error {
-	if err := a.auth.Logout(c.UserContext(), c.Cookies(SessionCookie)); err != nil {
+	if err := a.auth.Logout(c.UserContext(), c.Cookies(sessionCookie(c))); err != nil {
 		return err
 	}
 	clearSessionCookie(c)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
+// sessionCookie names the cookie: over TLS with the __Host- prefix, which
+// browsers accept only when Secure, for path / and with no domain, so no
+// subdomain or plain-HTTP page can set or shadow it.
+func sessionCookie(c *fiber.Ctx) string {
+	if c.Protocol() == "https" {
+		return "__Host-" + SessionCookie
+	}
+	return SessionCookie
+}
+
 func setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
 	c.Cookie(&fiber.Cookie{
-		Name:     SessionCookie,
+		Name:     sessionCookie(c),
 		Value:    token,
 		Path:     "/",
 		Expires:  expires,
@@ -92,7 +102,7 @@ func setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
 
 func clearSessionCookie(c *fiber.Ctx) {
 	c.Cookie(&fiber.Cookie{
-		Name:     SessionCookie,
+		Name:     sessionCookie(c),
 		Path:     "/",
 		Expires:  time.Unix(0, 0),
 		HTTPOnly: true,
