@@ -44,7 +44,11 @@ func TestTwoFactorSignIn(t *testing.T) {
 	clock := newClock()
 	e := servertest.Start(t, func(c *server.Config) { c.Auth.Now = clock.Now })
 	owner := e.SignedIn()
+	elsewhere := e.SignedIn()
 	secret, recovery := enrol(t, owner, clock)
+	// Turning 2FA on ends the user's other sessions, not this one.
+	elsewhere.Do("GET", "/api/v1/me", nil).Want(401)
+	owner.Do("GET", "/api/v1/me", nil).Want(200)
 
 	// The secret is sealed at rest, recovery codes are hashed.
 	doc := e.DB().Collection("users")

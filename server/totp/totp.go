@@ -122,7 +122,11 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) (
 		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
 		return nil
 	})
-	return codes, err
+	if err != nil {
+		return nil, err
+	}
+	// A change of second factor ends the user's other sessions (ASVS 3.3.3).
+	return codes, s.st.Sessions.DeleteForUser(ctx, u.ID, p.Session.ID)
 }
 
 // Disable turns the user's own two-factor sign-in off, with their password,
@@ -150,6 +154,9 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) err
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := s.st.Sessions.DeleteForUser(ctx, u.ID, p.Session.ID); err != nil {
 		return err
 	}
 	return s.clear(ctx, u.ID)
