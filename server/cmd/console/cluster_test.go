@@ -1,0 +1,65 @@
+package main
+
+import (
+	"encoding/json"
+	"regexp"
+	"testing"
+
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// Two server processes behind one store: the first runs the embedded
+// store on a fixed loopback address, the second reaches it through
+// MONGODB_URI. A session made on one works on the other, a permission
+// change made on one is enforced by the other, and failed sign-ins count
+// across both.
+func TestTwoProcessesOnOneStore(t *testing.T) {
+	storeAddr, addrA, addrB := freeAddr(t), freeAddr(t), freeAddr(t)
+	key := "TOTP_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+	a := start(t, "ADDR="+addrA, "DATA_DIR="+t.TempDir(), "EMBEDDED_STORE_ADDR="+storeAddr, key,
+		"BOOTSTRAP_EMAIL=owner@two.example", "BOOTSTRAP_PASSWORD=two-process-pass-1")
+	a.waitFor(t, regexp.MustCompile(`^Demo account created`))
+	b := start(t, "ADDR="+addrB, "MONGODB_URI=mongodb://"+storeAddr+"/", key)
+	b.waitFor(t, regexp.MustCompile(`^Sign in with a user of an existing account\.$`))
+
+	onA := newClient(t, addrA, "owner@two.example", "two-process-pass-1")
+	onB := &client{base: "http://" + addrB, http: onA.http, csrf: onA.csrf}
+	// The cookie jar is per host:port; carry the session cookie over by hand.
+	onB.http.Jar.SetCookies(mustURL(onB.base), onA.http.Jar.Cookies(mustURL(onA.base)))
+	if status, body := onB.do("GET", "/api/v1/me", nil); status != 200 {
+		t.Fatalf("A's session on B: %d %s", status, body)
+	}
+	if status, _ := onA.do("POST", "/api/v1/users", api.CreateUser{Name: "S", Email: "staff@two.example", RoleID: "staff", Password: "staff-two-pass-1"}); status != 201 {
+		t.Fatalf("create on A: %d", status)
+	}
+	staffB := newClient(t, addrB, "staff@two.example", "staff-two-pass-1")
+	if status, _ := staffB.do("GET", "/api/v1/audit", nil); status != 403 {
+		t.Fatalf("before the grant: %d", status)
+	}
+	if status, _ := onA.do("PUT", "/api/v1/roles/staff/permissions/audit.view", api.Toggle{Granted: ptr(true)}); status != 200 {
+		t.Fatal("grant on A")
+	}
+	if status, _ := staffB.do("GET", "/api/v1/audit", nil); status != 200 {
+		t.Errorf("B did not enforce A's grant at once: %d", status)
+	}
+	var meB api.Me
+	_, body := staffB.do("GET", "/api/v1/me", nil)
+	_ = json.Unmarshal(body, &meB)
+	if meB.Account.Revision < 3 {
+		t.Errorf("B serves revision %d", meB.Account.Revision)
+	}
+	for i := range 5 {
+		addr := addrA
+		if i%2 == 1 {
+			addr = addrB
+		}
+		c := &client{base: "http://" + addr, http: newJarClient()}
+		c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "wrong-password"})
+	}
+	c := &client{base: "http://" + addrA, http: newJarClient()}
+	if status, _ := c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "staff-two-pass-1"}); status != 429 {
+		t.Errorf("failures on both processes were not counted together: %d", status)
+	}
+	b.stop(t)
+	a.stop(t)
+}
