@@ -6,7 +6,7 @@ WASM    := web/app.wasm
 BIN     := bin/console
 UI_SRC  := $(shell find app shared -name '*.go' -not -name '*_test.go') go.mod go.sum
 
-.PHONY: build wasm run test vet chromium clean bench fuzz
+.PHONY: build wasm run test vet chromium clean bench fuzz load
 
 build: wasm $(BIN)
 
@@ -57,3 +57,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./shared/perm
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./server/httpapi
 	$(GO) test -run '^$$' -fuzz '^FuzzLogin$$' -fuzztime $(FUZZTIME) ./server/httpapi
+
+# Drive the server with signed-in clients mixing reads and writes, then
+# check errors, latency, goroutines and memory (LOAD_TIME=10m for a soak).
+LOAD_TIME ?= 30s
+load: build
+	$(GO) run ./server/cmd/load -time $(LOAD_TIME)

@@ -41,6 +41,7 @@ var Vars = [][2]string{
 	{"PRESET", "set-up of the demo account: saas-admin (default), two-role, clinic-four, clinic-six or ladder"},
 	{"BOOTSTRAP_EMAIL", "first user of the demo account made on an empty store (default owner@demo.clinic)"},
 	{"BOOTSTRAP_PASSWORD", "that user's password (default: generated and printed)"},
+	{"DEBUG_ADDR", "loopback address serving runtime figures at /debug/vars, for load runs (default off)"},
 	{"LOG_LEVEL", "debug, info, warn or error (default info)"},
 	{"LOG_FORMAT", "json or text (default json)"},
 }

@@ -97,7 +97,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	opts := options.Client().ApplyURI(uri).
 		SetServerSelectionTimeout(cfg.Timeout).
-		SetConnectTimeout(cfg.Timeout)
+		SetConnectTimeout(cfg.Timeout).
+		// Give back connections a burst opened, so a quiet server shrinks again.
+		SetMaxConnIdleTime(20 * time.Second)
 	client, err := mongo.Connect(opts)
 	if err != nil {
 		s.closeEmbedded()

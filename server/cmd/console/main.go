@@ -9,12 +9,15 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"expvar"
 	"flag"
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -75,6 +78,10 @@ func serve(args []string) error {
 	if err != nil {
 		_ = srv.Shutdown(context.Background())
 		return fmt.Errorf("listening on %s: %w", s.Addr, err)
+	}
+	if err := debugVars(os.Getenv("DEBUG_ADDR")); err != nil {
+		_ = srv.Shutdown(context.Background())
+		return err
 	}
 	announce(s, srv)
 	served := make(chan error, 1)
@@ -137,5 +144,25 @@ func createAccount(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "account %s created; %s (user %s) holds role %s\n", a.ID, u.Email, u.ID, a.Members[u.ID].RoleID)
+	return nil
+}
+
+// debugVars serves the process's runtime figures (goroutines, memory) as
+// expvar JSON at /debug/vars on a loopback address, for load and soak
+// runs; off unless DEBUG_ADDR is set.
+func debugVars(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("DEBUG_ADDR=%q must be a loopback address", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("DEBUG_ADDR: %w", err)
+	}
+	expvar.Publish("goroutines", expvar.Func(func() any { return runtime.NumGoroutine() }))
+	go func() { _ = http.Serve(ln, expvar.Handler()) }()
 	return nil
 }
