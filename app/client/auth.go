@@ -33,3 +33,26 @@ func (c *Client) Me(ctx context.Context) (api.Me, error) {
 	c.setToken(me.CSRFToken)
 	return me, nil
 }
+
+// AcceptInvite takes an invitation: the person names themselves, chooses a
+// password and is signed in, as by Login.
+func (c *Client) AcceptInvite(ctx context.Context, in api.AcceptInvite) (api.LoginResponse, error) {
+	var resp api.LoginResponse
+	if err := c.do(ctx, "POST", "/auth/invites/accept", in, &resp); err != nil {
+		return api.LoginResponse{}, err
+	}
+	c.setToken(resp.CSRFToken)
+	return resp, nil
+}
+
+// ForgotPassword asks for a reset link by email; the answer is the same
+// whether or not the email has an account.
+func (c *Client) ForgotPassword(ctx context.Context, email string) error {
+	return c.do(ctx, "POST", "/auth/password/forgot", api.ForgotPassword{Email: email}, nil)
+}
+
+// NewPassword sets one's password from a reset link's token; every session
+// of the user ends. (ResetPassword is an admin's reset of someone else's.)
+func (c *Client) NewPassword(ctx context.Context, in api.NewPassword) error {
+	return c.do(ctx, "POST", "/auth/password/reset", in, nil)
+}

@@ -13,6 +13,7 @@ type backend interface {
 	Logout(context.Context) error
 	Me(context.Context) (api.Me, error)
 
+	Roles(context.Context) (api.RoleList, error)
 	Matrix(context.Context) (api.Matrix, error)
 	CreateRole(context.Context, api.CreateRole) (api.Role, error)
 	PatchRole(context.Context, string, api.PatchRole) (api.Role, error)
@@ -21,6 +22,35 @@ type backend interface {
 
 	Audit(ctx context.Context, cursor string) (api.AuditPage, error)
 	Revert(ctx context.Context, id string) (api.AuditEntry, error)
+
+	Users(context.Context, client.UserQuery) (api.UserList, error)
+	UserStats(context.Context) (api.UserStats, error)
+	CreateUser(context.Context, api.CreateUser) (api.User, error)
+	PatchUser(ctx context.Context, id string, in api.PatchUser) (api.User, error)
+	Effective(ctx context.Context, id string) (api.Effective, error)
+	Act(ctx context.Context, id, action string) (api.User, error)
+	DeleteUser(ctx context.Context, id string, purge bool) error
+	ResetPassword(ctx context.Context, id string, in api.ResetPassword) error
+	Reset2FA(ctx context.Context, id string) error
+	Remind2FA(ctx context.Context, id string) error
+	EndUserSessions(ctx context.Context, id string) error
+
+	Plans(context.Context) (client.PlanList, error)
+	Account(context.Context) (api.Account, error)
+	PatchAccount(context.Context, api.PatchAccount) (api.Account, error)
+	Mail(context.Context) (api.MailList, error)
+	Suggestions(context.Context) (api.Suggestions, error)
+
+	EnrollTOTP(context.Context) (api.TOTPEnrollment, error)
+	ConfirmTOTP(ctx context.Context, code string) (api.RecoveryCodes, error)
+	DisableTOTP(ctx context.Context, password string) error
+	ChangePassword(context.Context, api.ChangePassword) error
+	Sessions(context.Context) (api.SessionList, error)
+	EndSession(ctx context.Context, id string, current bool) error
+
+	AcceptInvite(context.Context, api.AcceptInvite) (api.LoginResponse, error)
+	ForgotPassword(ctx context.Context, email string) error
+	NewPassword(context.Context, api.NewPassword) error
 }
 
 var server backend = client.New()

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/shared/role"
 )
 

@@ -46,6 +46,9 @@ type confirmation struct {
 	title string
 	body  string
 	ok    string // the confirming button's text, a verb: "Delete role"
+	// safe: the change takes nothing away (enable, restore); its button is
+	// not painted as a danger.
+	safe bool
 	// run makes the change; it runs off the UI goroutine and its error, if
 	// any, is shown in the dialog.
 	run func(app.Context) error
@@ -61,7 +64,11 @@ const confirmID = "confirm-dialog"
 
 // confirmDialog renders c; onOK and onCancel are the page's handlers.
 func confirmDialog(c *confirmation, onOK, onCancel app.EventHandler) app.UI {
-	ok := app.Button().Type("button").ID("confirm-ok").Class("btn", "btn-danger").DataSet("testid", "confirm-ok").OnClick(onOK)
+	tone := "btn-danger"
+	if c.safe {
+		tone = "btn-primary"
+	}
+	ok := app.Button().Type("button").ID("confirm-ok").Class("btn", tone).DataSet("testid", "confirm-ok").OnClick(onOK)
 	if c.busy {
 		ok = ok.Disabled(true).Text("Working…")
 	} else {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
@@ -23,6 +24,7 @@ type fakeServer struct {
 	meErr    error
 	meCalls  int
 	loginErr error
+	logins   []api.LoginRequest
 	logouts  int
 
 	matrix    api.Matrix
@@ -39,9 +41,28 @@ type fakeServer struct {
 	audit    map[string]api.AuditPage // by cursor
 	auditErr error
 	reverted []string
+
+	// Users, account, security and the person's own (fake_users_test.go).
+	roles       []api.Role // nil: GET /roles refused (no roles.view)
+	users       []api.User
+	usersErr    error
+	effective   map[string][]api.EffectivePermission
+	account     api.Account
+	mail        []api.MailMessage
+	mailErr     error
+	suggestions api.Suggestions
+	enrollment  api.TOTPEnrollment
+	codes       []string
+	sessions    []api.Session
+	// log records each call that changes something, as "verb id detail".
+	log     []string
+	queries []client.UserQuery
 }
 
-func (f *fakeServer) Login(context.Context, api.LoginRequest) (api.LoginResponse, error) {
+func (f *fakeServer) Login(_ context.Context, req api.LoginRequest) (api.LoginResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.logins = append(f.logins, req)
 	return api.LoginResponse{}, f.loginErr
 }
 

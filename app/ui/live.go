@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/shared/api"
 )
@@ -87,5 +88,7 @@ func changed(shown, next api.Me) bool {
 		!slices.Equal(shown.Permissions, next.Permissions) ||
 		!reflect.DeepEqual(shown.Role, next.Role) ||
 		shown.User.ID != next.User.ID || shown.User.RoleID != next.User.RoleID ||
-		shown.User.Name != next.User.Name || shown.Account.Name != next.Account.Name
+		shown.User.Name != next.User.Name || shown.Account.Name != next.Account.Name ||
+		// The grace period ends by the clock alone, with no revision.
+		!reflect.DeepEqual(shown.TwoFactor, next.TwoFactor)
 }

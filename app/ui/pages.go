@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/shared/api"
 )
 
@@ -13,14 +14,24 @@ type page struct {
 	// permission is needed to see the entry and open the page; "" lets in
 	// everyone signed in.
 	permission string
-	content    func(api.Me) app.UI
+	// enrolment pages stay open while the account's policy holds the person
+	// at two-factor enrolment (api.TwoFactorStatus.MustEnroll); no other does.
+	enrolment bool
+	content   func(api.Me) app.UI
 }
+
+// mePage is the key of My account, where enrolment happens.
+const mePage = "me"
 
 // pages lists the signed-in pages in nav order: adding one is one line here.
 var pages = []page{
 	{key: "overview", label: "Overview", path: "/", content: func(me api.Me) app.UI { return &Overview{Me: me} }},
+	{key: "users", label: "Users", path: "/users", permission: "users.view", content: func(me api.Me) app.UI { return &UsersPage{Me: me} }},
 	{key: "roles", label: "Roles & Permissions", path: "/roles", permission: "roles.view", content: func(me api.Me) app.UI { return &RolesPage{Me: me} }},
+	{key: "security", label: "Security", path: "/security", permission: "security.view", content: func(me api.Me) app.UI { return &SecurityPage{Me: me} }},
 	{key: "audit", label: "Audit log", path: "/audit", permission: "audit.view", content: func(me api.Me) app.UI { return &AuditPage{Me: me} }},
+	{key: "account", label: "Account", path: "/account", permission: "account.view", content: func(me api.Me) app.UI { return &AccountPage{Me: me} }},
+	{key: mePage, label: "My account", path: "/me", enrolment: true, content: func(me api.Me) app.UI { return &MyAccountPage{Me: me} }},
 }
 
 func pageByKey(key string) (page, bool) {
@@ -34,6 +45,9 @@ func pageByKey(key string) (page, bool) {
 
 // allows reports whether me may open p.
 func (p page) allows(me api.Me) bool {
+	if me.TwoFactor.MustEnroll && !p.enrolment {
+		return false
+	}
 	return p.permission == "" || holds(me.Permissions, p.permission)
 }
 

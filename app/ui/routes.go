@@ -12,6 +12,9 @@ const signInPath = "/signin"
 // both call it.
 func Register() {
 	app.Route(signInPath, func() app.Composer { return &SignIn{} })
+	app.Route(invitePath, func() app.Composer { return &InvitePage{} })
+	app.Route(resetPath, func() app.Composer { return &ResetPage{} })
+	app.Route(forgotPath, func() app.Composer { return &ForgotPage{} })
 	for _, p := range pages {
 		app.Route(p.path, func() app.Composer { return &Shell{Page: p.key} })
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/shared/api"
 )
@@ -18,6 +19,8 @@ type Shell struct {
 	// problem says why the last call failed, for people; "" when it worked.
 	problem    string
 	signingOut bool
+	// reminderClosed: the person dismissed the two-factor reminder.
+	reminderClosed bool
 	// stop ends the watch for changes (see live.go); nil when none runs.
 	stop chan struct{}
 }
@@ -49,11 +52,25 @@ func (c *Shell) applyMe(ctx app.Context, me api.Me, err error) {
 	case err == nil:
 		c.me, c.problem = me, ""
 		ctx.SetState(stateMe, me)
+		c.holdAtEnrolment(ctx)
 	case client.Code(err) == api.CodeUnauthenticated:
 		ctx.DelState(stateMe)
 		ctx.Navigate(signInPath)
 	default:
 		c.problem = message(err)
+	}
+}
+
+// holdAtEnrolment sends the person to My account while the account's
+// policy allows them nothing but two-factor enrolment.
+func (c *Shell) holdAtEnrolment(ctx app.Context) {
+	if !c.me.TwoFactor.MustEnroll {
+		return
+	}
+	if p, ok := pageByKey(c.Page); !ok || !p.enrolment {
+		if me, ok := pageByKey(mePage); ok {
+			ctx.Navigate(me.path)
+		}
 	}
 }
 
@@ -156,6 +173,11 @@ func (c *Shell) content() app.UI {
 		body = app.P().Class("status").Role("status").Aria("live", "polite").Text("Loading your console…")
 	case !c.signedIn():
 		body = app.Button().Type("button").Class("btn", "btn-secondary").OnClick(c.retry).Text("Try again")
+	case c.me.TwoFactor.MustEnroll && !(ok && p.enrolment):
+		// On the way to My account (see holdAtEnrolment): enrolment, here.
+		if me, found := pageByKey(mePage); found {
+			body = me.content(c.me)
+		}
 	case !ok:
 		body = notice("This page does not exist.")
 	case !p.allows(c.me):
@@ -169,6 +191,7 @@ func (c *Shell) content() app.UI {
 		app.Div().Class("slot").Body(
 			app.If(c.problem != "", func() app.UI { return alert(c.problem) }),
 		),
+		app.Div().Class("slot").Body(c.twoFactorNotice()),
 		body,
 	)
 }
@@ -180,4 +203,39 @@ func (c *Shell) retry(ctx app.Context, _ app.Event) {
 
 func notice(text string) app.UI {
 	return app.P().Class("notice").Text(text)
+}
+
+// twoFactorNotice tells the person what the account's two-factor policy
+// asks of them: enrol now (nothing else opens until they do), or by a date,
+// in a reminder they may dismiss.
+func (c *Shell) twoFactorNotice() app.UI {
+	tf := c.me.TwoFactor
+	switch {
+	case !c.signedIn() || tf.Enabled || !tf.Required:
+		return nil
+	case tf.MustEnroll:
+		return app.Div().Class("banner", "banner-required").Role("alert").DataSet("testid", "twofactor-required").Body(
+			app.P().Class("banner-text").Body(
+				app.Strong().Text("Two-factor sign-in is required. "),
+				app.Text("This account's policy requires it of you and the grace period is over: set it up below to continue."),
+			),
+		)
+	case c.reminderClosed:
+		return nil
+	}
+	by := "soon"
+	if tf.EnrollBy != nil {
+		by = "by " + longDate(*tf.EnrollBy)
+	}
+	return app.Div().Class("banner").Role("status").DataSet("testid", "twofactor-banner").Body(
+		app.P().Class("banner-text").Body(
+			app.Text("Your account requires two-factor sign-in "+by+". "),
+			app.If(c.Page != mePage, func() app.UI {
+				return app.A().Href("/me").DataSet("testid", "twofactor-banner-link").Text("Set it up in My account")
+			}),
+		),
+		app.Button().Type("button").Class("btn", "btn-secondary", "btn-small").DataSet("testid", "twofactor-banner-dismiss").
+			Aria("label", "Dismiss the two-factor reminder").
+			OnClick(func(app.Context, app.Event) { c.reminderClosed = true }).Text("Dismiss"),
+	)
 }

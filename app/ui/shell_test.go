@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
 )
@@ -203,7 +204,7 @@ func TestShellWatchAppliesNewMe(t *testing.T) {
 	c := &Shell{Page: "overview"}
 	c.OnMount(ctx)
 	e.ConsumeAll()
-	if got := render(t, c).mustTestID(t, "nav").testIDs("nav-"); !slices.Equal(got, []string{"nav-overview"}) {
+	if got := render(t, c).mustTestID(t, "nav").testIDs("nav-"); !slices.Equal(got, []string{"nav-overview", "nav-users", "nav-me"}) {
 		t.Fatalf("nav = %v", got)
 	}
 
@@ -219,7 +220,7 @@ func TestShellWatchAppliesNewMe(t *testing.T) {
 	c.OnDismount()
 	e.ConsumeAll()
 
-	if got := render(t, c).mustTestID(t, "nav").testIDs("nav-"); !slices.Equal(got, []string{"nav-overview", "nav-audit"}) {
+	if got := render(t, c).mustTestID(t, "nav").testIDs("nav-"); !slices.Equal(got, []string{"nav-overview", "nav-users", "nav-audit", "nav-me"}) {
 		t.Errorf("nav after the change = %v", got)
 	}
 	var shared api.Me
@@ -252,9 +253,71 @@ func TestChanged(t *testing.T) {
 	c.Permissions = c.Permissions[1:]
 	d := meAs("staff")
 	d.Role.Color = "red"
-	for i, next := range []api.Me{b, c, d} {
+	// The grace period ends by the clock alone: no revision moves.
+	g := meAs("staff")
+	g.TwoFactor.MustEnroll = true
+	for i, next := range []api.Me{b, c, d, g} {
 		if !changed(a, next) {
 			t.Errorf("change %d not seen", i)
 		}
+	}
+}
+
+// While the policy holds the person at enrolment, the shell offers My
+// account alone, and says why.
+func TestShellMustEnroll(t *testing.T) {
+	me := meAs("admin")
+	me.TwoFactor = api.TwoFactorStatus{Required: true, MustEnroll: true}
+	c := loadShell(t, &fakeServer{me: me}, "me")
+	page := render(t, c)
+	if got := page.mustTestID(t, "nav").testIDs("nav-"); !slices.Equal(got, []string{"nav-me"}) {
+		t.Errorf("nav %v", got)
+	}
+	page.mustTestID(t, "page-me")
+	page.mustTestID(t, "totp-start")
+	if got := page.mustTestID(t, "twofactor-required").Text(); !strings.Contains(got, "Two-factor sign-in is required.") {
+		t.Errorf("message %q", got)
+	}
+}
+
+func TestShellMustEnrollElsewhere(t *testing.T) {
+	me := meAs("admin")
+	me.TwoFactor = api.TwoFactorStatus{Required: true, MustEnroll: true}
+	c, p := loadShellProbe(t, &fakeServer{me: me}, "users")
+	if p.Mounted() {
+		t.Error("not sent to My account")
+	}
+	page := render(t, c)
+	page.mustTestID(t, "page-me")
+	if page.byTestID("page-users") != nil {
+		t.Error("the Users page shown during enrolment")
+	}
+}
+
+func TestShellTwoFactorReminder(t *testing.T) {
+	by := time.Date(2025, 3, 18, 12, 0, 0, 0, time.UTC)
+	me := meAs("admin")
+	me.TwoFactor = api.TwoFactorStatus{Required: true, EnrollBy: &by}
+	c := loadShell(t, &fakeServer{me: me}, "overview")
+	page := render(t, c)
+	banner := page.mustTestID(t, "twofactor-banner")
+	if !strings.Contains(banner.Text(), "Your account requires two-factor sign-in by "+by.Local().Format("2 January 2006")) {
+		t.Errorf("banner %q", banner.Text())
+	}
+	if got := page.mustTestID(t, "twofactor-banner-link").attrs["href"]; got != "/me" {
+		t.Errorf("link %q", got)
+	}
+	if got := page.mustTestID(t, "nav").testIDs("nav-"); len(got) < 3 {
+		t.Errorf("nav limited during the grace period: %v", got)
+	}
+	c.reminderClosed = true
+	if render(t, c).byTestID("twofactor-banner") != nil {
+		t.Error("dismissed reminder still shown")
+	}
+
+	me.TwoFactor = api.TwoFactorStatus{Enabled: true, Required: true}
+	c2 := loadShell(t, &fakeServer{me: me}, "overview")
+	if render(t, c2).byTestID("twofactor-banner") != nil {
+		t.Error("reminder shown to someone enrolled")
 	}
 }

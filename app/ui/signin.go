@@ -1,21 +1,45 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/shared/api"
 )
 
 // SignIn is the sign-in page. A code field appears once the server says the
-// person's two-factor sign-in needs one.
+// person's two-factor sign-in needs one; a recovery code may stand in for it.
 type SignIn struct {
 	app.Compo
 
-	email, password, code string
-	needCode              bool
-	busy                  bool
+	email, password, code, recovery string
+	needCode                        bool
+	useRecovery                     bool
+	busy                            bool
 	// problem is the last attempt's failure, for people; "" when none.
 	problem string
+	// note is good news brought by the link here (a new password).
+	note string
+}
+
+// OnNav reads why the person was sent here: ?reset=done after choosing a
+// new password.
+func (c *SignIn) OnNav(ctx app.Context) {
+	if ctx.Page().URL().Query().Get("reset") == "done" {
+		c.note = "Your password is changed. Sign in with the new one."
+	}
+}
+
+func (c *SignIn) toggleRecovery(ctx app.Context) {
+	c.useRecovery = !c.useRecovery
+	c.problem = ""
+	if c.useRecovery {
+		focus(ctx, "signin-recovery")
+	} else {
+		focus(ctx, "signin-code")
+	}
 }
 
 func (c *SignIn) onSubmit(ctx app.Context, e app.Event) {
@@ -28,7 +52,12 @@ func (c *SignIn) submit(ctx app.Context) {
 		return
 	}
 	c.busy, c.problem = true, ""
-	req := api.LoginRequest{Email: c.email, Password: c.password, Code: c.code}
+	req := api.LoginRequest{Email: c.email, Password: c.password}
+	if c.needCode && c.useRecovery {
+		req.RecoveryCode = strings.TrimSpace(c.recovery)
+	} else if c.needCode {
+		req.Code = strings.Join(strings.Fields(c.code), "")
+	}
 	ctx.Async(func() {
 		_, err := server.Login(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -55,6 +84,9 @@ func (c *SignIn) fail(err error) {
 		return
 	}
 	c.problem = signInMessage(err)
+	if client.Code(err) == api.CodeTOTPRequired && c.useRecovery {
+		c.problem = "That recovery code did not work. Each code works once; check it, or use a code from your authenticator app."
+	}
 }
 
 func signInMessage(err error) string {
@@ -84,8 +116,15 @@ func (c *SignIn) Render() app.UI {
 					return alert(c.problem).ID(errorID).DataSet("testid", "signin-error")
 				}),
 				app.If(c.needCode && c.problem == "", func() app.UI {
-					return app.P().Class("notice").Role("status").Aria("live", "polite").
-						Text("Two-factor sign-in is on for you. Enter the 6-digit code from your authenticator app.")
+					text := "Two-factor sign-in is on for you. Enter the 6-digit code from your authenticator app."
+					if c.useRecovery {
+						text = "Enter one of the recovery codes you saved when you set up two-factor sign-in."
+					}
+					return app.P().Class("notice").Role("status").Aria("live", "polite").Text(text)
+				}),
+				app.If(c.note != "" && !c.needCode && c.problem == "", func() app.UI {
+					return app.P().Class("notice", "notice-success").Role("status").Aria("live", "polite").
+						DataSet("testid", "signin-note").Text(c.note)
 				}),
 				field("signin-email", "Email", errorID,
 					app.Input().Type("email").Name("email").Required(true).
@@ -95,14 +134,31 @@ func (c *SignIn) Render() app.UI {
 					app.Input().Type("password").Name("password").Required(true).
 						Attr("autocomplete", "current-password").
 						Value(c.password).OnInput(c.ValueTo(&c.password))),
-				app.If(c.needCode, func() app.UI {
+				app.If(c.needCode && !c.useRecovery, func() app.UI {
 					return field("signin-code", "Authentication code", errorID,
 						app.Input().Type("text").Name("code").Required(true).
 							Attr("inputmode", "numeric").Attr("autocomplete", "one-time-code").
-							Pattern("[0-9]{6}").MaxLength(6).
+							Pattern("[0-9 ]{6,7}").MaxLength(7).
 							Value(c.code).OnInput(c.ValueTo(&c.code)))
 				}),
+				app.If(c.needCode && c.useRecovery, func() app.UI {
+					return field("signin-recovery", "Recovery code", errorID,
+						app.Input().Type("text").Name("recovery-code").Required(true).
+							Attr("autocomplete", "off").Attr("spellcheck", "false").Attr("autocapitalize", "none").
+							Value(c.recovery).OnInput(c.ValueTo(&c.recovery)))
+				}),
+				app.If(c.needCode, func() app.UI {
+					text := "Use a recovery code instead"
+					if c.useRecovery {
+						text = "Use a code from the app instead"
+					}
+					return app.Button().Type("button").Class("link-button").DataSet("testid", "signin-recovery-toggle").
+						OnClick(func(ctx app.Context, _ app.Event) { c.toggleRecovery(ctx) }).Text(text)
+				}),
 				c.submitButton(),
+				app.P().Class("form-links").Body(
+					app.A().Href(forgotPath).DataSet("testid", "signin-forgot").Text("Forgot password?"),
+				),
 			),
 		),
 	)

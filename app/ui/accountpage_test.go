@@ -1,0 +1,253 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/rolesconsole/console/app/client"
+	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/preset"
+)
+
+func sampleAccount() api.Account {
+	return api.Account{ID: "a1", Name: "Harbour Clinic", Plan: "professional", Preset: "saas-admin",
+		Seats: api.Seats{Used: 4, Limit: 5}, Policy: preset.SaaSAdmin.Policy, Modules: preset.SaaSAdmin.Modules, Revision: 7}
+}
+
+func loadAccount(t *testing.T, f *fakeServer, me api.Me) (*AccountPage, app.TestEngine, app.Context) {
+	t.Helper()
+	if f.account.ID == "" {
+		f.account = sampleAccount()
+	}
+	if f.roles == nil {
+		f.roles = presetRoles()
+	}
+	useServer(t, f)
+	e, ctx, _ := testContext(t)
+	c := &AccountPage{Me: me}
+	c.OnMount(ctx)
+	e.ConsumeAll()
+	if !c.loaded {
+		t.Fatalf("not loaded: %q", c.problem)
+	}
+	return c, e, ctx
+}
+
+func TestAccountSeatsAndPlan(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx := loadAccount(t, f, meAs("super_admin"))
+	page := render(t, c)
+	page.mustTestID(t, "page-account")
+	seats := page.mustTestID(t, "account-seats")
+	if !strings.Contains(seats.Text(), "4 of 5 seats used") {
+		t.Errorf("seats read %q", seats.Text())
+	}
+	bars := seats.all(func(e *node) bool { return e.attrs["role"] == "progressbar" })
+	if len(bars) != 1 {
+		t.Fatalf("%d progress bars", len(bars))
+	}
+	bar := bars[0].attrs
+	if bar["aria-valuenow"] != "4" || bar["aria-valuemin"] != "0" || bar["aria-valuemax"] != "5" || bar["aria-valuetext"] != "4 of 5 seats used" || bar["aria-labelledby"] == "" {
+		t.Errorf("progress bar %v", bar)
+	}
+	if !strings.Contains(bar["class"], "seats-high") {
+		t.Errorf("4 of 5 not marked as high: %q", bar["class"])
+	}
+
+	sel := page.mustTestID(t, "account-plan-select")
+	var opts []string
+	for _, o := range sel.all(func(e *node) bool { return e.tag == "option" }) {
+		opts = append(opts, o.Text())
+	}
+	if !slices.Equal(opts, []string{"Starter — 2 seats", "Professional — 5 seats (current)", "Business — 15 seats", "Enterprise — 50 seats"}) {
+		t.Errorf("plans %v", opts)
+	}
+	if page.mustTestID(t, "account-plan-save").attrs["disabled"] != "true" {
+		t.Error("change enabled with the current plan chosen")
+	}
+
+	// Too small a plan: the server's refusal, said clearly.
+	c.plan = "starter"
+	f.refuse = refusalError(api.CodeSeatLimitReached, "Starter has 2 seats and 4 are in use; revoke or delete users first.")
+	c.savePlan(ctx)
+	e.ConsumeAll()
+	page = render(t, c)
+	if got := page.mustTestID(t, "account-plan-error"); got.Text() != "Starter has 2 seats and 4 are in use; revoke or delete users first." || got.attrs["role"] != "alert" {
+		t.Errorf("refusal %q %v", got.Text(), got.attrs)
+	}
+	if !strings.Contains(page.mustTestID(t, "account-plan-select").attrs["aria-describedby"], "account-plan-error") {
+		t.Error("the select is not described by the refusal")
+	}
+
+	c.plan = "business"
+	c.savePlan(ctx)
+	e.ConsumeAll()
+	page = render(t, c)
+	if page.byTestID("account-plan-error") != nil {
+		t.Error("old refusal still shown")
+	}
+	bar = page.mustTestID(t, "account-seats").all(func(e *node) bool { return e.attrs["role"] == "progressbar" })[0].attrs
+	if bar["aria-valuemax"] != "15" {
+		t.Errorf("bar after the change %v", bar)
+	}
+	if got := page.mustTestID(t, "account-status").Text(); got != "Plan changed to Business: 15 seats." {
+		t.Errorf("status %q", got)
+	}
+	if want := []string{"patch-account plan=starter", "patch-account plan=business"}; !slices.Equal(f.logged(), want) {
+		t.Errorf("calls %v", f.logged())
+	}
+	// The whole console follows: the shared api.Me holds the new account.
+	var me api.Me
+	ctx.GetState(stateMe, &me)
+	if me.Account.Seats.Limit != 15 {
+		t.Errorf("shared api.Me has %d seats", me.Account.Seats.Limit)
+	}
+}
+
+func TestAccountPolicy(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx := loadAccount(t, f, meAs("super_admin"))
+	page := render(t, c)
+	if page.mustTestID(t, "account-policy-2fa-none").attrs["checked"] != "true" {
+		t.Error("none not checked")
+	}
+	if page.mustTestID(t, "account-policy-overrides").attrs["checked"] != "true" || page.mustTestID(t, "account-policy-ladder").attrs["checked"] != "false" {
+		t.Error("switches do not show the policy")
+	}
+	if page.byTestID("account-policy-grace") != nil {
+		t.Error("grace period asked for with 2FA optional")
+	}
+	for _, id := range []string{"account-policy-idle", "account-policy-absolute", "account-policy-ladder", "account-policy-overrides"} {
+		el := page.mustTestID(t, id)
+		if labels := page.all(func(e *node) bool { return e.tag == "label" && e.attrs["for"] == el.attrs["id"] }); len(labels) != 1 {
+			t.Errorf("%s has %d labels", id, len(labels))
+		}
+	}
+
+	c.policy.TwoFactor.Required = "roles"
+	c.policyEdit = true
+	page = render(t, c)
+	page.mustTestID(t, "account-policy-grace")
+	page.mustTestID(t, "account-policy-2fa-role-admin")
+	// Roles asked for, none chosen.
+	c.savePolicy(ctx)
+	if len(f.logged()) != 0 || render(t, c).mustTestID(t, "account-policy").Text() == "" {
+		t.Fatalf("sent %v", f.logged())
+	}
+	c.policy.TwoFactor.Roles = []string{"admin", "super_admin"}
+	c.policy.TwoFactor.GraceDays = 14
+	c.policy.Ladder = true
+	// The server refuses: turn on 2FA yourself first.
+	f.refuse = refusalError(api.CodeInvalidState, "Turn on two-factor sign-in for yourself before requiring it of others.")
+	c.savePolicy(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "account-policy-error").Text(); got != "Turn on two-factor sign-in for yourself before requiring it of others." {
+		t.Errorf("refusal %q", got)
+	}
+	// Field errors go to their fields.
+	f.refuse = &client.Error{Status: 400, Body: api.ErrorBody{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.",
+		Fields: map[string]string{"two_factor.grace_days": "0 to 90 days."}}}
+	c.savePolicy(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "account-policy-grace-error").Text(); got != "0 to 90 days." {
+		t.Errorf("grace error %q", got)
+	}
+	c.savePolicy(ctx)
+	e.ConsumeAll()
+	log := f.logged()
+	if log[len(log)-1] != "patch-account 2fa=roles:admin,super_admin ladder=on overrides=on" {
+		t.Errorf("calls %v", log)
+	}
+	if got := render(t, c).mustTestID(t, "account-status").Text(); got != "Security policy saved; it applies at once." {
+		t.Errorf("status %q", got)
+	}
+}
+
+// An admin sees the account (account.view) but may change neither it
+// (account.manage) nor the plan (billing.manage): greyed out, with why.
+func TestAccountReadOnly(t *testing.T) {
+	c, _, _ := loadAccount(t, &fakeServer{}, meAs("admin"))
+	page := render(t, c)
+	for _, id := range []string{"account-plan-select", "account-plan-save", "account-policy-2fa-all", "account-policy-ladder", "account-policy-idle", "account-policy-save", "account-name", "account-name-save"} {
+		if page.mustTestID(t, id).attrs["disabled"] != "true" {
+			t.Errorf("%s enabled", id)
+		}
+	}
+	if got := page.mustTestID(t, "account-policy-reason").Text(); !strings.Contains(got, "account.manage") {
+		t.Errorf("policy reason %q", got)
+	}
+	if got := page.mustTestID(t, "account-plan-why").Text(); !strings.Contains(got, "account.manage") {
+		t.Errorf("plan reason %q", got)
+	}
+	if page.byTestID("outbox") != nil {
+		t.Error("the outbox is shown to an admin")
+	}
+}
+
+func TestAccountPlanNeedsBilling(t *testing.T) {
+	me := meAs("admin")
+	me.Permissions = append(me.Permissions, "account.manage")
+	c, _, _ := loadAccount(t, &fakeServer{}, me)
+	page := render(t, c)
+	if got := page.mustTestID(t, "account-plan-why").Text(); got != "Changing the plan needs the permission billing.manage." {
+		t.Errorf("plan reason %q", got)
+	}
+	if page.mustTestID(t, "account-policy-save").attrs["disabled"] == "true" {
+		t.Error("policy locked with account.manage")
+	}
+}
+
+func TestAccountOutbox(t *testing.T) {
+	at := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
+	f := &fakeServer{mail: []api.MailMessage{{ID: "m1", At: at, To: "ivy@clinic.example", Subject: "You are invited to Harbour Clinic",
+		Text: "Hello Ivy,\n\nchoose your password here:\n\nhttps://console.example/invite?token=abc_123.\n\nThanks."}}}
+	c, _, _ := loadAccount(t, f, meAs("super_admin"))
+	page := render(t, c)
+	item := page.mustTestID(t, "outbox").mustTestID(t, "outbox-item-m1")
+	for _, want := range []string{"You are invited to Harbour Clinic", "To ivy@clinic.example", at.Local().Format("2 Jan 2006, 15:04"), "choose your password here"} {
+		if !strings.Contains(item.Text(), want) {
+			t.Errorf("item lacks %q: %q", want, item.Text())
+		}
+	}
+	links := item.all(func(e *node) bool { return e.tag == "a" })
+	if len(links) != 1 || links[0].attrs["href"] != "https://console.example/invite?token=abc_123" {
+		t.Errorf("links %v", links)
+	}
+}
+
+func TestLinkify(t *testing.T) {
+	got := render(t, app.Div().Body(linkify("a http://x.test/a?b=1, and https://y.test/.")...))
+	links := got.all(func(e *node) bool { return e.tag == "a" })
+	if len(links) != 2 || links[0].attrs["href"] != "http://x.test/a?b=1" || links[1].attrs["href"] != "https://y.test/" {
+		t.Errorf("links %v", links)
+	}
+	if got.Text() != "a http://x.test/a?b=1 , and https://y.test/ ." {
+		t.Errorf("text %q", got.Text())
+	}
+}
+
+func TestAccountPolicyKeepsEdits(t *testing.T) {
+	f := &fakeServer{}
+	me := meAs("super_admin")
+	c, e, ctx := loadAccount(t, f, me)
+	c.policy.Ladder, c.policyEdit = true, true
+	f.mu.Lock()
+	f.account.Name = "Renamed elsewhere"
+	f.account.Policy = account.Policy{TwoFactor: account.TwoFactor{Required: "all"}}
+	f.mu.Unlock()
+	me.Account.Revision++
+	c.Me = me
+	c.OnUpdate(ctx)
+	e.ConsumeAll()
+	if !c.policy.Ladder || c.policy.TwoFactor.Required == "all" {
+		t.Error("an edit in progress was overwritten")
+	}
+	if c.name != "Renamed elsewhere" {
+		t.Errorf("name %q", c.name)
+	}
+}

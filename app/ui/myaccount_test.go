@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/rolesconsole/console/app/client"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+func sampleSessions() []api.Session {
+	at := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
+	return []api.Session{
+		{ID: "s1", IP: "10.0.0.1", Device: "Chrome on Linux", CreatedAt: at, LastSeen: at.Add(time.Hour), Current: true},
+		{ID: "s2", IP: "10.0.0.2", Device: "Safari on iPad", CreatedAt: at.Add(-24 * time.Hour), LastSeen: at},
+	}
+}
+
+func loadMe(t *testing.T, f *fakeServer, me api.Me) (*MyAccountPage, app.TestEngine, app.Context, *probe) {
+	t.Helper()
+	if f.sessions == nil {
+		f.sessions = sampleSessions()
+	}
+	f.me = me
+	useServer(t, f)
+	e, ctx, p := testContext(t)
+	c := &MyAccountPage{Me: me}
+	c.OnMount(ctx)
+	e.ConsumeAll()
+	return c, e, ctx, p
+}
+
+var tenCodes = []string{"aaaa-bbbb-cccc", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
+
+func TestMyAccountEnrolment(t *testing.T) {
+	f := &fakeServer{enrollment: api.TOTPEnrollment{Secret: "JBSWY3DPEHPK3PXP", OTPAuthURL: "otpauth://totp/x", QRPNG: "iVBORw0KGgo="}, codes: tenCodes}
+	c, e, ctx, _ := loadMe(t, f, meAs("admin"))
+	page := render(t, c)
+	page.mustTestID(t, "page-me")
+	if got := page.mustTestID(t, "totp-status").Text(); !strings.HasPrefix(got, "Off") {
+		t.Errorf("status %q", got)
+	}
+	page.mustTestID(t, "totp-start")
+	if page.byTestID("totp-disable") != nil {
+		t.Error("turn-off offered while off")
+	}
+
+	c.startEnrolment(ctx)
+	e.ConsumeAll()
+	page = render(t, c)
+	qr := page.mustTestID(t, "totp-qr")
+	if qr.tag != "img" || qr.attrs["src"] != "data:image/png;base64,iVBORw0KGgo=" || qr.attrs["alt"] == "" {
+		t.Errorf("qr %s %v", qr.tag, qr.attrs)
+	}
+	if got := page.mustTestID(t, "totp-secret").Text(); got != "JBSWY3DPEHPK3PXP" {
+		t.Errorf("secret %q", got)
+	}
+	code := page.mustTestID(t, "totp-code")
+	if code.attrs["inputmode"] != "numeric" || code.attrs["autocomplete"] != "one-time-code" {
+		t.Errorf("code field %v", code.attrs)
+	}
+	if labels := page.all(func(e *node) bool { return e.tag == "label" && e.attrs["for"] == "totp-code" }); len(labels) != 1 {
+		t.Error("code field unlabelled")
+	}
+
+	// Not six digits: said on the field, not sent.
+	c.tf.code = "12a"
+	c.confirmCode(ctx)
+	if got := render(t, c).mustTestID(t, "totp-code-error").Text(); got != "Enter the 6 digits your authenticator app shows." {
+		t.Errorf("error %q", got)
+	}
+	// A wrong code: the server's words, on the field.
+	c.tf.code = "123 456"
+	f.refuse = &client.Error{Status: 400, Body: api.ErrorBody{Code: api.CodeInvalidInput, Message: "That code does not match; check the time on your device and enter the current code.", Fields: map[string]string{"code": "Wrong code."}}}
+	c.confirmCode(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "totp-code-error").Text(); !strings.HasPrefix(got, "That code does not match") {
+		t.Errorf("error %q", got)
+	}
+
+	c.confirmCode(ctx)
+	e.ConsumeAll()
+	page = render(t, c)
+	if want := []string{"enroll", "confirm 123456", "confirm 123456"}; !slices.Equal(f.logged(), want) {
+		t.Errorf("calls %v", f.logged())
+	}
+	codes := page.mustTestID(t, "totp-recovery-codes").all(func(e *node) bool { return e.tag == "li" })
+	if len(codes) != 10 || codes[0].Text() != "aaaa-bbbb-cccc" {
+		t.Errorf("codes %v", codes)
+	}
+	dl := page.mustTestID(t, "totp-download")
+	if !strings.HasPrefix(dl.attrs["href"], "data:text/plain;charset=utf-8,") || !strings.Contains(dl.attrs["href"], "aaaa-bbbb-cccc") || dl.attrs["download"] != "recovery-codes.txt" {
+		t.Errorf("download %v", dl.attrs)
+	}
+	if page.byTestID("totp-qr") != nil {
+		t.Error("the QR code outlives enrolment")
+	}
+	// The shell learns at once that 2FA is on.
+	var shared api.Me
+	ctx.GetState(stateMe, &shared)
+	if !shared.TwoFactor.Enabled {
+		t.Error("api.Me not refreshed after enrolment")
+	}
+	// The codes stay until the person says they saved them.
+	c.Me = shared
+	page = render(t, c)
+	page.mustTestID(t, "totp-recovery-codes")
+	c.codesSaved(ctx)
+	e.ConsumeAll()
+	page = render(t, c)
+	if page.byTestID("totp-recovery-codes") != nil {
+		t.Error("codes still shown")
+	}
+	page.mustTestID(t, "totp-disable")
+	page.mustTestID(t, "totp-disable-password")
+}
+
+func TestMyAccountTurnOff(t *testing.T) {
+	me := meAs("admin")
+	me.TwoFactor.Enabled = true
+	f := &fakeServer{}
+	c, e, ctx, _ := loadMe(t, f, me)
+	c.turnOff(ctx)
+	if got := render(t, c).mustTestID(t, "totp-disable-password-error").Text(); got == "" {
+		t.Error("no password asked for")
+	}
+	c.tf.password = "pw"
+	f.refuse = refusalError(api.CodeInvalidState, "This account requires two-factor sign-in of you; it cannot be turned off.")
+	c.turnOff(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "totp-error").Text(); got != "This account requires two-factor sign-in of you; it cannot be turned off." {
+		t.Errorf("refusal %q", got)
+	}
+	c.turnOff(ctx)
+	e.ConsumeAll()
+	if got := f.logged(); !slices.Equal(got, []string{"disable-totp pw", "disable-totp pw"}) {
+		t.Errorf("calls %v", got)
+	}
+
+	// Required by the policy: no way to turn it off, and why.
+	me.TwoFactor.Required = true
+	c.Me = me
+	page := render(t, c)
+	if page.byTestID("totp-disable") != nil {
+		t.Error("turn-off offered while required")
+	}
+	page.mustTestID(t, "totp-required")
+}
+
+func TestMyAccountMustEnroll(t *testing.T) {
+	me := meAs("staff")
+	me.TwoFactor = api.TwoFactorStatus{Required: true, MustEnroll: true}
+	f := &fakeServer{}
+	c, _, _, _ := loadMe(t, f, me)
+	page := render(t, c)
+	page.mustTestID(t, "totp-start")
+	for _, id := range []string{"me-name", "me-password-current", "sessions"} {
+		if page.byTestID(id) != nil {
+			t.Errorf("%s shown while the server allows only enrolment", id)
+		}
+	}
+	if !strings.Contains(page.Text(), "Set it up here to continue") {
+		t.Errorf("no explanation: %q", page.Text())
+	}
+}
+
+func TestMyAccountSessions(t *testing.T) {
+	f := &fakeServer{}
+	c, e, ctx, p := loadMe(t, f, meAs("admin"))
+	page := render(t, c)
+	if got := page.mustTestID(t, "sessions").testIDs("session-"); !slices.Equal(got, []string{"session-s1", "session-end-s1", "session-s2", "session-end-s2"}) {
+		t.Errorf("sessions %v", got)
+	}
+	s1 := page.mustTestID(t, "session-s1").Text()
+	for _, want := range []string{"Chrome on Linux", "This device", "10.0.0.1", "Last seen"} {
+		if !strings.Contains(s1, want) {
+			t.Errorf("s1 lacks %q: %q", want, s1)
+		}
+	}
+	if strings.Contains(page.mustTestID(t, "session-s2").Text(), "This device") {
+		t.Error("s2 marked as this device")
+	}
+	c.endSession(ctx, c.sessions[1])
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "sessions").testIDs("session-end-"); !slices.Equal(got, []string{"session-end-s1"}) {
+		t.Errorf("after ending s2: %v", got)
+	}
+	if !p.Mounted() {
+		t.Fatal("left the page after ending another session")
+	}
+	// Ending this one signs out, back to the sign-in page.
+	c.endSession(ctx, c.sessions[0])
+	e.ConsumeAll()
+	if p.Mounted() {
+		t.Error("still on the page after signing this device out")
+	}
+	if want := []string{"end-session s2", "end-session s1"}; !slices.Equal(f.logged(), want) {
+		t.Errorf("calls %v", f.logged())
+	}
+}
+
+func TestMyAccountPasswordAndName(t *testing.T) {
+	f := &fakeServer{users: sampleUsers()}
+	c, e, ctx, _ := loadMe(t, f, meAs("admin"))
+	c.next = "short"
+	c.savePassword(ctx)
+	page := render(t, c)
+	if page.mustTestID(t, "me-password-current-error").Text() == "" || page.mustTestID(t, "me-password-new-error").Text() != "Use at least 8 characters." {
+		t.Error("errors not shown")
+	}
+	c.current, c.next = "wrong", "a much longer one"
+	f.refuse = &client.Error{Status: 400, Body: api.ErrorBody{Code: api.CodeInvalidInput, Message: "The current password is wrong.", Fields: map[string]string{"current_password": "Wrong password."}}}
+	c.savePassword(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "me-password-current-error").Text(); got != "Wrong password." {
+		t.Errorf("current error %q", got)
+	}
+	c.current = "right"
+	c.savePassword(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "me-status").Text(); got != "Password changed. Your other sessions were signed out." {
+		t.Errorf("status %q", got)
+	}
+	if c.current != "" || c.next != "" {
+		t.Error("passwords left in the form")
+	}
+
+	c.name, c.nameEdit = "Ada Lovelace", true
+	c.saveName(ctx)
+	e.ConsumeAll()
+	log := f.logged()
+	if log[len(log)-1] != "patch u-admin name=Ada Lovelace" {
+		t.Errorf("calls %v", log)
+	}
+	if got := render(t, c).mustTestID(t, "me-status").Text(); got != "Your name is now Ada Lovelace." {
+		t.Errorf("status %q", got)
+	}
+}

@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// Row actions of the Users page: the part of a test id after "user-action-".
+const (
+	actRole      = "role"
+	actOverrides = "overrides"
+	actReset2FA  = "reset-2fa"
+	actSessions  = "sessions"
+)
+
+// userAction is one thing the signed-in person may try on a user's row.
+// The rules decide: an action they refuse with forbidden or invalid_state
+// is left out (it makes no sense here); any other refusal leaves the
+// control on the page, disabled, with the rule's sentence.
+type userAction struct {
+	key   string
+	label string
+	no    *rules.Refusal
+}
+
+// userRules holds what the rules need to judge actions on the users shown.
+type userRules struct {
+	actor   rules.Actor
+	actorID string
+	roles   []role.Role // the account's roles; empty when they cannot be read
+	// supers counts the active super admins of the whole account.
+	supers    int
+	ladder    bool
+	overrides bool
+}
+
+func newUserRules(me api.Me, roles []role.Role, all []api.User) userRules {
+	r := userRules{
+		actor: rules.ActorFromMe(me), actorID: me.User.ID, roles: roles,
+		ladder: me.Account.Policy.Ladder, overrides: me.Account.Policy.Overrides,
+	}
+	if me.Role != nil && !slices.ContainsFunc(roles, func(x role.Role) bool { return x.ID == me.Role.ID }) {
+		r.roles = append(slices.Clone(roles), *me.Role)
+	}
+	for _, u := range all {
+		if u.Status == rules.StatusActive && r.role(u.RoleID).SuperAdmin {
+			r.supers++
+		}
+	}
+	return r
+}
+
+// role is the role with the id; an unknown id gets a role of that id and
+// a readable name, "" none at all.
+func (r userRules) role(id string) role.Role {
+	if i := slices.IndexFunc(r.roles, func(x role.Role) bool { return x.ID == id }); i >= 0 {
+		return r.roles[i]
+	}
+	if id == "" {
+		return role.Role{}
+	}
+	return role.Role{ID: id, Name: readableID(id), Color: "grey"}
+}
+
+// readableID turns "front_desk" into "Front desk".
+func readableID(id string) string {
+	s := strings.ReplaceAll(strings.ReplaceAll(id, "_", " "), "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// target is u as the rules see them.
+func (r userRules) target(u api.User) rules.Target {
+	ro := r.role(u.RoleID)
+	return rules.Target{ID: u.ID, Status: u.Status, Role: ro,
+		LastSuperAdmin: u.Status == rules.StatusActive && ro.SuperAdmin && r.supers == 1}
+}
+
+// shown reports whether a refusal leaves its control on the page.
+func shown(no *rules.Refusal) bool {
+	return no == nil || (no.Code != api.CodeForbidden && no.Code != api.CodeInvalidState)
+}
+
+// changeRole judges moving u to next.
+func (r userRules) changeRole(u api.User, next role.Role) *rules.Refusal {
+	return rules.ChangeRole(r.actor, r.actorID, r.target(u), next, r.ladder)
+}
+
+// roleChoices are the roles u could be moved to, each with the rules'
+// verdict; nil when roles cannot be read.
+func (r userRules) roleChoices(u api.User) []roleChoice {
+	var out []roleChoice
+	for _, ro := range r.roles {
+		c := roleChoice{role: ro, current: ro.ID == u.RoleID}
+		if !c.current {
+			c.no = r.changeRole(u, ro)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+type roleChoice struct {
+	role    role.Role
+	current bool
+	no      *rules.Refusal
+}
+
+// roleAction: allowed when some other role may be given; else the rule in
+// the way. The rules check permission, super admins, the last super admin
+// and oneself before the role chosen, so a refusal for those reasons is
+// the same for every role.
+func (r userRules) roleAction(u api.User) userAction {
+	a := userAction{key: actRole, label: "Change role"}
+	if len(r.roles) == 0 {
+		a.no = &rules.Refusal{Code: api.CodeForbidden}
+		return a
+	}
+	var first *rules.Refusal
+	for _, c := range r.roleChoices(u) {
+		if c.current {
+			continue
+		}
+		if c.no == nil {
+			return a
+		}
+		if first == nil {
+			first = c.no
+		}
+	}
+	if a.no = first; a.no == nil {
+		// No other role: the role's own checks still say whether the
+		// person may change roles at all.
+		if a.no = r.changeRole(u, r.role(u.RoleID)); a.no == nil {
+			a.no = &rules.Refusal{Code: api.CodeInvalidState}
+		}
+	}
+	return a
+}
+
+func (r userRules) overridesAction(u api.User) userAction {
+	return userAction{key: actOverrides, label: "Permissions", no: rules.SetOverrides(r.actor, r.actorID, r.target(u), nil, r.overrides)}
+}
+
+func (r userRules) lifecycle(u api.User, action, label string) userAction {
+	return userAction{key: action, label: label, no: rules.Lifecycle(r.actor, r.actorID, action, r.target(u))}
+}
+
+// adminAction is an action on another person's sign-in (reset their 2FA,
+// end their sessions): the rules of a password reset, and never oneself,
+// who has My account for that.
+func (r userRules) adminAction(u api.User, key, label string) userAction {
+	a := r.lifecycle(u, rules.ActReset, label)
+	a.key = key
+	if u.ID == r.actorID {
+		a.no = &rules.Refusal{Code: api.CodeInvalidState}
+	}
+	return a
+}
+
+// rowActions are the actions on u's row: the primary ones, shown as
+// buttons, and the rest, in the row's menu. Actions left out by the rules
+// are not in either.
+func (r userRules) rowActions(u api.User) (primary, more []userAction) {
+	role := r.roleAction(u)
+	overrides := r.overridesAction(u)
+	disable := r.lifecycle(u, rules.ActDisable, "Disable")
+	enable := r.lifecycle(u, rules.ActEnable, "Enable")
+	revoke := r.lifecycle(u, rules.ActRevoke, "Revoke access")
+	invite := r.lifecycle(u, rules.ActInvite, "Re-invite")
+	del := r.lifecycle(u, rules.ActDelete, "Delete")
+	reset := r.lifecycle(u, rules.ActReset, "Reset password")
+	sessions := r.adminAction(u, actSessions, "Sign out everywhere")
+	twoFactor := r.adminAction(u, actReset2FA, "Reset two-factor")
+	if !u.TOTPEnabled {
+		twoFactor.no = &rules.Refusal{Code: api.CodeInvalidState}
+	}
+
+	var p, m []userAction
+	switch u.Status {
+	case rules.StatusActive:
+		p = []userAction{role, revoke}
+		m = []userAction{overrides, disable, reset, twoFactor, sessions, del}
+	case rules.StatusInvited:
+		invite.label, revoke.label = "Resend invite", "Cancel invite"
+		p = []userAction{invite, revoke}
+		m = []userAction{role, del}
+	case rules.StatusDisabled:
+		p = []userAction{enable, revoke}
+		m = []userAction{role, overrides, reset, twoFactor, sessions, del}
+	case rules.StatusRevoked:
+		p = []userAction{invite}
+		m = []userAction{role, del}
+	case rules.StatusDeleted:
+		p = []userAction{r.lifecycle(u, rules.ActRestore, "Restore"), r.lifecycle(u, rules.ActPurge, "Delete for good")}
+	}
+	keep := func(as []userAction) []userAction {
+		return slices.DeleteFunc(as, func(a userAction) bool { return !shown(a.no) })
+	}
+	return keep(p), keep(m)
+}
