@@ -177,6 +177,7 @@ func (c *RolesPage) Render() app.UI {
 			app.If(c.loaded, func() app.UI {
 				return app.Div().Class("stack").Body(
 					c.matrixCard(a),
+					&DriftView{Me: c.Me, Matrix: c.matrix, OnReset: c.driftReset},
 					c.roleCards(a),
 					c.compareCard(),
 				)
