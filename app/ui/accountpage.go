@@ -148,21 +148,12 @@ func (c *AccountPage) fetched(ctx app.Context, d accountData, err error, revisio
 
 // mayManage says why the person may not change the account, or nil.
 func (c *AccountPage) mayManage() *rules.Refusal {
-	if !rules.ActorFromMe(c.Me).Subject.Can("account.manage") {
-		return &rules.Refusal{Code: api.CodeForbidden, Message: "Changing the account needs the permission account.manage."}
-	}
-	return nil
+	return rules.ManageAccount(rules.ActorFromMe(c.Me))
 }
 
-// mayChangePlan: the plan is the subscription, which also needs billing.manage.
+// mayChangePlan says why the person may not change the plan, or nil.
 func (c *AccountPage) mayChangePlan() *rules.Refusal {
-	if no := c.mayManage(); no != nil {
-		return no
-	}
-	if !rules.ActorFromMe(c.Me).Subject.Can("billing.manage") {
-		return &rules.Refusal{Code: api.CodeForbidden, Message: "Changing the plan needs the permission billing.manage."}
-	}
-	return nil
+	return rules.ChangePlan(rules.ActorFromMe(c.Me))
 }
 
 func (c *AccountPage) patch(ctx app.Context, in api.PatchAccount, done func(app.Context, api.Account, error)) {

@@ -94,8 +94,8 @@ func (c *SecurityPage) fixRefusal(fix, userID string) *rules.Refusal {
 	a := rules.ActorFromMe(c.Me)
 	switch fix {
 	case fixRemind:
-		// A reminder is an action on an active user's sign-in.
-		return rules.Lifecycle(a, c.Me.User.ID, rules.ActReset, rules.Target{ID: userID, Status: rules.StatusActive})
+		// A reminder is an action on another user's sign-in.
+		return rules.AdminSignIn(a, c.Me.User.ID, rules.Target{ID: userID, Status: rules.StatusActive})
 	case fixEnable:
 		return rules.Lifecycle(a, c.Me.User.ID, rules.ActEnable, rules.Target{ID: userID, Status: rules.StatusDisabled})
 	case fixResend:
@@ -312,6 +312,11 @@ func userLink(id, do string) string {
 
 func (c *SecurityPage) fixControl(s api.Suggestion, u api.SuggestionUser, name string) app.UI {
 	key := fixKey(s.Kind, u.ID)
+	if s.Fix == fixRemind && u.ID == c.Me.User.ID {
+		// No reminder to oneself: set it up now.
+		return app.A().ID(key).Class("btn", "btn-primary", "btn-small").DataSet("testid", key).
+			Href("/me").Text("Set it up now")
+	}
 	if no := c.fixRefusal(s.Fix, u.ID); no != nil {
 		if no.Code == api.CodeForbidden || no.Code == api.CodeInvalidState {
 			return nil
@@ -323,10 +328,6 @@ func (c *SecurityPage) fixControl(s api.Suggestion, u api.SuggestionUser, name s
 		)
 	}
 	switch {
-	case s.Fix == fixRemind && u.ID == c.Me.User.ID:
-		// No reminder to oneself: set it up now.
-		return app.A().ID(key).Class("btn", "btn-primary", "btn-small").DataSet("testid", key).
-			Href("/me").Text("Set it up now")
 	case s.Fix == fixAssignRole:
 		return app.A().ID(key).Class("btn", "btn-secondary", "btn-small").DataSet("testid", key).
 			Href(userLink(u.ID, actRole)).Aria("label", fixLabel(s.Fix)+": "+name).Text(fixLabel(s.Fix))

@@ -153,11 +153,10 @@ func (r userRules) lifecycle(u api.User, action, label string) userAction {
 }
 
 // adminAction is an action on another person's sign-in (reset their 2FA,
-// end their sessions): the rules of a password reset, and never oneself,
-// who has My account for that.
+// end their sessions), as rules.AdminSignIn allows. On one's own row it is
+// left out: My account is for that.
 func (r userRules) adminAction(u api.User, key, label string) userAction {
-	a := r.lifecycle(u, rules.ActReset, label)
-	a.key = key
+	a := userAction{key: key, label: label, no: rules.AdminSignIn(r.actor, r.actorID, r.target(u))}
 	if u.ID == r.actorID {
 		a.no = &rules.Refusal{Code: api.CodeInvalidState}
 	}

@@ -295,12 +295,13 @@ func (c *UsersPage) Render() app.UI {
 // createButton opens the add-user dialog, or says why the person may not.
 func (c *UsersPage) createButton(r userRules) app.UI {
 	b := app.Button().Type("button").ID("user-create").Class("btn", "btn-primary").DataSet("testid", "user-create")
-	if r.actor.Subject.Can("users.create") {
+	no := rules.CreateUser(r.actor)
+	if no == nil {
 		return app.Div().Class("header-actions").Body(b.OnClick(func(app.Context, app.Event) { c.openCreate(c.ctx) }).Text("Add user"))
 	}
 	return app.Div().Class("header-actions").Body(
 		b.Disabled(true).Aria("describedby", "user-create-why").Text("Add user"),
-		app.P().ID("user-create-why").Class("why").Text("Adding users needs the permission users.create."),
+		app.P().ID("user-create-why").Class("why").Text(no.Message),
 	)
 }
 

@@ -32,18 +32,16 @@ func Patch(ctx context.Context, st *store.Store, p *auth.Principal, in api.Patch
 		}
 	}
 	a, _, err := edit.Apply(ctx, st, p, time.Now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		if !actor.Subject.Can("account.manage") {
-			return &rules.Refusal{Code: api.CodeForbidden, Message: "This needs the permission account.manage."}
+		if no := rules.ManageAccount(actor); no != nil {
+			return no
 		}
 		before := settings{a.Name, a.Plan, a.Policy}
 		if in.Name != nil {
 			a.Name = strings.TrimSpace(*in.Name)
 		}
 		if in.Plan != nil {
-			// The plan is the subscription: seed 003 keeps it to whoever
-			// manages billing (the super admin), beyond account settings.
-			if !actor.Subject.Can("billing.manage") {
-				return &rules.Refusal{Code: api.CodeForbidden, Message: "Changing the plan needs the permission billing.manage."}
+			if no := rules.ChangePlan(actor); no != nil {
+				return no
 			}
 			tier, ok := plan.Lookup(*in.Plan)
 			if !ok {

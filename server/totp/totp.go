@@ -28,6 +28,7 @@ import (
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/seal"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -174,17 +175,12 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) e
 	}
 	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		m, ok := a.Members[userID]
-		if !ok {
+		if !ok || users.Hidden(a, p.Session.UserID, userID) {
 			return &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
 		}
-		if !actor.Subject.Can("users.manage") {
-			return &rules.Refusal{Code: api.CodeForbidden, Message: "This needs the permission users.manage."}
-		}
-		if userID == p.Session.UserID {
-			return &rules.Refusal{Code: api.CodeSelfRestriction, Message: "Turn your own two-factor sign-in off from My account, with your password."}
-		}
-		if r, _ := a.Role(m.RoleID); r.SuperAdmin && !actor.Subject.SuperAdmin() {
-			return &rules.Refusal{Code: api.CodeEscalation, Message: "Only a super admin can change a super admin."}
+		r, _ := a.Role(m.RoleID)
+		if no := rules.AdminSignIn(actor, p.Session.UserID, rules.Target{ID: userID, Status: m.Status, Role: r}); no != nil {
+			return no
 		}
 		if !m.TOTP {
 			return errNotOn

@@ -96,8 +96,8 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 		if !ok {
 			return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such role.", Fields: map[string]string{"role_id": "Pick a role of this account."}}
 		}
-		if !actor.Subject.Can("users.create") {
-			return &rules.Refusal{Code: api.CodeForbidden, Message: "Adding users needs the permission users.create."}
+		if no := rules.CreateUser(actor); no != nil {
+			return no
 		}
 		if no := admit(a, r.ID); no != nil {
 			return no

@@ -7,7 +7,6 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	mailer "github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/store"
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
@@ -48,11 +47,8 @@ func (s *Service) guarded(ctx context.Context, p *auth.Principal, id, action, su
 		if !ok {
 			return errNoUser
 		}
-		if !actor.Subject.Can("users.manage") {
-			return &rules.Refusal{Code: api.CodeForbidden, Message: "This needs the permission users.manage."}
-		}
-		if t.Role.SuperAdmin && !actor.Subject.SuperAdmin() {
-			return &rules.Refusal{Code: api.CodeEscalation, Message: "Only a super admin can change a super admin."}
+		if no := rules.AdminSignIn(actor, p.Session.UserID, t); no != nil {
+			return no
 		}
 		rec.Action, rec.Summary = action, summary+u.Name
 		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: u.Name}

@@ -160,3 +160,29 @@ func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed boo
 	}
 	return nil
 }
+
+// AdminSignIn decides whether the actor may act on another user's sign-in
+// (reset their two-factor, sign them out everywhere, remind them by email):
+// users.manage, never oneself (My account is for that), and only a super
+// admin on a super admin.
+func AdminSignIn(a Actor, actorID string, t Target) *Refusal {
+	if !a.Subject.Can("users.manage") {
+		return refuse(api.CodeForbidden, "This needs the permission users.manage.")
+	}
+	if t.Role.SuperAdmin && !a.Subject.SuperAdmin() {
+		return refuse(api.CodeEscalation, "Only a super admin can change a super admin.")
+	}
+	if t.ID == actorID {
+		return refuse(api.CodeSelfRestriction, "Use My account for your own sign-in.")
+	}
+	return nil
+}
+
+// CreateUser decides whether the actor may add users at all; the role
+// they give is judged by Assign, the seats by the account.
+func CreateUser(a Actor) *Refusal {
+	if !a.Subject.Can("users.create") {
+		return refuse(api.CodeForbidden, "Adding users needs the permission users.create.")
+	}
+	return nil
+}

@@ -76,3 +76,29 @@ func TestLifecycleAndRoleChanges(t *testing.T) {
 		}
 	}
 }
+
+func TestAccountAndSignInRules(t *testing.T) {
+	staff := Target{ID: "u2", Status: StatusActive, Role: roleOf("staff")}
+	super := Target{ID: "u3", Status: StatusActive, Role: roleOf("super_admin")}
+	cases := []struct {
+		name string
+		got  *Refusal
+		want string
+	}{
+		{"admin resets staff's sign-in", AdminSignIn(actor("admin"), "u9", staff), ""},
+		{"own sign-in", AdminSignIn(actor("admin"), "u2", staff), "self_restriction"},
+		{"admin on a super admin", AdminSignIn(actor("admin"), "u9", super), "escalation"},
+		{"staff lacks users.manage", AdminSignIn(actor("staff"), "u9", staff), "forbidden"},
+		{"admin adds users", CreateUser(actor("admin")), ""},
+		{"read-only does not", CreateUser(actor("read_only")), "forbidden"},
+		{"super admin manages the account", ManageAccount(actor("super_admin")), ""},
+		{"admin does not (seed 004 defaults)", ManageAccount(actor("admin")), "forbidden"},
+		{"super admin changes the plan", ChangePlan(actor("super_admin")), ""},
+		{"admin does not", ChangePlan(actor("admin")), "forbidden"},
+	}
+	for _, c := range cases {
+		if code(c.got) != c.want {
+			t.Errorf("%s: %q; want %q", c.name, code(c.got), c.want)
+		}
+	}
+}

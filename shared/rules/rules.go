@@ -141,3 +141,24 @@ func Revert(a Actor) *Refusal {
 	}
 	return nil
 }
+
+// ManageAccount decides whether the actor may change the account's name
+// and policy.
+func ManageAccount(a Actor) *Refusal {
+	if !a.Subject.Can("account.manage") {
+		return refuse(api.CodeForbidden, "Changing the account needs the permission account.manage.")
+	}
+	return nil
+}
+
+// ChangePlan decides whether the actor may change the plan: it is the
+// subscription, which seed 003 keeps to whoever manages billing.
+func ChangePlan(a Actor) *Refusal {
+	if no := ManageAccount(a); no != nil {
+		return no
+	}
+	if !a.Subject.Can("billing.manage") {
+		return refuse(api.CodeForbidden, "Changing the plan needs the permission billing.manage.")
+	}
+	return nil
+}

@@ -1,0 +1,540 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// presetBackend is the part of the API the drift view calls; tests swap in
+// a fake.
+type presetBackend interface {
+	Preset(context.Context) (api.Preset, error)
+	ResetRole(ctx context.Context, id string) (api.Role, error)
+}
+
+// presets is the pages' own client, so that the CSRF token it learns at
+// sign-in is the one a reset sends. Go initialises server (backend.go)
+// first, since this depends on it.
+var presets presetBackend = server.(presetBackend)
+
+// DriftView is "Compare with preset defaults" on Roles & Permissions: how
+// each role has moved away from the preset the account started from, and a
+// way back. The page hands it the matrix it shows, changes in flight
+// included, so that a toggle shows here at once.
+type DriftView struct {
+	app.Compo
+
+	Me     api.Me
+	Matrix api.Matrix
+	// OnReset gets the role as the server answered a reset; the page takes
+	// it and refetches the matrix. (A func never compares equal, so go-app
+	// hands the view new fields, and calls OnUpdate, on every page render:
+	// OnUpdate only compares a revision.)
+	OnReset func(app.Context, api.Role)
+
+	ctx app.Context
+
+	preset api.Preset
+	loaded bool
+	// asked is the account's revision when the preset was last asked for.
+	asked   int64
+	loading bool
+	again   bool
+	problem string
+	// status announces the outcome of the last reset, politely.
+	status string
+	confirmer
+}
+
+// OnMount loads the preset's defaults.
+func (c *DriftView) OnMount(ctx app.Context) {
+	c.ctx = ctx
+	c.load(ctx)
+}
+
+// OnUpdate runs when the page hands over a new api.Me or matrix: a change
+// to the account moves its revision on, and the defaults are asked again.
+func (c *DriftView) OnUpdate(ctx app.Context) {
+	if c.Me.Account.Revision != c.asked {
+		c.load(ctx)
+	}
+}
+
+func (c *DriftView) load(ctx app.Context) {
+	c.asked = c.Me.Account.Revision
+	if c.loading {
+		c.again = true
+		return
+	}
+	c.loading, c.again = true, false
+	ctx.Async(func() {
+		p, err := presets.Preset(ctx)
+		ctx.Dispatch(func(ctx app.Context) { c.fetched(ctx, p, err) })
+	})
+}
+
+func (c *DriftView) fetched(ctx app.Context, p api.Preset, err error) {
+	c.loading = false
+	switch {
+	case sessionEnded(ctx, err):
+		return
+	case c.again:
+		c.load(ctx)
+		return
+	case err != nil:
+		c.problem = message(err)
+		return
+	}
+	c.preset, c.loaded, c.problem = p, true, ""
+}
+
+func (c *DriftView) retry(app.Context, app.Event) {
+	c.problem = ""
+	c.load(c.ctx)
+}
+
+// roleDrift is how one role of the account differs from its preset default.
+type roleDrift struct {
+	role api.Role
+	def  role.Role
+	// now and want are the role's grants and the default's, one id per
+	// action of the matrix ("m.a" or "m.a:own"), in catalog order.
+	now, want []string
+	// added are granted now but not by default; removed the reverse.
+	added, removed           []string
+	name, description, color bool
+}
+
+func (d roleDrift) drifted() bool {
+	return d.name || d.description || d.color || len(d.added) > 0 || len(d.removed) > 0
+}
+
+// drift compares an account's roles with its preset's.
+type driftReport struct {
+	roles    []roleDrift // the shared roles that drifted, in the matrix's order
+	matching []api.Role  // the shared roles that did not
+	extra    []api.Role  // roles the preset does not have
+	missing  []role.Role // preset roles the account no longer has
+}
+
+func (d driftReport) clean() bool {
+	return len(d.roles) == 0 && len(d.extra) == 0 && len(d.missing) == 0
+}
+
+// computeDrift compares the matrix's roles with the preset's defaults.
+// Permissions are compared action by action over the matrix's modules, as
+// the matrix shows them; a super admin holds everything whatever its grants
+// say, so only its name, description and colour can drift.
+func computeDrift(m api.Matrix, p api.Preset) driftReport {
+	var d driftReport
+	bases := perm.All(m.Modules)
+	for _, r := range m.Roles {
+		i := slices.IndexFunc(p.Roles, func(x role.Role) bool { return x.ID == r.ID })
+		if i < 0 {
+			d.extra = append(d.extra, r)
+			continue
+		}
+		def := p.Roles[i]
+		rd := roleDrift{role: r, def: def,
+			name: r.Name != def.Name, description: r.Description != def.Description, color: r.Color != def.Color}
+		if !r.SuperAdmin && !def.SuperAdmin {
+			grants, ok := m.Grants[r.ID]
+			if !ok {
+				grants = r.Permissions
+			}
+			for _, base := range bases {
+				now, want := levelIn(grants, base), levelIn(def.Permissions, base)
+				if now != levelOff {
+					rd.now = append(rd.now, driftLevelID(base, now))
+				}
+				if want != levelOff {
+					rd.want = append(rd.want, driftLevelID(base, want))
+				}
+				if now == want {
+					continue
+				}
+				if now != levelOff {
+					rd.added = append(rd.added, driftLevelID(base, now))
+				}
+				if want != levelOff {
+					rd.removed = append(rd.removed, driftLevelID(base, want))
+				}
+			}
+		}
+		if rd.drifted() {
+			d.roles = append(d.roles, rd)
+		} else {
+			d.matching = append(d.matching, r)
+		}
+	}
+	for _, def := range p.Roles {
+		if !slices.ContainsFunc(m.Roles, func(r api.Role) bool { return r.ID == def.ID }) {
+			d.missing = append(d.missing, def)
+		}
+	}
+	return d
+}
+
+// driftLevelID is the permission id that grants base at level l.
+func driftLevelID(base string, l level) string {
+	if l == levelOwn {
+		return base + ":own"
+	}
+	return base
+}
+
+// driftRefusal asks shared/rules whether a may reset the role, as the
+// server will: edit the role, take the default's name, and move its grants
+// to the default's.
+func driftRefusal(a rules.Actor, roles []role.Role, d roleDrift) *rules.Refusal {
+	cur := d.role.Role
+	cur.Permissions = d.now
+	if no := rules.Edit(a, cur); no != nil {
+		return no
+	}
+	if d.name {
+		if no := rules.NameTaken(roles, d.def.Name, cur.ID); no != nil {
+			return no
+		}
+	}
+	if len(d.added) > 0 || len(d.removed) > 0 {
+		if no := rules.SetPermissions(a, cur, d.want); no != nil {
+			return no
+		}
+	}
+	return nil
+}
+
+// driftPermLabel names a permission for people, from the catalog: "Payouts:
+// View", "Contacts: Edit (own records)". Ids the catalog lacks stay as
+// they are.
+func driftPermLabel(id string) string {
+	p, err := perm.Parse(id)
+	if err != nil {
+		return id
+	}
+	for _, m := range perm.Catalog {
+		if m.Key != p.Module {
+			continue
+		}
+		for _, a := range m.Actions {
+			if a.Key == p.Action {
+				s := m.Name + ": " + a.Name
+				if p.Own {
+					s += " (own records)"
+				}
+				return s
+			}
+		}
+	}
+	return id
+}
+
+// driftAnd joins items as people write them: "a", "a and b", "a, b and c".
+func driftAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func driftPerms(ids []string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = driftPermLabel(id) + " (" + id + ")"
+	}
+	return driftAnd(out)
+}
+
+// driftResetText says what a reset will change, and for whom.
+func driftResetText(d roleDrift) string {
+	var s []string
+	who := d.role.Name
+	switch {
+	case len(d.added) > 0 && len(d.removed) > 0:
+		s = append(s, who+" will lose "+driftPerms(d.added)+" and get back "+driftPerms(d.removed)+".")
+	case len(d.added) > 0:
+		s = append(s, who+" will lose "+driftPerms(d.added)+".")
+	case len(d.removed) > 0:
+		s = append(s, who+" will get back "+driftPerms(d.removed)+".")
+	}
+	if d.name {
+		s = append(s, "Its name goes back to “"+d.def.Name+"”.")
+	}
+	if d.description {
+		s = append(s, "Its description goes back to “"+d.def.Description+"”.")
+	}
+	if d.color {
+		s = append(s, "Its colour goes back to "+strings.ToLower(colorName(d.def.Color))+".")
+	}
+	switch n := d.role.Holders; {
+	case n == 0:
+		s = append(s, "No one holds this role at the moment.")
+	case n == 1:
+		s = append(s, "This applies at once to the 1 person who holds it.")
+	default:
+		s = append(s, "This applies at once to the "+countText(n, "person", "people")+" who hold it.")
+	}
+	s = append(s, "The audit log can undo it.")
+	return strings.Join(s, " ")
+}
+
+// driftSummary is one line on what moved: "2 permissions added, 1 removed;
+// name and colour changed".
+func driftSummary(d roleDrift) string {
+	var perms []string
+	if n := len(d.added); n > 0 {
+		perms = append(perms, countText(n, "permission", "permissions")+" added")
+	}
+	if n := len(d.removed); n > 0 {
+		perms = append(perms, countText(n, "permission", "permissions")+" removed")
+	}
+	var fields []string
+	if d.name {
+		fields = append(fields, "name")
+	}
+	if d.description {
+		fields = append(fields, "description")
+	}
+	if d.color {
+		fields = append(fields, "colour")
+	}
+	parts := perms
+	if len(fields) > 0 {
+		parts = append(parts, driftAnd(fields)+" changed")
+	}
+	out := strings.Join(parts, "; ")
+	if out == "" {
+		return out
+	}
+	return strings.ToUpper(out[:1]) + out[1:]
+}
+
+func (c *DriftView) roles() []role.Role {
+	out := make([]role.Role, len(c.Matrix.Roles))
+	for i, r := range c.Matrix.Roles {
+		out[i] = r.Role
+	}
+	return out
+}
+
+// askReset confirms a reset, saying what will change.
+func (c *DriftView) askReset(ctx app.Context, id string) {
+	d := computeDrift(c.Matrix, c.preset)
+	i := slices.IndexFunc(d.roles, func(r roleDrift) bool { return r.role.ID == id })
+	if i < 0 {
+		return
+	}
+	rd := d.roles[i]
+	if no := driftRefusal(rules.ActorFromMe(c.Me), c.roles(), rd); no != nil {
+		c.status = no.Message
+		return
+	}
+	var got api.Role
+	c.ask(ctx, &confirmation{
+		title: "Reset " + rd.role.Name + " to the preset's defaults?",
+		body:  driftResetText(rd),
+		ok:    "Reset to defaults",
+		// Nothing is taken away when the role only gets grants back.
+		safe: len(rd.added) == 0,
+		run: func(ctx app.Context) error {
+			r, err := presets.ResetRole(ctx, id)
+			got = r
+			return err
+		},
+		done: func(ctx app.Context) {
+			c.status = got.Name + " is back to the preset's defaults."
+			if c.OnReset != nil {
+				c.OnReset(ctx, got)
+			}
+			c.load(ctx)
+			// The role's button goes with its drift.
+			focus(ctx, "drift-title")
+		},
+		returnTo: "drift-reset-" + id,
+	})
+}
+
+// driftReset takes a role the drift view reset, and refetches the matrix.
+func (c *RolesPage) driftReset(_ app.Context, r api.Role) {
+	c.putRole(r)
+	c.changes++
+	c.status = ""
+	c.load(c.ctx)
+}
+
+func (c *DriftView) Render() app.UI {
+	return app.Section().Class("card").Aria("labelledby", "drift-title").DataSet("testid", "drift").Body(
+		// The heading takes the focus after a reset, when the button is gone.
+		app.H2().ID("drift-title").Class("card-title").TabIndex(-1).Text("Compare with preset defaults"),
+		app.P().Class("card-lead").Text(c.lead()),
+		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "drift-status").Text(c.status),
+		app.Div().Class("slot").Body(
+			app.If(c.problem != "", func() app.UI {
+				return app.Div().Body(
+					alert(c.problem).DataSet("testid", "drift-error"),
+					app.Button().Type("button").Class("btn", "btn-secondary").OnClick(c.retry).Text("Try again"),
+				)
+			}),
+		),
+		app.Div().Class("slot").Body(
+			app.If(!c.loaded && c.problem == "", func() app.UI {
+				return app.P().Class("status").DataSet("testid", "drift-loading").Text("Loading the preset's defaults…")
+			}),
+			app.If(c.loaded, func() app.UI { return c.body() }),
+		),
+		app.If(c.confirm != nil, func() app.UI {
+			return confirmDialog(c.confirm, func(app.Context, app.Event) { c.confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.cancelConfirm(ctx) })
+		}),
+	)
+}
+
+func (c *DriftView) lead() string {
+	from := "the preset this account started from"
+	if c.preset.Name != "" {
+		from = c.preset.Name + ", the preset this account started from"
+	}
+	return "Where each role has moved away from the defaults of " + from + ". Resetting a role puts its name, description, colour and permissions back."
+}
+
+func (c *DriftView) body() app.UI {
+	if c.preset.Key == "" {
+		return app.P().Class("hint").DataSet("testid", "drift-none").Text("This account did not start from a preset, so there are no defaults to compare with.")
+	}
+	d := computeDrift(c.Matrix, c.preset)
+	if d.clean() {
+		return app.P().Class("notice", "notice-success").DataSet("testid", "drift-clean").
+			Text("All roles match the " + c.preset.Name + " defaults.")
+	}
+	a := rules.ActorFromMe(c.Me)
+	roles := c.roles()
+	return app.Div().Body(
+		app.If(len(d.roles) > 0, func() app.UI {
+			return app.Ul().Class("finding-users", "stack").DataSet("testid", "drift-roles").Body(
+				app.Range(d.roles).Slice(func(i int) app.UI { return c.roleItem(a, roles, d.roles[i]) }),
+			)
+		}),
+		app.If(len(d.matching) > 0, func() app.UI {
+			return driftRoleGroup("drift-matching", "Match the defaults", "", d.matching, nil)
+		}),
+		app.If(len(d.extra) > 0, func() app.UI {
+			return driftRoleGroup("drift-extra", "Added to this account",
+				"The preset has no such role, so there are no defaults to reset it to.", d.extra, nil)
+		}),
+		app.If(len(d.missing) > 0, func() app.UI {
+			return driftRoleGroup("drift-missing", "Deleted from this account",
+				"The preset has these roles; this account no longer does.", nil, d.missing)
+		}),
+	)
+}
+
+// driftRoleGroup is a titled row of role badges.
+func driftRoleGroup(testID, title, text string, roles []api.Role, defaults []role.Role) app.UI {
+	badges := make([]role.Role, 0, len(roles)+len(defaults))
+	for _, r := range roles {
+		badges = append(badges, r.Role)
+	}
+	badges = append(badges, defaults...)
+	return app.Div().DataSet("testid", testID).Body(
+		app.H3().ID(testID+"-title").Class("card-subtitle").Text(title),
+		app.If(text != "", func() app.UI { return app.P().Class("why").Text(text) }),
+		app.Ul().Class("chips", "drift-badges").Aria("labelledby", testID+"-title").Body(
+			app.Range(badges).Slice(func(i int) app.UI {
+				r := badges[i]
+				return app.Li().DataSet("testid", testID+"-"+r.ID).Body(roleBadge(&r))
+			}),
+		),
+	)
+}
+
+func (c *DriftView) roleItem(a rules.Actor, roles []role.Role, d roleDrift) app.UI {
+	id := d.role.ID
+	rr := d.role.Role
+	no := driftRefusal(a, roles, d)
+	resetID, whyID := "drift-reset-"+id, "drift-reset-why-"+id
+	button := app.Button().Type("button").ID(resetID).Class("btn", "btn-secondary", "btn-small").DataSet("testid", resetID).
+		Aria("label", "Reset "+d.role.Name+" to the preset's defaults")
+	if no == nil {
+		button = button.OnClick(func(app.Context, app.Event) { c.askReset(c.ctx, id) }, app.EventScope(id))
+	} else {
+		button = button.Disabled(true).Aria("describedby", whyID)
+	}
+	return app.Li().Class("role-card").DataSet("testid", "drift-role-"+id).Body(
+		app.H3().Class("role-card-title").Body(roleBadge(&rr)),
+		app.P().Class("role-card-facts").Text(driftSummary(d)),
+		app.If(d.name || d.description || d.color, func() app.UI { return driftFields(d) }),
+		app.If(len(d.added) > 0 || len(d.removed) > 0, func() app.UI {
+			return app.Div().Class("stack", "drift-perms").Body(
+				app.If(len(d.added) > 0, func() app.UI {
+					return driftPermGroup("drift-added-"+id, "Added since the preset", d.added)
+				}),
+				app.If(len(d.removed) > 0, func() app.UI {
+					return driftPermGroup("drift-removed-"+id, "Removed since the preset", d.removed)
+				}),
+			)
+		}),
+		app.Div().Class("role-card-actions").Body(
+			button.Text("Reset to defaults"),
+			app.If(no != nil, func() app.UI { return app.P().ID(whyID).Class("why").Text(no.Message) }),
+		),
+	)
+}
+
+// driftFields lists the name, description and colour that moved, next to
+// their defaults.
+func driftFields(d roleDrift) app.UI {
+	id := d.role.ID
+	var items []app.UI
+	fact := func(key, term string, now, def app.UI) {
+		items = append(items, app.Div().Class("fact").DataSet("testid", "drift-"+key+"-"+id).Body(
+			app.Dt().Text(term),
+			app.Dd().Body(now, app.Span().Class("hint").Text(" — default "), def),
+		))
+	}
+	if d.name {
+		fact("name", "Name", app.Text("“"+d.role.Name+"”"), app.Text("“"+d.def.Name+"”"))
+	}
+	if d.description {
+		fact("description", "Description", app.Text("“"+d.role.Description+"”"), app.Text("“"+d.def.Description+"”"))
+	}
+	if d.color {
+		now, def := d.role.Role, d.def
+		fact("color", "Colour",
+			app.Span().Class("badge", "badge-"+color(&now)).Text(colorName(d.role.Color)),
+			app.Span().Class("badge", "badge-"+color(&def)).Text(colorName(d.def.Color)))
+	}
+	return app.Dl().Class("facts", "facts-tight").Body(items...)
+}
+
+// driftPermGroup is a titled list of permissions, named as the catalog names them.
+func driftPermGroup(testID, title string, ids []string) app.UI {
+	titleID := testID + "-title"
+	return app.Div().Body(
+		app.H4().ID(titleID).Class("perm-module").Text(title+" ("+strconv.Itoa(len(ids))+")"),
+		app.Ul().Class("chips").Aria("labelledby", titleID).DataSet("testid", testID).Body(
+			app.Range(ids).Slice(func(i int) app.UI {
+				p := ids[i]
+				chip := app.Li().Class("chip").DataSet("perm", p)
+				if strings.HasSuffix(p, ":own") {
+					chip = chip.Class("chip-own")
+				}
+				return chip.Body(
+					app.Text(driftPermLabel(p)+" "),
+					app.Code().Text(p),
+				)
+			}),
+		),
+	)
+}
