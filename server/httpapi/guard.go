@@ -48,8 +48,12 @@ func (a *API) guard(access Access) fiber.Handler {
 				return refuse(errCSRF)
 			}
 		}
-		if access.kind == permission && !p.Can(access.Permission) {
-			return refuse(problem(fiber.StatusForbidden, api.CodeForbidden, "This needs the permission "+access.Permission+"."))
+		if !access.Allows(p.Can, p.Subject.SuperAdmin()) {
+			msg := "This needs the permission " + access.Permission + "."
+			if access.kind == superAdmin {
+				msg = "Only super admins may do this."
+			}
+			return refuse(problem(fiber.StatusForbidden, api.CodeForbidden, msg))
 		}
 		return c.Next()
 	}

@@ -25,6 +25,7 @@ const (
 	public
 	signedIn
 	permission
+	superAdmin
 )
 
 // Public routes need no session (sign-in, password reset).
@@ -37,6 +38,10 @@ var SignedIn = Access{kind: signedIn}
 // policy holds the user at enrolment: who am I, enrol, sign out.
 var Enrolment = Access{kind: signedIn, enrolment: true}
 
+// SuperAdminOnly demands a super admin: for what must not reach anyone
+// else whatever their grants (the outbox, which holds sign-in links).
+var SuperAdminOnly = Access{kind: superAdmin}
+
 // Requires demands a signed-in user holding the permission.
 func Requires(p string) Access {
 	if _, err := perm.Parse(p); err != nil {
@@ -48,6 +53,20 @@ func Requires(p string) Access {
 // IsPublic reports whether the route needs no session.
 func (a Access) IsPublic() bool { return a.kind == public }
 
+// Allows reports whether a signed-in user with these permissions passes
+// the declaration; superAdmin says they are a super admin.
+func (a Access) Allows(can func(string) bool, isSuperAdmin bool) bool {
+	switch a.kind {
+	case signedIn:
+		return true
+	case permission:
+		return can(a.Permission)
+	case superAdmin:
+		return isSuperAdmin
+	}
+	return false
+}
+
 func (a Access) String() string {
 	switch a.kind {
 	case public:
@@ -56,6 +75,8 @@ func (a Access) String() string {
 		return "signed-in"
 	case permission:
 		return a.Permission
+	case superAdmin:
+		return "super-admin"
 	}
 	return "undeclared"
 }
@@ -96,7 +117,7 @@ func (a *API) Routes() []Route {
 		{fiber.MethodGet, "/audit", Requires("audit.view"), a.audit},
 		{fiber.MethodPost, "/audit/:id/revert", Requires("roles.edit"), bodyless(a.revert)},
 		{fiber.MethodPatch, "/account", Requires("account.manage"), a.patchAccount},
-		{fiber.MethodGet, "/mail", Requires("account.manage"), a.outbox},
+		{fiber.MethodGet, "/mail", SuperAdminOnly, a.outbox},
 		{fiber.MethodGet, "/users", Requires("users.view"), a.listUsers},
 		{fiber.MethodGet, "/users/stats", Requires("users.view"), a.userStats},
 		{fiber.MethodPost, "/users", Requires("users.create"), a.createUser},
