@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -160,6 +161,8 @@ func capHolds(a *store.Account, roleID string) *rules.Refusal {
 	}
 	return nil
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func validate(in api.CreateUser) *rules.Refusal {
 	fields := map[string]string{}

@@ -6,15 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"strconv"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	mailer "github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/store"
 )
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // newToken returns a link secret and the id the store keeps of it.
 func newToken() (secret, id string) {
