@@ -12,8 +12,12 @@ import (
 // signIn fills the sign-in page as a person would and submits it.
 func (b *Browser) signIn(url, email, password string) {
 	b.t.Helper()
+	// The server's prerendered copy of the page shows before the wasm runs;
+	// what is typed into it is lost when the app takes over, so wait for
+	// go-app's loader to go first.
 	b.run("opening the console",
 		chromedp.Navigate(url+"/"),
+		chromedp.WaitNotPresent(chromedp.CSS("#app-wasm-loader")),
 		chromedp.WaitVisible(byID("signin-form")),
 	)
 	b.run("signing in",

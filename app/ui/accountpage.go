@@ -27,11 +27,10 @@ type AccountPage struct {
 	plans    []plan.Tier
 	roles    []api.Role // nil when they cannot be read
 	loaded   bool
-	loading  bool
-	again    bool
 	revision int64
 	problem  string
 	status   string
+	loader
 
 	name     string
 	nameEdit bool // the name field holds an edit not saved yet
@@ -82,11 +81,9 @@ func (c *AccountPage) OnUpdate(ctx app.Context) {
 }
 
 func (c *AccountPage) load(ctx app.Context) {
-	if c.loading {
-		c.again = true
+	if !c.begin() {
 		return
 	}
-	c.loading, c.again = true, false
 	revision, outbox := c.Me.Account.Revision, superAdmin(c.Me)
 	ctx.Async(func() {
 		var d accountData
@@ -116,15 +113,13 @@ func (c *AccountPage) load(ctx app.Context) {
 }
 
 func (c *AccountPage) fetched(ctx app.Context, d accountData, err error, revision int64, outbox bool) {
-	c.loading = false
-	switch {
-	case sessionEnded(ctx, err) || sessionEnded(ctx, d.mailErr):
+	// mailErr is only set when err is nil; the page works without the
+	// outbox, unless the session ended.
+	if sessionEnded(ctx, d.mailErr) {
+		c.loading = false
 		return
-	case c.again:
-		c.load(ctx)
-		return
-	case err != nil:
-		c.problem = message(err)
+	}
+	if !c.landed(ctx, err, &c.problem, c.load) {
 		return
 	}
 	c.account, c.plans, c.roles, c.loaded, c.revision, c.problem = d.account, d.plans, d.roles, true, revision, ""
@@ -278,24 +273,19 @@ func (c *AccountPage) savePolicy(ctx app.Context) {
 	})
 }
 
+func (c *AccountPage) retry(app.Context, app.Event) {
+	c.problem = ""
+	c.load(c.ctx)
+}
+
 func (c *AccountPage) Render() app.UI {
 	return app.Div().Class("page").DataSet("testid", "page-account").Body(
 		app.Header().Class("page-header").Body(
 			app.H1().Class("page-title").Text("Account"),
 			app.P().Class("page-lead").Text("The account's name, plan and seats, and the security policy that applies to everyone in it."),
 		),
-		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "account-status").Text(c.status),
-		app.Div().Class("slot").Body(
-			app.If(c.problem != "", func() app.UI {
-				return app.Div().Body(
-					alert(c.problem),
-					app.Button().Type("button").Class("btn", "btn-secondary").OnClick(func(app.Context, app.Event) {
-						c.problem = ""
-						c.load(c.ctx)
-					}).Text("Try again"),
-				)
-			}),
-		),
+		statusLine("account-status", c.status),
+		problemSlot(c.problem, c.retry),
 		app.Div().Class("slot").Body(
 			app.If(!c.loaded && c.problem == "", func() app.UI {
 				return app.P().Class("status").Text("Loading the account…")

@@ -21,8 +21,6 @@ type AuditPage struct {
 	items    []api.AuditEntry
 	next     string
 	loaded   bool
-	loading  bool
-	again    bool
 	more     bool // loading the next page
 	extra    bool // pages beyond the first are shown
 	revision int64
@@ -32,6 +30,7 @@ type AuditPage struct {
 	// list is refreshed: entries move down as new ones come in.
 	focusAfter string
 	confirmer
+	loader
 }
 
 // OnMount loads the newest entries.
@@ -48,11 +47,9 @@ func (c *AuditPage) OnUpdate(ctx app.Context) {
 }
 
 func (c *AuditPage) refresh(ctx app.Context) {
-	if c.loading {
-		c.again = true
+	if !c.begin() {
 		return
 	}
-	c.loading, c.again = true, false
 	revision := c.Me.Account.Revision
 	ctx.Async(func() {
 		p, err := server.Audit(ctx, "")
@@ -61,15 +58,7 @@ func (c *AuditPage) refresh(ctx app.Context) {
 }
 
 func (c *AuditPage) firstPage(ctx app.Context, p api.AuditPage, err error, revision int64) {
-	c.loading = false
-	switch {
-	case sessionEnded(ctx, err):
-		return
-	case c.again:
-		c.refresh(ctx)
-		return
-	case err != nil:
-		c.problem = message(err)
+	if !c.landed(ctx, err, &c.problem, c.refresh) {
 		return
 	}
 	c.problem, c.revision, c.loaded = "", revision, true
@@ -83,6 +72,11 @@ func (c *AuditPage) firstPage(ctx app.Context, p api.AuditPage, err error, revis
 		focus(ctx, c.focusAfter)
 		c.focusAfter = ""
 	}
+}
+
+func (c *AuditPage) retry(app.Context, app.Event) {
+	c.problem = ""
+	c.refresh(c.ctx)
 }
 
 // mergeEntries puts fresh first, then the entries of old it lacks.
@@ -170,19 +164,8 @@ func (c *AuditPage) Render() app.UI {
 			app.H1().Class("page-title").Text("Audit log"),
 			app.P().Class("page-lead").Text("Who changed what, and when, newest first. A change to a role or its permissions can be undone from here."),
 		),
-		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "audit-status").Text(c.status),
-		// Slots keep the parts in place as others come and go (see RolesPage).
-		app.Div().Class("slot").Body(
-			app.If(c.problem != "", func() app.UI {
-				return app.Div().Body(
-					alert(c.problem),
-					app.Button().Type("button").Class("btn", "btn-secondary").OnClick(func(app.Context, app.Event) {
-						c.problem = ""
-						c.refresh(c.ctx)
-					}).Text("Try again"),
-				)
-			}),
-		),
+		statusLine("audit-status", c.status),
+		problemSlot(c.problem, c.retry),
 		app.Div().Class("slot").Body(c.list(no)),
 		app.If(c.confirm != nil, func() app.UI {
 			return confirmDialog(c.confirm, func(app.Context, app.Event) { c.confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.cancelConfirm(ctx) })

@@ -47,12 +47,11 @@ type DriftView struct {
 	loaded bool
 	// asked is the account's revision when the preset was last asked for.
 	asked   int64
-	loading bool
-	again   bool
 	problem string
 	// status announces the outcome of the last reset, politely.
 	status string
 	confirmer
+	loader
 }
 
 // OnMount loads the preset's defaults.
@@ -71,11 +70,9 @@ func (c *DriftView) OnUpdate(ctx app.Context) {
 
 func (c *DriftView) load(ctx app.Context) {
 	c.asked = c.Me.Account.Revision
-	if c.loading {
-		c.again = true
+	if !c.begin() {
 		return
 	}
-	c.loading, c.again = true, false
 	ctx.Async(func() {
 		p, err := presets.Preset(ctx)
 		ctx.Dispatch(func(ctx app.Context) { c.fetched(ctx, p, err) })
@@ -83,15 +80,7 @@ func (c *DriftView) load(ctx app.Context) {
 }
 
 func (c *DriftView) fetched(ctx app.Context, p api.Preset, err error) {
-	c.loading = false
-	switch {
-	case sessionEnded(ctx, err):
-		return
-	case c.again:
-		c.load(ctx)
-		return
-	case err != nil:
-		c.problem = message(err)
+	if !c.landed(ctx, err, &c.problem, c.load) {
 		return
 	}
 	c.preset, c.loaded, c.problem = p, true, ""
@@ -380,7 +369,7 @@ func (c *DriftView) Render() app.UI {
 		// The heading takes the focus after a reset, when the button is gone.
 		app.H2().ID("drift-title").Class("card-title").TabIndex(-1).Text("Compare with preset defaults"),
 		app.P().Class("card-lead").Text(c.lead()),
-		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "drift-status").Text(c.status),
+		statusLine("drift-status", c.status),
 		app.Div().Class("slot").Body(
 			app.If(c.problem != "", func() app.UI {
 				return app.Div().Body(

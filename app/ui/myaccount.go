@@ -344,7 +344,7 @@ func (c *MyAccountPage) Render() app.UI {
 			app.H1().Class("page-title").Text("My account"),
 			app.P().Class("page-lead").Text(lead),
 		),
-		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "me-status").Text(c.status),
+		statusLine("me-status", c.status),
 		app.Div().Class("stack").Body(
 			app.Div().Class("slot").Body(app.If(!enrolOnly, func() app.UI {
 				return app.Div().Class("cards", "cards-even").Body(c.profileCard(), c.passwordCard())

@@ -159,17 +159,10 @@ func (c *RolesPage) Render() app.UI {
 			),
 			c.createButton(a),
 		),
-		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "roles-status").Text(c.status),
+		statusLine("roles-status", c.status),
 		// Every part sits in a slot of its own, so that one appearing never
 		// shifts the others: go-app would rebuild them, open dialogs included.
-		app.Div().Class("slot").Body(
-			app.If(c.problem != "", func() app.UI {
-				return app.Div().Body(
-					alert(c.problem),
-					app.Button().Type("button").Class("btn", "btn-secondary").OnClick(c.retry).Text("Try again"),
-				)
-			}),
-		),
+		problemSlot(c.problem, c.retry),
 		app.Div().Class("slot").Body(
 			app.If(!c.loaded && c.problem == "", func() app.UI {
 				return app.P().Class("status").Text("Loading roles…")

@@ -21,8 +21,6 @@ type SecurityPage struct {
 	ctx      app.Context
 	review   api.Suggestions
 	loaded   bool
-	loading  bool
-	again    bool
 	revision int64
 	problem  string
 	status   string
@@ -31,6 +29,7 @@ type SecurityPage struct {
 	// focusAfter gets the focus once the review is fresh again.
 	focusAfter string
 	confirmer
+	loader
 }
 
 // Fixes the review offers (api.Suggestion.Fix).
@@ -59,24 +58,14 @@ func (c *SecurityPage) OnUpdate(ctx app.Context) {
 }
 
 func (c *SecurityPage) load(ctx app.Context) {
-	if c.loading {
-		c.again = true
+	if !c.begin() {
 		return
 	}
-	c.loading, c.again = true, false
 	revision := c.Me.Account.Revision
 	ctx.Async(func() {
 		s, err := server.Suggestions(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
-			c.loading = false
-			switch {
-			case sessionEnded(ctx, err):
-				return
-			case c.again:
-				c.load(ctx)
-				return
-			case err != nil:
-				c.problem = message(err)
+			if !c.landed(ctx, err, &c.problem, c.load) {
 				return
 			}
 			c.review, c.loaded, c.revision, c.problem = s, true, revision, ""
@@ -86,6 +75,11 @@ func (c *SecurityPage) load(ctx app.Context) {
 			}
 		})
 	})
+}
+
+func (c *SecurityPage) retry(app.Context, app.Event) {
+	c.problem = ""
+	c.load(c.ctx)
 }
 
 // fixRefusal asks the rules whether the person may apply the fix to the
@@ -182,18 +176,8 @@ func (c *SecurityPage) Render() app.UI {
 			app.H1().Class("page-title").Text("Security"),
 			app.P().Class("page-lead").Text("A review of who can sign in and how. Each finding names the people concerned and, where it can, fixes it in one click."),
 		),
-		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "security-status").Text(c.status),
-		app.Div().Class("slot").Body(
-			app.If(c.problem != "", func() app.UI {
-				return app.Div().Body(
-					alert(c.problem),
-					app.Button().Type("button").Class("btn", "btn-secondary").OnClick(func(app.Context, app.Event) {
-						c.problem = ""
-						c.load(c.ctx)
-					}).Text("Try again"),
-				)
-			}),
-		),
+		statusLine("security-status", c.status),
+		problemSlot(c.problem, c.retry),
 		app.Div().Class("slot").Body(
 			app.If(!c.loaded && c.problem == "", func() app.UI {
 				return app.P().Class("status").Text("Reviewing the account…")

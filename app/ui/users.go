@@ -27,8 +27,6 @@ type UsersPage struct {
 
 	data     usersData
 	loaded   bool
-	loading  bool
-	again    bool
 	revision int64
 	problem  string
 	// status announces the outcome of the last change, politely.
@@ -50,6 +48,7 @@ type UsersPage struct {
 	overrides *overridesForm
 	reset     *resetForm
 	confirmer
+	loader
 }
 
 // usersData is what one load brings.
@@ -104,11 +103,9 @@ func (c *UsersPage) query() userQuery {
 }
 
 func (c *UsersPage) load(ctx app.Context) {
-	if c.loading {
-		c.again = true
+	if !c.begin() {
 		return
 	}
-	c.loading, c.again = true, false
 	revision, q := c.Me.Account.Revision, c.query()
 	ctx.Async(func() {
 		d, err := fetchUsers(ctx, q)
@@ -163,15 +160,7 @@ func allUsers(ctx context.Context, q client.UserQuery) ([]api.User, error) {
 }
 
 func (c *UsersPage) fetched(ctx app.Context, d usersData, err error, revision int64) {
-	c.loading = false
-	switch {
-	case sessionEnded(ctx, err):
-		return
-	case c.again:
-		c.load(ctx)
-		return
-	case err != nil:
-		c.problem = message(err)
+	if !c.landed(ctx, err, &c.problem, c.load) {
 		return
 	}
 	first := !c.loaded
@@ -266,16 +255,8 @@ func (c *UsersPage) Render() app.UI {
 			),
 			c.createButton(r),
 		),
-		app.P().Class("status-line").Role("status").Aria("live", "polite").DataSet("testid", "users-status").Text(c.status),
-		// Slots keep the parts in place as others come and go (see RolesPage).
-		app.Div().Class("slot").Body(
-			app.If(c.problem != "", func() app.UI {
-				return app.Div().Body(
-					alert(c.problem),
-					app.Button().Type("button").Class("btn", "btn-secondary").OnClick(c.retry).Text("Try again"),
-				)
-			}),
-		),
+		statusLine("users-status", c.status),
+		problemSlot(c.problem, c.retry),
 		app.Div().Class("slot").Body(
 			app.If(!c.loaded && c.problem == "", func() app.UI {
 				return app.P().Class("status").Text("Loading users…")
