@@ -56,7 +56,7 @@ func TestChangePlanMovesTheSeatsBar(t *testing.T) {
 		t.Error("the old refusal is still shown")
 	}
 	// The rest of the console follows at once: the Users page counts the new limit.
-	b.run("opening Users", chromedp.Click(byID("nav-users")), chromedp.WaitVisible(byID("users-seats")))
+	b.run("opening Users", jsClick("nav-users"), chromedp.WaitVisible(byID("users-seats")))
 	if got := b.text("users-seats"); !strings.HasPrefix(got, "3 of 15 seats") {
 		t.Errorf("Users page reads %q", got)
 	}
@@ -107,7 +107,7 @@ func TestScreenshotsOfThePages(t *testing.T) {
 			}
 
 			// And the dialogs of a row: role, per-user permissions, password reset.
-			b.run("back to Users", chromedp.Click(byID("nav-users")), chromedp.WaitVisible(byID("user-row-"+sam)))
+			b.run("back to Users", jsClick("nav-users"), chromedp.WaitVisible(byID("user-row-"+sam)))
 			b.run("changing Sam's role", chromedp.Click(byID("user-action-role-"+sam)), chromedp.WaitVisible(byID("user-role-dialog")))
 			b.choose("role-dialog-select", "read_only")
 			b.waitTrue(5*time.Second, "the description follows", el("role-dialog-select-hint")+`.textContent.includes("changes nothing")`)

@@ -25,7 +25,7 @@ func TestUndoAMatrixChangeFromTheAuditLog(t *testing.T) {
 	b.waitTrue(10*time.Second, "the cell saves", el("matrix-cell-state-read_only-events.create")+`.textContent === "Saved"`)
 
 	b.run("opening the audit log",
-		chromedp.Click(byID("nav-audit")),
+		jsClick("nav-audit"),
 		chromedp.WaitVisible(byID("page-audit")),
 		chromedp.WaitVisible(`[data-testid^="audit-revert-"]`),
 	)
@@ -58,7 +58,7 @@ func TestUndoAMatrixChangeFromTheAuditLog(t *testing.T) {
 	b.screenshot("audit-reverted")
 
 	b.run("back to the matrix",
-		chromedp.Click(byID("nav-roles")),
+		jsClick("nav-roles"),
 		chromedp.WaitVisible(byID("matrix-cell-read_only-events.create")),
 	)
 	b.waitTrue(10*time.Second, "the cell is off again", `!`+cell+`.checked`)

@@ -133,3 +133,13 @@ func (b *Browser) screenshot(name string) string {
 func byID(testID string) chromedp.CSS {
 	return chromedp.CSS(`[data-testid="` + testID + `"]`)
 }
+
+// jsClick clicks the element with the test id through the DOM, not at
+// screen coordinates: nav entries can move as the app learns the user's
+// permissions, and a pointer click would land on a neighbour.
+func jsClick(testID string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`(() => { document.querySelector('[data-testid="`+testID+`"]').click(); return true })()`)(ctx, t)
+		return err
+	})
+}

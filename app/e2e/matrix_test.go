@@ -44,7 +44,7 @@ func (b *Browser) openRoles(url, email, password string) {
 	b.signIn(url, email, password)
 	b.run("opening Roles & Permissions",
 		chromedp.WaitVisible(byID("nav-roles")),
-		chromedp.Click(byID("nav-roles")),
+		jsClick("nav-roles"),
 		chromedp.WaitVisible(byID("matrix")),
 	)
 }

@@ -89,7 +89,7 @@ func TestPresetsShowTheirRoles(t *testing.T) {
 			// The Users page: a count per role in its colour, and the demo
 			// user's row badged with the top role.
 			b.run("opening Users",
-				chromedp.Click(byID("nav-users")),
+				jsClick("nav-users"),
 				chromedp.WaitVisible(byID("users-stats")),
 			)
 			for _, r := range p.Roles {

@@ -20,7 +20,7 @@ func (b *Browser) openNav(url, email, password, nav, ready string) {
 	b.signIn(url, email, password)
 	b.run("opening "+nav,
 		chromedp.WaitVisible(byID(nav)),
-		chromedp.Click(byID(nav)),
+		jsClick(nav),
 		chromedp.WaitVisible(byID(ready)),
 	)
 }
