@@ -54,6 +54,7 @@ type API struct {
 	users *users.Service
 	totp  *totp.Service
 	log   *slog.Logger
+	specCache
 }
 
 // New builds the Fiber app with the API under /api/v1, health checks, and

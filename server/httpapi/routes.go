@@ -138,6 +138,7 @@ func (a *API) Routes() []Route {
 		{fiber.MethodPost, "/auth/password/forgot", Public, a.limited("forgot", 10, a.forgot)},
 		{fiber.MethodPost, "/auth/password/reset", Public, a.limited("reset", 20, a.reset)},
 		{fiber.MethodPost, "/auth/invites/accept", Public, a.limited("accept", 20, a.acceptInvite)},
+		{fiber.MethodGet, "/openapi.json", Public, a.openapi},
 	}
 }
 
