@@ -158,6 +158,9 @@ func (s *Server) sweep(ctx context.Context, every time.Duration, log *slog.Logge
 			if err == nil {
 				err = s.Store.OneTime.DeleteBefore(ctx, time.Now().Add(-24*time.Hour))
 			}
+			if err == nil {
+				err = s.Store.Accounts.PruneVersions(ctx, time.Now())
+			}
 			if err != nil && ctx.Err() == nil {
 				log.Warn("sweeping expired sessions and links", "err", err)
 			}

@@ -171,6 +171,7 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		{s.Tokens.c, bson.D{{Key: "expires_at", Value: 1}}, false},
 		{s.Mail.c, bson.D{{Key: "at", Value: -1}}, false},
 		{s.OneTime.c, bson.D{{Key: "at", Value: 1}}, false},
+		{s.Accounts.versions, bson.D{{Key: "at", Value: 1}}, false},
 	}
 	for _, sp := range specs {
 		m := mongo.IndexModel{Keys: sp.keys, Options: options.Index().SetUnique(sp.unique)}

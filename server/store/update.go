@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // ErrConflict is returned when an account kept changing under an update
@@ -15,8 +17,15 @@ var ErrConflict = errors.New("the account changed concurrently")
 // maxAttempts bounds the compare-and-set retries of one update.
 const maxAttempts = 64
 
-// keepVersions is how many past versions of an account stay stored.
-const keepVersions = 16
+// Past versions are pruned only when both this many newer ones exist and
+// they are older than pruneAfter. Why both: the cached account document can
+// briefly move back (a slow writer settles an older revision), and reads
+// walk forward from it through the versions, so a version may go only once
+// no in-flight write can move the cache back below it.
+const (
+	keepVersions = 64
+	pruneAfter   = time.Hour
+)
 
 // version is one revision of an account, stored under a key made of the
 // account id and the revision.
@@ -30,8 +39,11 @@ const keepVersions = 16
 // The account document itself is a cache of the newest version, which
 // reads verify by looking for the next one.
 type version struct {
-	ID      string   `bson:"_id"`
-	Account *Account `bson:"account"`
+	ID        string    `bson:"_id"`
+	AccountID string    `bson:"account_id"`
+	Revision  int64     `bson:"revision"`
+	At        time.Time `bson:"at"`
+	Account   *Account  `bson:"account"`
 }
 
 func versionKey(id string, rev int64) string {
@@ -81,7 +93,7 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 			return nil, err
 		}
 		a.Revision++
-		_, err = r.versions.InsertOne(ctx, version{ID: versionKey(id, a.Revision), Account: a})
+		_, err = r.versions.InsertOne(ctx, version{ID: versionKey(id, a.Revision), AccountID: id, Revision: a.Revision, At: time.Now().UTC(), Account: a})
 		if err = wrap(err); errors.Is(err, ErrDuplicate) {
 			continue
 		} else if err != nil {
@@ -90,7 +102,6 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 		if err := r.settle(ctx, a); err != nil {
 			return nil, err
 		}
-		_, _ = r.versions.DeleteOne(ctx, bson.M{"_id": versionKey(id, a.Revision-keepVersions)})
 		return a, nil
 	}
 	return nil, ErrConflict
@@ -111,4 +122,36 @@ func (r Accounts) settle(ctx context.Context, a *Account) error {
 	// Never move the cache back: a slower writer may settle an older revision.
 	_, err := r.c.ReplaceOne(ctx, bson.M{"_id": a.ID, "revision": bson.M{"$lt": a.Revision}}, a)
 	return wrap(err)
+}
+
+// PruneVersions deletes past versions that are both old and far behind
+// their account's current revision (see keepVersions).
+func (r Accounts) PruneVersions(ctx context.Context, now time.Time) error {
+	cur, err := r.versions.Find(ctx, bson.M{"at": bson.M{"$lt": now.Add(-pruneAfter)}},
+		options.Find().SetProjection(bson.M{"_id": 1, "account_id": 1, "revision": 1}))
+	if err != nil {
+		return wrap(err)
+	}
+	var old []version
+	if err := cur.All(ctx, &old); err != nil {
+		return wrap(err)
+	}
+	current := map[string]int64{}
+	for _, v := range old {
+		if _, ok := current[v.AccountID]; !ok {
+			a, err := r.Get(ctx, v.AccountID)
+			if err != nil && err != ErrNotFound {
+				return err
+			}
+			if a != nil {
+				current[v.AccountID] = a.Revision
+			}
+		}
+		if v.Revision < current[v.AccountID]-keepVersions {
+			if _, err := r.versions.DeleteOne(ctx, bson.M{"_id": v.ID}); err != nil {
+				return wrap(err)
+			}
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -126,5 +127,43 @@ func TestClaimedRevisionIsSettledByTheNextRead(t *testing.T) {
 	var cached store.Account
 	if err := db.Collection("accounts").FindOne(context.Background(), bson.M{"_id": "acct"}).Decode(&cached); err != nil || cached.Revision != 2 || len(cached.Outbox) != 0 {
 		t.Fatalf("cache at revision %d with outbox %v (%v)", cached.Revision, cached.Outbox, err)
+	}
+}
+
+// Old versions are pruned only far behind the current revision, and the
+// account reads and updates as before.
+func TestPruneVersions(t *testing.T) {
+	st := open(t)
+	newAccount(t, st)
+	ctx := context.Background()
+	for i := range 80 {
+		if _, err := st.Accounts.Update(ctx, "acct", func(a *store.Account) error {
+			a.Name = fmt.Sprint("name ", i)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	versions := st.Database().Collection("account_versions")
+	count := func() int64 {
+		n, err := versions.CountDocuments(ctx, bson.D{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := st.Accounts.PruneVersions(ctx, time.Now()); err != nil || count() != 80 {
+		t.Fatalf("recent versions were pruned: %d left (%v)", count(), err)
+	}
+	if err := st.Accounts.PruneVersions(ctx, time.Now().Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	// Revision 81 now; versions below 81-64 = 17 go: revisions 2..16.
+	if n := count(); n != 65 {
+		t.Errorf("%d versions after pruning; want 65", n)
+	}
+	a, err := st.Accounts.Update(ctx, "acct", func(a *store.Account) error { a.Name = "after"; return nil })
+	if err != nil || a.Revision != 82 || a.Name != "after" {
+		t.Fatalf("update after pruning: %+v, %v", a, err)
 	}
 }
