@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"slices"
 	"strings"
 	"time"
 
@@ -112,6 +113,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("store: cannot reach %s: %w", redact(uri), err)
 	}
 	s.Accounts = Accounts{c: s.db.Collection("accounts"), versions: s.db.Collection("account_versions"), audit: s.db.Collection("audit")}
+	s.Accounts.has = func(ctx context.Context, key string) (bool, error) {
+		return s.versionExists(ctx, cfg.Database, key)
+	}
+	s.Accounts.cache = newCurrent(s.Accounts.Get, func(ctx context.Context, known *Account) (*Account, bool, error) {
+		return s.Accounts.walk(ctx, known, maxWalk)
+	}, cfg.Timeout)
 	s.Audit = Audit{c: s.db.Collection("audit")}
 	s.Tokens = Tokens{c: s.db.Collection("tokens")}
 	s.Mail = Mail{c: s.db.Collection("mail")}
@@ -122,6 +129,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err := s.createIndexes(ctx); err != nil {
 		s.Close(context.Background())
 		return nil, err
+	}
+	if s.embedded != nil {
+		if err := s.indexIDLookups(ctx, cfg.Database); err != nil {
+			s.Close(context.Background())
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -146,7 +159,7 @@ func (s *Store) Close(ctx context.Context) {
 
 func (s *Store) closeEmbedded() {
 	if s.embedded != nil {
-		s.embedded.Stop()
+		s.embedded.Close()
 	}
 }
 
@@ -180,6 +193,53 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// versionExists reports whether an account version exists: asked of the
+// embedded store's files where this process runs it, else by _id lookup.
+func (s *Store) versionExists(ctx context.Context, database, key string) (bool, error) {
+	if s.embedded != nil && plainID(key) {
+		return s.embedded.Has(ctx, database, s.Accounts.versions.Name(), key)
+	}
+	err := wrap(s.Accounts.versions.FindOne(ctx, bson.M{"_id": key}, options.FindOne().SetProjection(bson.M{"_id": 1})).Err())
+	if err == ErrNotFound {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// plainID reports whether JSON writes an id as it is, between quotes.
+func plainID(id string) bool {
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ':' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// indexIDLookups makes every collection, then lets the embedded store find
+// documents by _id from an index (see Embedded.IndexIDLookups).
+func (s *Store) indexIDLookups(ctx context.Context, database string) error {
+	have, err := s.db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		return fmt.Errorf("store: listing collections: %w", wrap(err))
+	}
+	for _, c := range s.collections() {
+		if slices.Contains(have, c.Name()) {
+			continue
+		}
+		// Another server starting on the same store may have made it (48: NamespaceExists).
+		var ce mongo.CommandError
+		if err := s.db.CreateCollection(ctx, c.Name()); err != nil && !(errors.As(err, &ce) && ce.Code == 48) {
+			return fmt.Errorf("store: creating %s: %w", c.Name(), wrap(err))
+		}
+	}
+	return s.embedded.IndexIDLookups(ctx, database)
+}
+
+func (s *Store) collections() []*mongo.Collection {
+	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Sessions.c, s.Throttles.c}
 }
 
 // wrap classifies driver errors into ErrUnavailable, ErrNotFound and
