@@ -94,7 +94,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close(ctx)
 		return nil, err
 	}
-	second := totp.New(st, box, cfg.Auth.Now)
+	second := totp.New(st, s.Auth, box, cfg.Auth.Now)
 	s.Auth.UseSecondFactor(second)
 	sender, err := mail.New(cfg.SMTPURL, st, cfg.Logger)
 	if err != nil {

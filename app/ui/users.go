@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -113,31 +115,34 @@ func (c *UsersPage) load(ctx app.Context) {
 	})
 }
 
-// fetchUsers reads everything the page shows.
+// fetchUsers reads everything the page shows, with its requests in
+// flight at once: on a tablet each round trip is what the page waits for.
 func fetchUsers(ctx context.Context, q userQuery) (usersData, error) {
 	var d usersData
-	var err error
-	if d.all, err = allUsers(ctx, client.UserQuery{}); err != nil {
-		return d, err
-	}
-	d.shown = d.all
+	var errAll, errShown, errStats, errRoles error
+	var roles api.RoleList
+	var wg sync.WaitGroup
+	wg.Go(func() { d.all, errAll = allUsers(ctx, client.UserQuery{}) })
 	if !q.empty() {
-		if d.shown, err = allUsers(ctx, client.UserQuery{Q: q.q, Status: q.status, Role: q.role}); err != nil {
-			return d, err
-		}
+		wg.Go(func() { d.shown, errShown = allUsers(ctx, client.UserQuery{Q: q.q, Status: q.status, Role: q.role}) })
 	}
-	if d.stats, err = server.UserStats(ctx); err != nil {
+	wg.Go(func() { d.stats, errStats = server.UserStats(ctx) })
+	wg.Go(func() { roles, errRoles = server.Roles(ctx) })
+	wg.Wait()
+	if err := errors.Join(errAll, errShown, errStats); err != nil {
 		return d, err
 	}
-	roles, err := server.Roles(ctx)
+	if q.empty() {
+		d.shown = d.all
+	}
 	switch {
-	case err == nil:
+	case errRoles == nil:
 		d.roles = roles.Items
 		if d.roles == nil {
 			d.roles = []api.Role{}
 		}
-	case client.Code(err) != api.CodeForbidden:
-		return d, err
+	case client.Code(errRoles) != api.CodeForbidden:
+		return d, errRoles
 	}
 	return d, nil
 }

@@ -75,6 +75,9 @@ type Service struct {
 	// decoy is checked when no user matches, so that an unknown email costs
 	// as much time as a wrong password.
 	decoy string
+	// What this server keeps in memory of sessions and permissions.
+	sessions sessions
+	subjects subjects
 }
 
 // New makes a Service.

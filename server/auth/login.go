@@ -140,8 +140,22 @@ func (s *Service) fail(ctx context.Context, keys ...string) error {
 }
 
 // Open starts a session with a fresh id: a sign-in never reuses a session.
+// The sign-in is noted in the account (the member's last sign-in), which
+// also gives the session the member's current epoch.
 func (s *Service) Open(ctx context.Context, u *store.User, acct *store.Account, a Attempt) (*Result, error) {
 	now := s.cfg.Now().UTC()
+	acct, err := s.st.Accounts.Update(ctx, acct.ID, func(acct *store.Account) error {
+		m, ok := acct.Members[u.ID]
+		if !ok || m.Status != rules.StatusActive {
+			return ErrInvalidCredentials
+		}
+		m.LastLoginAt = &now
+		acct.Members[u.ID] = m
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	idle, absolute := lifetimes(s.cfg, acct)
 	token := randomToken()
 	sess := &store.Session{
@@ -155,14 +169,11 @@ func (s *Service) Open(ctx context.Context, u *store.User, acct *store.Account, 
 		AbsoluteUntil: now.Add(absolute),
 		IP:            a.IP,
 		UserAgent:     truncate(a.UserAgent, 256),
+		Epoch:         acct.Members[u.ID].SessionEpoch,
 	}
 	if err := s.st.Sessions.Insert(ctx, sess); err != nil {
 		return nil, err
 	}
-	if err := s.st.Users.SetLastLogin(ctx, u.ID, now); err != nil {
-		return nil, err
-	}
-	u.LastLoginAt = &now
 	return &Result{Token: token, Session: sess, User: u, Account: acct}, nil
 }
 

@@ -51,10 +51,6 @@ type Change func(a *store.Account, actor rules.Actor, rec *Record) error
 // one the request started with. It returns the account after the change
 // and the audit record written, if any.
 func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Time, change Change) (*store.Account, *store.AuditRecord, error) {
-	who, err := st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
-	if err != nil {
-		return nil, nil, err
-	}
 	var written *store.AuditRecord
 	a, err := st.Accounts.Update(ctx, p.Account.ID, func(a *store.Account) error {
 		written = nil
@@ -63,7 +59,7 @@ func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Tim
 			return auth.ErrUnauthenticated
 		}
 		actor := rules.Actor{RoleID: m.RoleID, Subject: a.Subject(m)}
-		rec := &Record{at: now.UTC(), actor: store.AuditActor{ID: who.ID, Name: who.Name, Email: who.Email}}
+		rec := &Record{at: now.UTC(), actor: store.AuditActor{ID: p.Session.UserID, Name: m.Name, Email: m.Email}}
 		if err := change(a, actor, rec); err != nil {
 			return err
 		}

@@ -30,13 +30,13 @@ func addMembers(t *testing.T, e *servertest.Env, n int, roleID, prefix string) [
 	now := time.Now().UTC()
 	for i := range ids {
 		ids[i] = fmt.Sprintf("%s%04d", prefix, i)
-		if err := e.Server.Store.Users.Insert(t.Context(), &store.User{ID: ids[i], AccountID: accountID(t, e), Email: ids[i] + "@race.example", Name: ids[i], CreatedAt: now}); err != nil {
+		if err := e.Server.Store.Users.Insert(t.Context(), &store.User{ID: ids[i], AccountID: accountID(t, e), Email: ids[i] + "@race.example", CreatedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
 		for _, id := range ids {
-			a.Members[id] = store.Member{RoleID: roleID, Status: rules.StatusActive}
+			a.Members[id] = store.Member{Name: id, Email: id + "@race.example", CreatedAt: now, RoleID: roleID, Status: rules.StatusActive}
 		}
 		return nil
 	})

@@ -11,11 +11,7 @@ import (
 // suggestions: GET /security/suggestions.
 func (a *API) suggestions(c *fiber.Ctx) error {
 	p := principal(c)
-	out, err := security.Review(c.UserContext(), a.store, p.Account, p.Session.UserID, time.Now())
-	if err != nil {
-		return err
-	}
-	return c.JSON(out)
+	return c.JSON(security.Review(p.Account, p.Session.UserID, time.Now()))
 }
 
 // remind2FA: POST /users/{id}/remind-2fa, the panel's fix for users without 2FA.

@@ -23,6 +23,9 @@ func (a *API) mySessions(c *fiber.Ctx) error {
 	out := api.SessionList{Items: []api.Session{}}
 	for i := range sessions {
 		s := &sessions[i]
+		if !p.Account.SessionValid(s) {
+			continue
+		}
 		out.Items = append(out.Items, api.Session{
 			ID: publicID(s), IP: s.IP, UserAgent: s.UserAgent, Device: device(s.UserAgent),
 			CreatedAt: s.CreatedAt, LastSeen: s.LastSeen, Current: s.ID == p.Session.ID,
@@ -40,7 +43,7 @@ func (a *API) endMySession(c *fiber.Ctx) error {
 	}
 	for i := range sessions {
 		if publicID(&sessions[i]) == c.Params("id") {
-			if err := a.store.Sessions.Delete(c.UserContext(), sessions[i].ID); err != nil {
+			if err := a.auth.EndSession(c.UserContext(), &sessions[i]); err != nil {
 				return err
 			}
 			return c.SendStatus(fiber.StatusNoContent)

@@ -8,7 +8,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/auth"
-	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 )
 
@@ -65,7 +64,7 @@ func (a *API) login(c *fiber.Ctx) error {
 		}
 	}
 	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
-	return c.JSON(api.LoginResponse{User: users.View(res.User, res.Account.Members[res.User.ID], func() bool { return false }), CSRFToken: res.Session.CSRF})
+	return c.JSON(api.LoginResponse{User: a.users.View(res.User.ID, res.Account.Members[res.User.ID]), CSRFToken: res.Session.CSRF})
 }
 
 // logout: POST /auth/logout. The session is deleted from the store, so the

@@ -21,14 +21,10 @@ func (a *API) listUsers(c *fiber.Ctx) error {
 	default:
 		return invalidInput("Unknown status.", map[string]string{"status": "invited, active, disabled, revoked or deleted"})
 	}
-	out, err := a.users.List(c.UserContext(), principal(c).Account, users.Filter{
+	return c.JSON(a.users.List(principal(c).Account, users.Filter{
 		Status: status, RoleID: c.Query("role"), Q: c.Query("q"), Limit: limit, Cursor: c.Query("cursor"),
 		Viewer: principal(c).Session.UserID,
-	})
-	if err != nil {
-		return err
-	}
-	return c.JSON(out)
+	}))
 }
 
 func (a *API) userStats(c *fiber.Ctx) error {
@@ -41,16 +37,16 @@ func (a *API) createUser(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	u, m, err := a.users.Create(c.UserContext(), principal(c), in)
+	id, m, err := a.users.Create(c.UserContext(), principal(c), in)
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(users.View(u, m, func() bool { return false }))
+	return c.Status(fiber.StatusCreated).JSON(a.users.View(id, m))
 }
 
 func (a *API) getUser(c *fiber.Ctx) error {
 	p := principal(c)
-	u, err := a.users.Get(c.UserContext(), p.Account, p.Session.UserID, c.Params("id"))
+	u, err := a.users.Get(p.Account, p.Session.UserID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -68,11 +64,11 @@ func (a *API) patchUser(c *fiber.Ctx) error {
 	if c.Params("id") != p.Session.UserID && !p.Can("users.view") {
 		return errNoSuchUser
 	}
-	u, m, err := a.users.Patch(c.UserContext(), p, c.Params("id"), in)
+	m, err := a.users.Patch(c.UserContext(), p, c.Params("id"), in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(users.View(u, m, func() bool { return false }))
+	return c.JSON(a.users.View(c.Params("id"), m))
 }
 
 var errNoSuchUser = problem(fiber.StatusNotFound, api.CodeNotFound, "No such user.")
@@ -83,7 +79,7 @@ func (a *API) deleteUser(c *fiber.Ctx) error {
 	if c.QueryBool("purge") {
 		action = rules.ActPurge
 	}
-	if _, _, err := a.users.Act(c.UserContext(), principal(c), c.Params("id"), action); err != nil {
+	if _, err := a.users.Act(c.UserContext(), principal(c), c.Params("id"), action); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
@@ -92,7 +88,7 @@ func (a *API) deleteUser(c *fiber.Ctx) error {
 // act: POST /users/{id}/{action}.
 func (a *API) act(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		u, m, err := a.users.Act(c.UserContext(), principal(c), c.Params("id"), action)
+		m, err := a.users.Act(c.UserContext(), principal(c), c.Params("id"), action)
 		if err != nil {
 			return err
 		}
@@ -100,7 +96,7 @@ func (a *API) act(action string) fiber.Handler {
 		if action == rules.ActInvite {
 			status = fiber.StatusAccepted
 		}
-		return c.Status(status).JSON(users.View(u, m, func() bool { return false }))
+		return c.Status(status).JSON(a.users.View(c.Params("id"), m))
 	}
 }
 
@@ -162,7 +158,7 @@ func (a *API) acceptInvite(c *fiber.Ctx) error {
 		return err
 	}
 	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
-	return c.JSON(api.LoginResponse{User: users.View(res.User, res.Account.Members[res.User.ID], func() bool { return false }), CSRFToken: res.Session.CSRF})
+	return c.JSON(api.LoginResponse{User: a.users.View(res.User.ID, res.Account.Members[res.User.ID]), CSRFToken: res.Session.CSRF})
 }
 
 // changePassword: POST /me/password; the user's other sessions end.

@@ -3,7 +3,6 @@
 package security
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"time"
@@ -17,7 +16,7 @@ import (
 // check is one review: which members fail it, and what to say about them.
 type check struct {
 	kind, severity, title, advice, fix string
-	fails                              func(m store.Member, u *store.User) (bool, string)
+	fails                              func(m store.Member) (bool, string)
 }
 
 // Thresholds of the checks.
@@ -29,19 +28,7 @@ const (
 
 // Review runs every check on the account, as the viewer may see it:
 // members hidden from them are left out.
-func Review(ctx context.Context, st *store.Store, a *store.Account, viewerID string, now time.Time) (api.Suggestions, error) {
-	ids := make([]string, 0, len(a.Members))
-	for id := range a.Members {
-		ids = append(ids, id)
-	}
-	docs, err := st.Users.ByIDs(ctx, a.ID, ids)
-	if err != nil {
-		return api.Suggestions{}, err
-	}
-	byID := map[string]*store.User{}
-	for i := range docs {
-		byID[docs[i].ID] = &docs[i]
-	}
+func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 	role := func(m store.Member) (r struct{ super, admin, ok bool }) {
 		ro, ok := a.Role(m.RoleID)
 		r.ok, r.super = ok, ro.SuperAdmin
@@ -57,45 +44,45 @@ func Review(ctx context.Context, st *store.Store, a *store.Account, viewerID str
 	}
 	checks := []check{
 		{"without_2fa", "high", "Admins without two-factor sign-in", "Ask them to turn on two-factor sign-in, or require it in the account's policy.", "remind",
-			func(m store.Member, _ *store.User) (bool, string) {
+			func(m store.Member) (bool, string) {
 				return m.Status == rules.StatusActive && role(m).admin && !m.TOTP, ""
 			}},
 		{"without_role", "medium", "Users without a role", "They can sign in but do nothing; assign them a role or revoke their login.", "assign_role",
-			func(m store.Member, _ *store.User) (bool, string) {
+			func(m store.Member) (bool, string) {
 				return rules.HoldsSeat(m.Status) && !role(m).ok, ""
 			}},
 		{"deactivated", "low", "Deactivated (hidden) admins", "Disabled logins still hold a seat; enable them or revoke their login.", "enable",
-			func(m store.Member, _ *store.User) (bool, string) {
+			func(m store.Member) (bool, string) {
 				return m.Status == rules.StatusDisabled, ""
 			}},
 		{"too_many_super_admins", "medium", "Many super admins", "Super admins hold every permission; keep two at most and give others a narrower role.", "open_user",
-			func(m store.Member, _ *store.User) (bool, string) {
+			func(m store.Member) (bool, string) {
 				return supers > maxSuperAdmins && m.Status == rules.StatusActive && role(m).super, ""
 			}},
 		{"inactive_90_days", "medium", "No sign-in for 90 days", "Unused logins are a way in; disable or revoke them.", "open_user",
-			func(m store.Member, u *store.User) (bool, string) {
+			func(m store.Member) (bool, string) {
 				if m.Status != rules.StatusActive {
 					return false, ""
 				}
-				last := u.CreatedAt
+				last := m.CreatedAt
 				detail := "never signed in"
-				if u.LastLoginAt != nil {
-					last, detail = *u.LastLoginAt, "last sign-in "+u.LastLoginAt.Format("2 Jan 2006")
+				if m.LastLoginAt != nil {
+					last, detail = *m.LastLoginAt, "last sign-in "+m.LastLoginAt.Format("2 Jan 2006")
 				}
 				return now.Sub(last) > idleDays*24*time.Hour, detail
 			}},
 		{"stale_invites", "low", "Invitations expired or pending for over a week", "Resend them or cancel them, so no old link lies around.", "resend_invite",
-			func(m store.Member, u *store.User) (bool, string) {
+			func(m store.Member) (bool, string) {
 				if m.Status != rules.StatusInvited {
 					return false, ""
 				}
-				if u.InviteExpiresAt != nil && !now.Before(*u.InviteExpiresAt) {
+				if m.InviteExpiresAt != nil && !now.Before(*m.InviteExpiresAt) {
 					return true, "expired"
 				}
-				return now.Sub(u.CreatedAt) > staleInvite, "pending since " + u.CreatedAt.Format("2 Jan 2006")
+				return now.Sub(m.CreatedAt) > staleInvite, "pending since " + m.CreatedAt.Format("2 Jan 2006")
 			}},
 		{"risky_overrides", "high", "Per-user grants of account or billing permissions", "Account and billing rights belong to roles that are reviewed; move them there.", "open_user",
-			func(m store.Member, _ *store.User) (bool, string) {
+			func(m store.Member) (bool, string) {
 				var risky []string
 				for _, g := range m.Overrides.Grant {
 					if strings.HasPrefix(g, "account.") || strings.HasPrefix(g, "billing.") {
@@ -109,12 +96,11 @@ func Review(ctx context.Context, st *store.Store, a *store.Account, viewerID str
 	for _, c := range checks {
 		var found []api.SuggestionUser
 		for id, m := range a.Members {
-			u := byID[id]
-			if u == nil || users.Hidden(a, viewerID, id) {
+			if users.Hidden(a, viewerID, id) {
 				continue
 			}
-			if bad, detail := c.fails(m, u); bad {
-				found = append(found, api.SuggestionUser{ID: id, Name: u.Name, Email: u.Email, Detail: detail})
+			if bad, detail := c.fails(m); bad {
+				found = append(found, api.SuggestionUser{ID: id, Name: m.Name, Email: m.Email, Detail: detail})
 			}
 		}
 		if len(found) == 0 {
@@ -126,5 +112,5 @@ func Review(ctx context.Context, st *store.Store, a *store.Account, viewerID str
 		})
 		out.Items = append(out.Items, api.Suggestion{Kind: c.kind, Severity: c.severity, Title: c.title, Advice: c.advice, Users: found, Fix: c.fix})
 	}
-	return out, nil
+	return out
 }

@@ -31,11 +31,25 @@ type Account struct {
 	// Outbox holds audit records written in the same atomic update as the
 	// change they record, until they are moved to the audit collection.
 	Outbox []AuditRecord `bson:"outbox"`
+	// EndedSessions lists sessions signed out one by one, until their
+	// absolute deadline: servers keep sessions in memory, and the account's
+	// revision is what they check on every request (see Member.SessionEpoch).
+	EndedSessions map[string]time.Time `bson:"ended_sessions,omitempty"`
 }
 
-// Member is a user's standing in their account: the user document holds who
-// they are, this says what they may do.
+// Member is a user in their account: who they are and what they may do.
+// The user document keeps only how they sign in. Everything a page shows
+// of a user is here, so that lists and the signed-in user's own view are
+// read from the one account document, at one revision.
 type Member struct {
+	Name      string    `bson:"name"`
+	Email     string    `bson:"email"`
+	CreatedAt time.Time `bson:"created_at"`
+	// LastLoginAt is the last successful sign-in.
+	LastLoginAt *time.Time `bson:"last_login_at,omitempty"`
+	// InviteExpiresAt is when the pending invitation's link stops working.
+	InviteExpiresAt *time.Time `bson:"invite_expires_at,omitempty"`
+
 	RoleID    string         `bson:"role_id"`
 	Status    string         `bson:"status"`
 	Overrides perm.Overrides `bson:"overrides"`
@@ -44,6 +58,21 @@ type Member struct {
 	// TOTP: two-factor sign-in is on. Kept here, beside role and status, so
 	// that the policy and the security checks read one document.
 	TOTP bool `bson:"totp"`
+	// SessionEpoch ends every session opened at a lower epoch: "sign out
+	// everywhere" is one change of the account, seen by every server.
+	SessionEpoch int64 `bson:"session_epoch,omitempty"`
+}
+
+// SessionValid reports whether the account still lets this session act:
+// its user is an active member, it was not signed out, and no later "sign
+// out everywhere" ended it.
+func (a *Account) SessionValid(s *Session) bool {
+	m, ok := a.Members[s.UserID]
+	if !ok || m.Status != rules.StatusActive || s.Epoch < m.SessionEpoch {
+		return false
+	}
+	_, ended := a.EndedSessions[s.ID]
+	return !ended
 }
 
 // Role returns the account's role with the given id.
@@ -95,7 +124,13 @@ type Accounts struct {
 	c        *mongo.Collection
 	versions *mongo.Collection
 	audit    *mongo.Collection
+	cache    *current
+	// has reports whether a version exists, more cheaply than reading it.
+	has func(ctx context.Context, key string) (bool, error)
 }
+
+// Forget drops cached accounts nobody asked for lately.
+func (r Accounts) Forget() { r.cache.forget() }
 
 // Insert stores a new account.
 func (r Accounts) Insert(ctx context.Context, a *Account) error {

@@ -22,6 +22,9 @@ type Session struct {
 	AbsoluteUntil time.Time `bson:"absolute_until"`
 	IP            string    `bson:"ip"`
 	UserAgent     string    `bson:"user_agent"`
+	// Epoch is the member's SessionEpoch when the session was opened, or
+	// when it was kept through a "sign out everywhere else".
+	Epoch int64 `bson:"epoch"`
 }
 
 // Sessions is the sessions collection. The store has no TTL indexes to rely
@@ -52,7 +55,14 @@ func (r Sessions) Touch(ctx context.Context, id string, seen, idleUntil time.Tim
 	return wrap(err)
 }
 
-// Delete ends a session.
+// SetEpoch moves a session to a new epoch, so that it outlives the end of
+// its user's other sessions.
+func (r Sessions) SetEpoch(ctx context.Context, id string, epoch int64) error {
+	_, err := r.c.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": bson.M{"epoch": epoch}})
+	return wrap(err)
+}
+
+// Delete removes a session document.
 func (r Sessions) Delete(ctx context.Context, id string) error {
 	_, err := r.c.DeleteOne(ctx, bson.M{"_id": id})
 	return wrap(err)

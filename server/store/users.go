@@ -9,20 +9,16 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
-// User is a login: who the person is and how they prove it. Their role and
-// status are in the account document (Account.Members); a user document
-// that its account does not list is not a user at all.
+// User is a login: how a person proves who they are. Who they are, their
+// role and status are in the account document (Account.Members); a user
+// document that its account does not list is not a user at all.
 type User struct {
 	ID        string `bson:"_id"`
 	AccountID string `bson:"account_id"`
 	// Email is stored lower-cased: the unique index is then case-insensitive.
-	Email        string     `bson:"email"`
-	Name         string     `bson:"name"`
-	PasswordHash string     `bson:"password_hash"`
-	CreatedAt    time.Time  `bson:"created_at"`
-	LastLoginAt  *time.Time `bson:"last_login_at"`
-	// InviteExpiresAt is when the pending invitation's link stops working.
-	InviteExpiresAt *time.Time `bson:"invite_expires_at"`
+	Email        string    `bson:"email"`
+	PasswordHash string    `bson:"password_hash"`
+	CreatedAt    time.Time `bson:"created_at"`
 	// TOTPSecret is the sealed (encrypted) secret of confirmed two-factor
 	// sign-in; TOTPPending the one being enrolled.
 	TOTPSecret  string `bson:"totp_secret"`
@@ -42,11 +38,15 @@ func (r Users) Insert(ctx context.Context, u *User) error {
 	return wrap(err)
 }
 
-// Get loads a user of an account.
+// Get loads a user of an account. It asks by _id alone, the one filter the
+// embedded store answers from an index, and checks the account here.
 func (r Users) Get(ctx context.Context, accountID, id string) (*User, error) {
 	var u User
-	if err := r.c.FindOne(ctx, bson.M{"_id": id, "account_id": accountID}).Decode(&u); err != nil {
+	if err := r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&u); err != nil {
 		return nil, wrap(err)
+	}
+	if u.AccountID != accountID {
+		return nil, ErrNotFound
 	}
 	return &u, nil
 }
@@ -68,29 +68,10 @@ func (r Users) ByEmail(ctx context.Context, email string) ([]User, error) {
 	return out, nil
 }
 
-// SetLastLogin records a successful sign-in.
-func (r Users) SetLastLogin(ctx context.Context, id string, at time.Time) error {
-	_, err := r.c.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": bson.M{"last_login_at": at}})
-	return wrap(err)
-}
-
 // Delete removes a user document.
 func (r Users) Delete(ctx context.Context, id string) error {
 	_, err := r.c.DeleteOne(ctx, bson.M{"_id": id})
 	return wrap(err)
-}
-
-// ByIDs loads the users of an account with these ids.
-func (r Users) ByIDs(ctx context.Context, accountID string, ids []string) ([]User, error) {
-	cur, err := r.c.Find(ctx, bson.M{"account_id": accountID, "_id": bson.M{"$in": ids}})
-	if err != nil {
-		return nil, wrap(err)
-	}
-	var out []User
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, wrap(err)
-	}
-	return out, nil
 }
 
 // Set changes fields of a user document.

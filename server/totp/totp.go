@@ -40,17 +40,18 @@ const (
 
 // Service enrols users and checks their codes.
 type Service struct {
-	st  *store.Store
-	box *seal.Box
-	now func() time.Time
+	st   *store.Store
+	auth *auth.Service
+	box  *seal.Box
+	now  func() time.Time
 }
 
 // New makes a Service; now defaults to time.Now.
-func New(st *store.Store, box *seal.Box, now func() time.Time) *Service {
+func New(st *store.Store, as *auth.Service, box *seal.Box, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, box: box, now: now}
+	return &Service{st: st, auth: as, box: box, now: now}
 }
 
 // ErrWrongCode is a code that is wrong, out of its window, or used already.
@@ -119,15 +120,15 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) (
 		m := a.Members[u.ID]
 		m.TOTP = true
 		a.Members[u.ID] = m
-		rec.Action, rec.Summary = "user.totp_enable", u.Name+" turned on two-factor sign-in"
-		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
+		rec.Action, rec.Summary = "user.totp_enable", m.Name+" turned on two-factor sign-in"
+		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	// A change of second factor ends the user's other sessions (ASVS 3.3.3).
-	return codes, s.st.Sessions.DeleteForUser(ctx, u.ID, p.Session.ID)
+	return codes, s.auth.EndUserSessions(ctx, p.Account.ID, u.ID, p.Session.ID)
 }
 
 // Disable turns the user's own two-factor sign-in off, with their password,
@@ -150,14 +151,14 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) err
 		}
 		m.TOTP = false
 		a.Members[u.ID] = m
-		rec.Action, rec.Summary = "user.totp_disable", u.Name+" turned off two-factor sign-in"
-		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
+		rec.Action, rec.Summary = "user.totp_disable", m.Name+" turned off two-factor sign-in"
+		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if err := s.st.Sessions.DeleteForUser(ctx, u.ID, p.Session.ID); err != nil {
+	if err := s.auth.EndUserSessions(ctx, p.Account.ID, u.ID, p.Session.ID); err != nil {
 		return err
 	}
 	return s.clear(ctx, u.ID)
@@ -167,13 +168,7 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) err
 // device), for an admin with users.manage. Nobody resets their own this
 // way: that takes their password (Disable).
 func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) error {
-	u, err := s.st.Users.Get(ctx, p.Account.ID, userID)
-	if err == store.ErrNotFound {
-		return &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
-	} else if err != nil {
-		return err
-	}
-	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	_, _, err := edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		m, ok := a.Members[userID]
 		if !ok || users.Hidden(a, p.Session.UserID, userID) {
 			return &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
@@ -187,8 +182,8 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) e
 		}
 		m.TOTP = false
 		a.Members[userID] = m
-		rec.Action, rec.Summary = "user.reset_2fa", "Reset two-factor sign-in of "+u.Name
-		rec.Target = store.AuditTarget{Type: "user", ID: userID, Name: u.Name}
+		rec.Action, rec.Summary = "user.reset_2fa", "Reset two-factor sign-in of "+m.Name
+		rec.Target = store.AuditTarget{Type: "user", ID: userID, Name: m.Name}
 		return nil
 	})
 	if err != nil {

@@ -65,34 +65,31 @@ func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Chang
 // user document is written first (the unique index refuses a taken email),
 // then the membership in one atomic update of the account that checks
 // seats, caps and escalation; if that refuses, the user document goes again.
-func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUser) (*store.User, store.Member, error) {
+func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUser) (string, store.Member, error) {
 	if no := validate(in); no != nil {
-		return nil, store.Member{}, no
+		return "", store.Member{}, no
 	}
 	now := s.cfg.Now().UTC()
-	u := &store.User{
-		ID: accounts.NewID(), AccountID: p.Account.ID, Email: auth.NormalizeEmail(in.Email),
-		Name: strings.TrimSpace(in.Name), CreatedAt: now,
-	}
-	m := store.Member{RoleID: in.RoleID, Status: rules.StatusActive}
+	u := &store.User{ID: accounts.NewID(), AccountID: p.Account.ID, Email: auth.NormalizeEmail(in.Email), CreatedAt: now}
+	m := store.Member{Name: strings.TrimSpace(in.Name), Email: u.Email, CreatedAt: now, RoleID: in.RoleID, Status: rules.StatusActive}
 	if in.Password != "" {
 		hash, err := password.Hash(in.Password)
 		if err != nil {
-			return nil, m, err
+			return "", m, err
 		}
 		u.PasswordHash = hash
 	} else {
 		m.Status = rules.StatusInvited
 		expires := now.Add(s.cfg.InviteTTL)
-		u.InviteExpiresAt = &expires
+		m.InviteExpiresAt = &expires
 	}
 	if err := s.st.Users.Insert(ctx, u); errors.Is(err, store.ErrDuplicate) {
-		return nil, m, &rules.Refusal{Code: api.CodeEmailTaken, Message: "A user with this email exists already.",
+		return "", m, &rules.Refusal{Code: api.CodeEmailTaken, Message: "A user with this email exists already.",
 			Fields: map[string]string{"email": "This email is taken."}}
 	} else if err != nil {
-		return nil, m, err
+		return "", m, err
 	}
-	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		r, ok := a.Role(in.RoleID)
 		if !ok {
 			return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such role.", Fields: map[string]string{"role_id": "Pick a role of this account."}}
@@ -111,24 +108,24 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 		if m.Status == rules.StatusInvited {
 			verb = "Invited "
 		}
-		rec.Action, rec.Summary = "user.create", verb+u.Name+" as "+r.Name
-		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
+		rec.Action, rec.Summary = "user.create", verb+m.Name+" as "+r.Name
+		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
 		rec.After = memberView{Email: u.Email, RoleID: m.RoleID, Status: m.Status}
 		return nil
 	})
 	if err != nil {
 		// The membership was refused or not written: the user document goes.
 		if derr := s.st.Users.Delete(context.WithoutCancel(ctx), u.ID); derr != nil {
-			return nil, m, errors.Join(err, derr)
+			return "", m, errors.Join(err, derr)
 		}
-		return nil, m, err
+		return "", m, err
 	}
 	if m.Status == rules.StatusInvited {
-		if err := s.sendInvite(ctx, p.Account, u); err != nil {
-			return nil, m, err
+		if err := s.sendInvite(ctx, a, u.ID); err != nil {
+			return "", m, err
 		}
 	}
-	return u, m, nil
+	return u.ID, m, nil
 }
 
 // memberView is what the audit log keeps of a user's standing.

@@ -7,8 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
-
 	mailer "github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/store"
 )
@@ -26,44 +24,43 @@ func tokenID(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// sendInvite replaces the user's invitation link with a new one and mails it.
-func (s *Service) sendInvite(ctx context.Context, a *store.Account, u *store.User) error {
-	if err := s.st.Tokens.DeleteForUser(ctx, u.ID, store.TokenInvite); err != nil {
+// sendInvite replaces the member's invitation link with a new one, working
+// until the expiry the account gives it, and mails it.
+func (s *Service) sendInvite(ctx context.Context, a *store.Account, userID string) error {
+	m := a.Members[userID]
+	if err := s.st.Tokens.DeleteForUser(ctx, userID, store.TokenInvite); err != nil {
 		return err
 	}
 	secret, id := newToken()
-	expires := s.cfg.Now().UTC().Add(s.cfg.InviteTTL)
-	if err := s.st.Tokens.Insert(ctx, &store.Token{ID: id, Kind: store.TokenInvite, AccountID: a.ID, UserID: u.ID, ExpiresAt: expires}); err != nil {
+	expires := *m.InviteExpiresAt
+	if err := s.st.Tokens.Insert(ctx, &store.Token{ID: id, Kind: store.TokenInvite, AccountID: a.ID, UserID: userID, ExpiresAt: expires}); err != nil {
 		return err
 	}
-	if err := s.st.Users.Set(ctx, u.ID, bson.M{"invite_expires_at": expires}); err != nil {
-		return err
-	}
-	u.InviteExpiresAt = &expires
 	return s.mail.Send(ctx, mailer.Message{
 		AccountID: a.ID,
-		To:        u.Email,
+		To:        m.Email,
 		Subject:   "You are invited to " + a.Name,
-		Text: "Hello " + u.Name + ",\n\nyou are invited to sign in to " + a.Name + ". Choose your password here:\n\n" +
+		Text: "Hello " + m.Name + ",\n\nyou are invited to sign in to " + a.Name + ". Choose your password here:\n\n" +
 			s.cfg.PublicURL + "/invite?token=" + secret + "\n\nThe link works once, until " + expires.Format("2 January 2006 15:04 MST") + ".\n",
 	})
 }
 
 // sendReset mails a password reset link.
-func (s *Service) sendReset(ctx context.Context, a *store.Account, u *store.User) error {
-	if err := s.st.Tokens.DeleteForUser(ctx, u.ID, store.TokenReset); err != nil {
+func (s *Service) sendReset(ctx context.Context, a *store.Account, userID string) error {
+	m := a.Members[userID]
+	if err := s.st.Tokens.DeleteForUser(ctx, userID, store.TokenReset); err != nil {
 		return err
 	}
 	secret, id := newToken()
 	expires := s.cfg.Now().UTC().Add(s.cfg.ResetTTL)
-	if err := s.st.Tokens.Insert(ctx, &store.Token{ID: id, Kind: store.TokenReset, AccountID: a.ID, UserID: u.ID, ExpiresAt: expires}); err != nil {
+	if err := s.st.Tokens.Insert(ctx, &store.Token{ID: id, Kind: store.TokenReset, AccountID: a.ID, UserID: userID, ExpiresAt: expires}); err != nil {
 		return err
 	}
 	return s.mail.Send(ctx, mailer.Message{
 		AccountID: a.ID,
-		To:        u.Email,
+		To:        m.Email,
 		Subject:   "Reset your password for " + a.Name,
-		Text: "Hello " + u.Name + ",\n\nchoose a new password here:\n\n" + s.cfg.PublicURL + "/reset?token=" + secret +
+		Text: "Hello " + m.Name + ",\n\nchoose a new password here:\n\n" + s.cfg.PublicURL + "/reset?token=" + secret +
 			"\n\nThe link works once, for one hour. If you did not ask for it, ignore this email.\n",
 	})
 }

@@ -49,14 +49,9 @@ func lastSuperAdmin(a *store.Account, id string) bool {
 // Act applies a lifecycle action (disable, enable, revoke, invite, delete,
 // restore, purge) to a user, atomically with every rule that guards it, and
 // then its effects: sessions end at once when a login goes away.
-func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string) (*store.User, store.Member, error) {
-	u, err := s.st.Users.Get(ctx, p.Account.ID, id)
-	if err == store.ErrNotFound {
-		return nil, store.Member{}, errNoUser
-	} else if err != nil {
-		return nil, store.Member{}, err
-	}
+func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string) (store.Member, error) {
 	var m store.Member
+	now := s.cfg.Now().UTC()
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := target(a, p.Session.UserID, id)
 		if !ok {
@@ -81,21 +76,24 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 			delete(a.Members, id)
 		case rules.ActDelete:
 			m.BeforeDeletion, m.Status = m.Status, next
+		case rules.ActInvite:
+			expires := now.Add(s.cfg.InviteTTL)
+			m.Status, m.InviteExpiresAt = next, &expires
 		default:
 			m.Status = next
 		}
 		if action != rules.ActPurge {
 			a.Members[id] = m
 		}
-		rec.Action, rec.Summary = "user."+action, summaries[action]+u.Name
-		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: u.Name}
+		rec.Action, rec.Summary = "user."+action, summaries[action]+m.Name
+		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: m.Name}
 		rec.Before, rec.After = before, memberView{RoleID: m.RoleID, Status: m.Status}
 		return nil
 	})
 	if err != nil {
-		return nil, store.Member{}, err
+		return store.Member{}, err
 	}
-	return u, m, s.afterAct(ctx, a, u, action)
+	return m, s.afterAct(ctx, a, id, action)
 }
 
 var summaries = map[string]string{
@@ -106,23 +104,23 @@ var summaries = map[string]string{
 // afterAct carries out what a status change means outside the account
 // document. Should it fail, the account already says what counts: a
 // session of a user who is not active is refused on its next request.
-func (s *Service) afterAct(ctx context.Context, a *store.Account, u *store.User, action string) error {
+func (s *Service) afterAct(ctx context.Context, a *store.Account, id, action string) error {
 	switch action {
 	case rules.ActDisable, rules.ActRevoke, rules.ActDelete:
-		if err := s.st.Tokens.DeleteForUser(ctx, u.ID, ""); err != nil {
+		if err := s.st.Tokens.DeleteForUser(ctx, id, ""); err != nil {
 			return err
 		}
-		return s.st.Sessions.DeleteForUser(ctx, u.ID, "")
+		return s.st.Sessions.DeleteForUser(ctx, id, "")
 	case rules.ActPurge:
-		if err := s.st.Sessions.DeleteForUser(ctx, u.ID, ""); err != nil {
+		if err := s.st.Sessions.DeleteForUser(ctx, id, ""); err != nil {
 			return err
 		}
-		if err := s.st.Tokens.DeleteForUser(ctx, u.ID, ""); err != nil {
+		if err := s.st.Tokens.DeleteForUser(ctx, id, ""); err != nil {
 			return err
 		}
-		return s.st.Users.Delete(ctx, u.ID)
+		return s.st.Users.Delete(ctx, id)
 	case rules.ActInvite:
-		return s.sendInvite(ctx, a, u)
+		return s.sendInvite(ctx, a, id)
 	}
 	return nil
 }

@@ -59,12 +59,16 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	}
 	name := strings.TrimSpace(in.Name)
 	now := s.cfg.Now().UTC()
+	hash, err := password.Hash(in.Password)
+	if err != nil {
+		return nil, err
+	}
 	a, err := s.st.Accounts.Update(ctx, t.AccountID, func(a *store.Account) error {
 		m, ok := a.Members[u.ID]
 		if !ok || m.Status != rules.StatusInvited {
 			return errBadLink
 		}
-		m.Status = rules.StatusActive
+		m.Status, m.Name, m.InviteExpiresAt = rules.StatusActive, name, nil
 		a.Members[u.ID] = m
 		a.Outbox = append(a.Outbox, store.AuditRecord{
 			ID: store.NewAuditID(now), At: now, Action: "user.accept_invite", Summary: name + " accepted the invitation",
@@ -76,14 +80,10 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	if err != nil {
 		return nil, err
 	}
-	hash, err := password.Hash(in.Password)
-	if err != nil {
+	if err := s.st.Users.Set(ctx, u.ID, bson.M{"password_hash": hash}); err != nil {
 		return nil, err
 	}
-	if err := s.st.Users.Set(ctx, u.ID, bson.M{"name": name, "password_hash": hash, "invite_expires_at": nil}); err != nil {
-		return nil, err
-	}
-	u.Name, u.PasswordHash, u.InviteExpiresAt = name, hash, nil
+	u.PasswordHash = hash
 	return s.auth.Open(ctx, u, a, at)
 }
 
@@ -105,7 +105,7 @@ func (s *Service) Forgot(ctx context.Context, email string) error {
 		if a.Members[u.ID].Status != rules.StatusActive {
 			continue
 		}
-		if err := s.sendReset(ctx, a, u); err != nil {
+		if err := s.sendReset(ctx, a, u.ID); err != nil {
 			return err
 		}
 	}
@@ -128,5 +128,5 @@ func (s *Service) Reset(ctx context.Context, in api.NewPassword) error {
 	if a.Members[t.UserID].Status != rules.StatusActive {
 		return errBadLink
 	}
-	return s.setPassword(ctx, t.UserID, in.Password, "")
+	return s.setPassword(ctx, t.AccountID, t.UserID, in.Password, "")
 }

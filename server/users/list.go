@@ -1,9 +1,9 @@
 package users
 
 import (
-	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
@@ -23,19 +23,22 @@ type Filter struct {
 	Viewer string
 }
 
-// View is a user as the API shows them.
-func View(u *store.User, m store.Member, now func() bool) api.User {
+// View is a member as the API shows them.
+func View(id string, m store.Member, now time.Time) api.User {
 	v := api.User{
-		ID: u.ID, Name: u.Name, Email: u.Email, RoleID: m.RoleID, Status: m.Status,
-		LastLoginAt: u.LastLoginAt, CreatedAt: u.CreatedAt, TOTPEnabled: m.TOTP,
+		ID: id, Name: m.Name, Email: m.Email, RoleID: m.RoleID, Status: m.Status,
+		LastLoginAt: m.LastLoginAt, CreatedAt: m.CreatedAt, TOTPEnabled: m.TOTP,
 		Overrides: perm.Overrides{Grant: nonNil(m.Overrides.Grant), Deny: nonNil(m.Overrides.Deny)},
 	}
-	if m.Status == rules.StatusInvited && u.InviteExpiresAt != nil {
-		v.InviteExpiresAt = u.InviteExpiresAt
-		v.InviteExpired = now()
+	if m.Status == rules.StatusInvited && m.InviteExpiresAt != nil {
+		v.InviteExpiresAt = m.InviteExpiresAt
+		v.InviteExpired = !now.Before(*m.InviteExpiresAt)
 	}
 	return v
 }
+
+// View is a member as the API shows them, now.
+func (s *Service) View(id string, m store.Member) api.User { return View(id, m, s.cfg.Now()) }
 
 func nonNil(s []string) []string {
 	if s == nil {
@@ -44,50 +47,37 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func (s *Service) expired(u *store.User) func() bool {
-	return func() bool { return u.InviteExpiresAt != nil && !s.cfg.Now().Before(*u.InviteExpiresAt) }
-}
-
-// List pages through the account's users, by name. The account document
-// says who is a member with which role and status; the user documents of
-// those members are then read by id.
-func (s *Service) List(ctx context.Context, a *store.Account, f Filter) (api.UserList, error) {
+// List pages through the account's users, by name, from the account
+// document alone.
+func (s *Service) List(a *store.Account, f Filter) api.UserList {
+	q := strings.ToLower(strings.TrimSpace(f.Q))
 	var ids []string
 	for id, m := range a.Members {
-		if (f.Status == "" || m.Status == f.Status) && (f.RoleID == "" || m.RoleID == f.RoleID) && !Hidden(a, f.Viewer, id) {
+		if (f.Status == "" || m.Status == f.Status) && (f.RoleID == "" || m.RoleID == f.RoleID) && !Hidden(a, f.Viewer, id) &&
+			(q == "" || strings.Contains(strings.ToLower(m.Name), q) || strings.Contains(m.Email, q)) {
 			ids = append(ids, id)
 		}
 	}
-	out := api.UserList{Items: []api.User{}}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	users, err := s.st.Users.ByIDs(ctx, a.ID, ids)
-	if err != nil {
-		return out, err
-	}
-	q := strings.ToLower(strings.TrimSpace(f.Q))
-	users = slices.DeleteFunc(users, func(u store.User) bool {
-		return q != "" && !strings.Contains(strings.ToLower(u.Name), q) && !strings.Contains(u.Email, q)
-	})
-	slices.SortFunc(users, func(x, y store.User) int {
-		if c := strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)); c != 0 {
+	slices.SortFunc(ids, func(x, y string) int {
+		if c := strings.Compare(strings.ToLower(a.Members[x].Name), strings.ToLower(a.Members[y].Name)); c != 0 {
 			return c
 		}
-		return strings.Compare(x.ID, y.ID)
+		return strings.Compare(x, y)
 	})
+	out := api.UserList{Items: []api.User{}}
 	start := 0
 	if f.Cursor != "" {
-		start = slices.IndexFunc(users, func(u store.User) bool { return u.ID == f.Cursor }) + 1
+		start = slices.Index(ids, f.Cursor) + 1
 	}
-	end := min(start+f.Limit, len(users))
-	for i := start; i < end; i++ {
-		out.Items = append(out.Items, View(&users[i], a.Members[users[i].ID], s.expired(&users[i])))
+	end := min(start+f.Limit, len(ids))
+	now := s.cfg.Now()
+	for _, id := range ids[start:end] {
+		out.Items = append(out.Items, View(id, a.Members[id], now))
 	}
-	if end < len(users) {
-		out.NextCursor = users[end-1].ID
+	if end < len(ids) {
+		out.NextCursor = ids[end-1]
 	}
-	return out, nil
+	return out
 }
 
 // Stats counts active users per role and pending invitations apart.
@@ -109,18 +99,12 @@ func Stats(a *store.Account) api.UserStats {
 }
 
 // Get returns one user of the account, as the viewer may see them.
-func (s *Service) Get(ctx context.Context, a *store.Account, viewerID, id string) (api.User, error) {
+func (s *Service) Get(a *store.Account, viewerID, id string) (api.User, error) {
 	m, ok := a.Members[id]
 	if !ok || Hidden(a, viewerID, id) {
 		return api.User{}, errNoUser
 	}
-	u, err := s.st.Users.Get(ctx, a.ID, id)
-	if err == store.ErrNotFound {
-		return api.User{}, errNoUser
-	} else if err != nil {
-		return api.User{}, err
-	}
-	return View(u, m, s.expired(u)), nil
+	return View(id, m, s.cfg.Now()), nil
 }
 
 // Effective lists what a user may do and where each permission comes from.

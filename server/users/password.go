@@ -25,12 +25,6 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 	default:
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: `mode is "email" or "set".`, Fields: map[string]string{"mode": `Use "email" or "set".`}}
 	}
-	u, err := s.st.Users.Get(ctx, p.Account.ID, id)
-	if err == store.ErrNotFound {
-		return errNoUser
-	} else if err != nil {
-		return err
-	}
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := target(a, p.Session.UserID, id)
 		if !ok {
@@ -39,11 +33,12 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 		if no := rules.Lifecycle(actor, p.Session.UserID, rules.ActReset, t); no != nil {
 			return no
 		}
+		name := a.Members[id].Name
 		rec.Action = "user.reset_password"
-		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: u.Name}
-		rec.Summary = "Sent a password reset link to " + u.Name
+		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: name}
+		rec.Summary = "Sent a password reset link to " + name
 		if in.Mode == "set" {
-			rec.Summary = "Set a new password for " + u.Name
+			rec.Summary = "Set a new password for " + name
 		}
 		return nil
 	})
@@ -51,13 +46,18 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 		return err
 	}
 	if in.Mode == "email" {
-		return s.sendReset(ctx, a, u)
+		return s.sendReset(ctx, a, id)
 	}
-	return s.setPassword(ctx, u.ID, in.Password, p.Session.ID)
+	keep := ""
+	if id == p.Session.UserID {
+		keep = p.Session.ID
+	}
+	return s.setPassword(ctx, p.Account.ID, id, in.Password, keep)
 }
 
-// setPassword stores a new password and ends every session of the user but keep.
-func (s *Service) setPassword(ctx context.Context, userID, pw, keep string) error {
+// setPassword stores a new password and ends every session of the user but
+// keep, which must be one of theirs.
+func (s *Service) setPassword(ctx context.Context, accountID, userID, pw, keep string) error {
 	hash, err := password.Hash(pw)
 	if err != nil {
 		return err
@@ -68,7 +68,7 @@ func (s *Service) setPassword(ctx context.Context, userID, pw, keep string) erro
 	if err := s.st.Tokens.DeleteForUser(ctx, userID, store.TokenReset); err != nil {
 		return err
 	}
-	return s.st.Sessions.DeleteForUser(ctx, userID, keep)
+	return s.auth.EndUserSessions(ctx, accountID, userID, keep)
 }
 
 // ChangeOwn changes the signed-in user's password, given the current one;
@@ -78,6 +78,7 @@ func (s *Service) ChangeOwn(ctx context.Context, p *auth.Principal, in api.Chang
 	if err != nil {
 		return err
 	}
+	name := p.Member.Name
 	if ok, _ := password.Verify(in.CurrentPassword, u.PasswordHash); !ok {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "The current password is wrong.", Fields: map[string]string{"current_password": "Wrong password."}}
 	}
@@ -85,12 +86,12 @@ func (s *Service) ChangeOwn(ctx context.Context, p *auth.Principal, in api.Chang
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"new_password": "The password " + err.Error() + "."}}
 	}
 	_, _, err = s.edit(ctx, p, func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
-		rec.Action, rec.Summary = "user.change_password", u.Name+" changed their password"
-		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: u.Name}
+		rec.Action, rec.Summary = "user.change_password", name+" changed their password"
+		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: name}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return s.setPassword(ctx, u.ID, in.NewPassword, p.Session.ID)
+	return s.setPassword(ctx, p.Account.ID, u.ID, in.NewPassword, p.Session.ID)
 }

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
-
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
@@ -17,31 +15,28 @@ import (
 )
 
 // Patch changes a user's name, role or per-user overrides.
-func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchUser) (*store.User, store.Member, error) {
-	u, err := s.st.Users.Get(ctx, p.Account.ID, id)
-	if err == store.ErrNotFound {
-		return nil, store.Member{}, errNoUser
-	} else if err != nil {
-		return nil, store.Member{}, err
-	}
-	name := u.Name
+func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchUser) (store.Member, error) {
+	var name string
 	if in.Name != nil {
 		name = strings.TrimSpace(*in.Name)
 		if n := utf8.RuneCountInString(name); n == 0 || n > 200 || !rules.Printable(name) {
-			return nil, store.Member{}, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.",
+			return store.Member{}, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.",
 				Fields: map[string]string{"name": "Enter a name of at most 200 characters."}}
 		}
 	}
 	var m store.Member
-	_, _, err = s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}
 		m = a.Members[id]
-		before := memberView{Name: u.Name, RoleID: m.RoleID, Status: m.Status, Grant: m.Overrides.Grant, Deny: m.Overrides.Deny}
-		if in.Name != nil && name != u.Name && id != p.Session.UserID && !actor.Subject.Can("users.edit") {
-			return &rules.Refusal{Code: api.CodeForbidden, Message: "Renaming users needs the permission users.edit."}
+		before := memberView{Name: m.Name, RoleID: m.RoleID, Status: m.Status, Grant: m.Overrides.Grant, Deny: m.Overrides.Deny}
+		if in.Name != nil && name != m.Name {
+			if id != p.Session.UserID && !actor.Subject.Can("users.edit") {
+				return &rules.Refusal{Code: api.CodeForbidden, Message: "Renaming users needs the permission users.edit."}
+			}
+			m.Name = name
 		}
 		if in.RoleID != nil && *in.RoleID != m.RoleID {
 			next, ok := a.Role(*in.RoleID)
@@ -69,22 +64,16 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 			m.Overrides = o
 		}
 		a.Members[id] = m
-		rec.Action, rec.Summary = "user.update", "Changed "+name
-		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: name}
+		rec.Action, rec.Summary = "user.update", "Changed "+m.Name
+		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: m.Name}
 		rec.Before = before
-		rec.After = memberView{Name: name, RoleID: m.RoleID, Status: m.Status, Grant: m.Overrides.Grant, Deny: m.Overrides.Deny}
+		rec.After = memberView{Name: m.Name, RoleID: m.RoleID, Status: m.Status, Grant: m.Overrides.Grant, Deny: m.Overrides.Deny}
 		return nil
 	})
 	if err != nil {
-		return nil, store.Member{}, err
+		return store.Member{}, err
 	}
-	if name != u.Name {
-		if err := s.st.Users.Set(ctx, id, bson.M{"name": name}); err != nil {
-			return nil, store.Member{}, err
-		}
-		u.Name = name
-	}
-	return u, m, nil
+	return m, nil
 }
 
 func canonical(ids []string) []string {

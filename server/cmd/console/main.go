@@ -15,6 +15,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"runtime"
@@ -148,8 +149,8 @@ func createAccount(args []string, stdin io.Reader, stdout io.Writer) error {
 }
 
 // debugVars serves the process's runtime figures (goroutines, memory) as
-// expvar JSON at /debug/vars on a loopback address, for load and soak
-// runs; off unless DEBUG_ADDR is set.
+// expvar JSON at /debug/vars, and its profiles at /debug/pprof/, on a
+// loopback address, for load and soak runs; off unless DEBUG_ADDR is set.
 func debugVars(addr string) error {
 	if addr == "" {
 		return nil
@@ -163,6 +164,10 @@ func debugVars(addr string) error {
 		return fmt.Errorf("DEBUG_ADDR: %w", err)
 	}
 	expvar.Publish("goroutines", expvar.Func(func() any { return runtime.NumGoroutine() }))
-	go func() { _ = http.Serve(ln, expvar.Handler()) }()
+	mux := http.NewServeMux()
+	mux.Handle("/debug/vars", expvar.Handler())
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	go func() { _ = http.Serve(ln, mux) }()
 	return nil
 }

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Every request needs its account at the current revision: who may do what
+// changes at once, on every server sharing the store. Reading the account
+// and walking its versions on each request costs two to four store round
+// trips; instead each server keeps the newest account it has seen and asks
+// the store one question per round: does the next revision exist? Callers
+// that arrive while a round is running wait for the next one, which starts
+// after they arrived and answers them all. So an answer is never older than
+// the revision that was current when the call began (the store is read
+// after it), and however many requests arrive at once, an account costs one
+// _id lookup per round.
+//
+// Past versions are pruned only once an hour old (pruneAfter): a newest
+// known revision confirmed less than reloadAfter ago cannot have lost its
+// successor to pruning, so walking forward from it finds every change.
+// Longer unconfirmed, the account is read afresh.
+const (
+	reloadAfter = 10 * time.Minute
+	// maxWalk bounds the versions walked forward before reading the
+	// account document instead.
+	maxWalk = 8
+	// forgetAfter drops accounts nobody asked for in this long.
+	forgetAfter = 10 * time.Minute
+)
+
+// current is the per-server cache of accounts at their newest revision.
+// The accounts it hands out are shared: callers must not modify them.
+type current struct {
+	mu      sync.Mutex
+	entries map[string]*head
+	// read loads an account afresh; walk moves a known one forward.
+	read func(ctx context.Context, id string) (*Account, error)
+	walk func(ctx context.Context, known *Account) (*Account, bool, error)
+	// timeout bounds one round, independently of any one caller.
+	timeout time.Duration
+	now     func() time.Time
+}
+
+// head is one account's newest known revision and its rounds.
+type head struct {
+	acct      *Account
+	confirmed time.Time
+	used      time.Time
+	// running: a round is reading the store; next is the round that
+	// starts after it, which new callers join.
+	running bool
+	next    *round
+}
+
+type round struct {
+	done chan struct{}
+	acct *Account
+	err  error
+}
+
+func newCurrent(read func(context.Context, string) (*Account, error), walk func(context.Context, *Account) (*Account, bool, error), timeout time.Duration) *current {
+	return &current{entries: map[string]*head{}, read: read, walk: walk, timeout: timeout, now: time.Now}
+}
+
+// get returns the account at a revision that was current at some moment
+// after the call began.
+func (c *current) get(ctx context.Context, id string) (*Account, error) {
+	c.mu.Lock()
+	h := c.entries[id]
+	if h == nil {
+		h = &head{}
+		c.entries[id] = h
+	}
+	h.used = c.now()
+	r := h.next
+	if r == nil {
+		r = &round{done: make(chan struct{})}
+		h.next = r
+	}
+	if !h.running {
+		h.running, h.next = true, nil
+		go c.run(id, h, r)
+	}
+	c.mu.Unlock()
+	select {
+	case <-r.done:
+		return r.acct, r.err
+	case <-ctx.Done():
+		return nil, wrap(ctx.Err())
+	}
+}
+
+// run answers round r, then each round that callers queued meanwhile.
+func (c *current) run(id string, h *head, r *round) {
+	for r != nil {
+		c.mu.Lock()
+		known, confirmed := h.acct, h.confirmed
+		c.mu.Unlock()
+		started := c.now()
+		acct, err := c.refresh(id, known, confirmed, started)
+
+		c.mu.Lock()
+		if err == nil {
+			// A writer of this server may have noted a newer one meanwhile.
+			if h.acct == nil || acct.Revision >= h.acct.Revision {
+				h.acct = acct
+			}
+			h.confirmed = started
+			r.acct = h.acct
+		}
+		r.err = err
+		close(r.done)
+		r, h.next = h.next, nil
+		if r == nil {
+			h.running = false
+		}
+		c.mu.Unlock()
+	}
+}
+
+func (c *current) refresh(id string, known *Account, confirmed, now time.Time) (*Account, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
+	defer cancel()
+	if known == nil || now.Sub(confirmed) >= reloadAfter {
+		return c.read(ctx, id)
+	}
+	acct, ok, err := c.walk(ctx, known)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return c.read(ctx, id)
+	}
+	return acct, nil
+}
+
+// forget drops accounts not asked for lately.
+func (c *current) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cut := c.now().Add(-forgetAfter)
+	for id, h := range c.entries {
+		if !h.running && h.used.Before(cut) {
+			delete(c.entries, id)
+		}
+	}
+}
