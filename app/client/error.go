@@ -24,8 +24,7 @@ func (e *Error) Error() string {
 // Code returns the API error code of err ("" when err is not an *Error), so
 // that the UI can branch on it.
 func Code(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Body.Code
 	}
 	return ""

@@ -27,8 +27,7 @@ func message(err error) string {
 // validation error (400) or a missing permission (403) comes with the
 // server's own sentence, which names the rule; anything else gets message's.
 func refusal(err error) string {
-	var e *client.Error
-	if errors.As(err, &e) && e.Body.Message != "" {
+	if e, ok := errors.AsType[*client.Error](err); ok && e.Body.Message != "" {
 		switch e.Status {
 		case 400, 403, 409:
 			return e.Body.Message

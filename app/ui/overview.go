@@ -8,7 +8,7 @@ import (
 
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/plan"
-	"github.com/rolesconsole/console/shared/preset"
+	"github.com/rolesconsole/console/shared/presetname"
 )
 
 // Overview is the signed-in home: the account, and what the person signed in
@@ -62,8 +62,8 @@ func planName(key string) string {
 }
 
 func presetName(key string) string {
-	if p, ok := preset.Lookup(key); ok {
-		return p.Name
+	if n, ok := presetname.Names[key]; ok {
+		return n
 	}
 	return key
 }

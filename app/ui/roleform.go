@@ -118,11 +118,11 @@ func (c *RolesPage) roleSaved(ctx app.Context, f *roleForm, r api.Role, err erro
 		return
 	}
 	if err != nil {
-		var e *client.Error
+		e, _ := errors.AsType[*client.Error](err)
 		switch code := client.Code(err); {
 		case code == api.CodeNameTaken:
 			f.errors = map[string]string{"name": refusal(err)}
-		case code == api.CodeInvalidInput && errors.As(err, &e) && len(e.Body.Fields) > 0:
+		case code == api.CodeInvalidInput && e != nil && len(e.Body.Fields) > 0:
 			f.errors = e.Body.Fields
 		default:
 			f.problem = refusal(err)

@@ -49,8 +49,8 @@ func looksLikeEmail(s string) bool {
 // fieldErrors reads a 400's per-field messages, renaming the API's fields
 // to the form's; nil when err carries none.
 func fieldErrors(err error, rename map[string]string) map[string]string {
-	var e *client.Error
-	if !errors.As(err, &e) || len(e.Body.Fields) == 0 {
+	e, ok := errors.AsType[*client.Error](err)
+	if !ok || len(e.Body.Fields) == 0 {
 		return nil
 	}
 	out := map[string]string{}

@@ -43,3 +43,13 @@ func TestNoNetHTTPInTheWasmOfOurOwn(t *testing.T) {
 		}
 	}
 }
+
+// The presets' roles and grants are the server's to seed accounts with;
+// the UI names a preset through shared/presetname.
+func TestNoPresetDataInTheWasm(t *testing.T) {
+	for _, dep := range strings.Fields(goList(t, "-deps", ".")) {
+		if dep == module+"shared/preset" {
+			t.Error("the wasm links shared/preset")
+		}
+	}
+}

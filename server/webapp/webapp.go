@@ -39,7 +39,7 @@ func New(dir string) (fiber.Handler, string, error) {
 	ui.Register()
 	h := ui.Handler()
 	h.Version = version
-	h.Resources = assets{dir: dir}
+	h.Resources = Assets(dir)
 	var missing error
 	if _, err := os.Stat(filepath.Join(dir, "app.wasm")); err != nil {
 		missing = ErrNoWasm
@@ -75,8 +75,13 @@ func hashDir(dir string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-// assets resolves /web/ paths like go-app's LocalDir and serves them from
-// dir, choosing a precompressed sibling (.br, .gz) the browser accepts.
+// Assets resolves /web/ paths like go-app's LocalDir and serves them from
+// dir, choosing a precompressed sibling (.br, .gz) the browser accepts. The
+// bench serves its reference page with it too.
+func Assets(dir string) app.ResourceResolver {
+	return assets{dir: dir}
+}
+
 type assets struct {
 	dir string
 }

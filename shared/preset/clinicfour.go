@@ -2,6 +2,7 @@ package preset
 
 import (
 	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/presetname"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -9,8 +10,8 @@ import (
 // Front Desk, with defaults per role, editable per role and per user
 // ("Manage Privileges").
 var ClinicFour = Preset{
-	Key:     "clinic-four",
-	Name:    "Clinic, four roles (Administrator, Medical Director, Provider, Front Desk)",
+	Key:     presetname.ClinicFour,
+	Name:    presetname.Names[presetname.ClinicFour],
 	Modules: []string{"appointments", "patients", "medical_records", "reports", "inventory", "payments"},
 	Policy:  account.Policy{TwoFactor: account.TwoFactor{Required: "none"}, Overrides: true},
 	Roles: []role.Role{

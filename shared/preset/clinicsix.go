@@ -2,6 +2,7 @@ package preset
 
 import (
 	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/presetname"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -39,8 +40,8 @@ func table(on ...int) []string {
 // Manager, Practitioner, Receptionist, Staff and the vendor's account
 // manager, with the seed's default table. Permissions apply per role only.
 var ClinicSix = Preset{
-	Key:     "clinic-six",
-	Name:    "Clinic, six roles (Owner to Staff, and the vendor's account manager)",
+	Key:     presetname.ClinicSix,
+	Name:    presetname.Names[presetname.ClinicSix],
 	Modules: []string{"patients", "orders", "memberships", "notes", "wallet", "dashboard", "payouts", "app_builder", "staff"},
 	Policy:  account.Policy{TwoFactor: account.TwoFactor{Required: "none"}, Overrides: false},
 	Roles: []role.Role{

@@ -2,6 +2,7 @@ package preset
 
 import (
 	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/presetname"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -22,8 +23,8 @@ var teammate = []string{"projects.view:own", "team_talk.view", "team_talk.post"}
 // subscription (billing.manage), and salespeople who edit only what they
 // created.
 var Ladder = Preset{
-	Key:     "ladder",
-	Name:    "Seven-step ladder (Super Admin to Freelancer)",
+	Key:     presetname.Ladder,
+	Name:    presetname.Names[presetname.Ladder],
 	Modules: []string{"projects", "client_talk", "team_talk", "client_pages", "companies", "contacts", "events", "goals", "invoices"},
 	Policy:  account.Policy{TwoFactor: account.TwoFactor{Required: "none"}, Ladder: true},
 	Roles: []role.Role{

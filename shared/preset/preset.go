@@ -4,6 +4,7 @@ package preset
 
 import (
 	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/presetname"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -17,7 +18,7 @@ type Preset struct {
 }
 
 // Default is the preset of an account created without naming one.
-const Default = "saas-admin"
+const Default = presetname.SaaSAdmin
 
 // All lists the presets by key.
 var All = map[string]Preset{

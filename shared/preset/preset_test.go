@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/presetname"
 )
 
 // Every preset must be usable as it stands: known modules, grants that parse
@@ -44,5 +45,19 @@ func TestPresetsAreWellFormed(t *testing.T) {
 				t.Errorf("%d roles share the top rank", tops)
 			}
 		})
+	}
+}
+
+// shared/presetname names exactly the presets there are.
+func TestEveryPresetIsNamed(t *testing.T) {
+	for key, p := range All {
+		if name, ok := presetname.Names[key]; !ok || name != p.Name || name == "" {
+			t.Errorf("preset %q is named %q in shared/presetname", key, name)
+		}
+	}
+	for key := range presetname.Names {
+		if _, ok := All[key]; !ok {
+			t.Errorf("shared/presetname names %q, which is no preset", key)
+		}
 	}
 }

@@ -2,13 +2,14 @@ package preset
 
 import (
 	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/presetname"
 	"github.com/rolesconsole/console/shared/role"
 )
 
 // SaaSAdmin is seed 004: admin users of a SaaS, with four default roles.
 var SaaSAdmin = Preset{
-	Key:     "saas-admin",
-	Name:    "SaaS admin users (Super Admin, Admin, Staff, Read-Only)",
+	Key:     presetname.SaaSAdmin,
+	Name:    presetname.Names[presetname.SaaSAdmin],
 	Modules: []string{"events", "contacts", "invoices"},
 	Policy:  account.Policy{TwoFactor: account.TwoFactor{Required: "none"}, Overrides: true},
 	Roles: []role.Role{

@@ -2,6 +2,7 @@ package preset
 
 import (
 	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/presetname"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -9,8 +10,8 @@ import (
 // the administrative ones are off unless an Admin grants them to that one
 // person (per-user overrides).
 var TwoRole = Preset{
-	Key:     "two-role",
-	Name:    "Two roles (Admin, User)",
+	Key:     presetname.TwoRole,
+	Name:    presetname.Names[presetname.TwoRole],
 	Modules: []string{"contacts", "conversations", "calendars", "opportunities", "payments", "reporting", "integrations", "automations"},
 	Policy:  account.Policy{TwoFactor: account.TwoFactor{Required: "none"}, Overrides: true},
 	Roles: []role.Role{

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 )
 
 // row is one line of the table.
@@ -23,22 +24,13 @@ func main() {
 	web := flag.String("web", "web", "the built web folder")
 	duration := flag.Duration("load", defaultLoad, "how long each load run lasts")
 	clients := flag.Int("clients", 16, "concurrent clients in the load runs")
+	visits := flag.Int("visits", defaultVisits, "cold loads of each page in the time-to-interactive runs")
 	flag.Parse()
 
-	rows, err := permissionChecks()
+	rows, err := measure(*bin, *web, *clients, *duration, *visits)
 	if err != nil {
 		fail(err)
 	}
-	load, err := apiLoad(*bin, *web, *clients, *duration)
-	if err != nil {
-		fail(err)
-	}
-	rows = append(rows, load...)
-	sizes, err := wasmSizes(*web)
-	if err != nil {
-		fail(err)
-	}
-	rows = append(rows, sizes...)
 
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "measure\tfigure\tbudget\tresult")
@@ -56,6 +48,39 @@ func main() {
 	if cpu := cpuModel(); cpu != "" {
 		fmt.Println("cpu:", cpu)
 	}
+}
+
+// measure runs every measure in turn; the minimal page's folder lives as
+// long as the run.
+func measure(bin, web string, clients int, load time.Duration, visits int) ([]row, error) {
+	rows, err := permissionChecks()
+	if err != nil {
+		return nil, err
+	}
+	loaded, err := apiLoad(bin, web, clients, load)
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, loaded...)
+	dir, err := os.MkdirTemp("", "bench-minimal-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	minimal, err := buildMinimal(dir)
+	if err != nil {
+		return nil, err
+	}
+	sizes, err := wasmSizes(web, minimal)
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, sizes...)
+	tti, err := timeToInteractive(bin, web, dir, visits)
+	if err != nil {
+		return nil, err
+	}
+	return append(rows, tti...), nil
 }
 
 func fail(err error) {

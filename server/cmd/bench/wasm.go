@@ -7,23 +7,24 @@ import (
 	"path/filepath"
 )
 
-// wasmSizes compares the console's wasm, raw and precompressed, with the
-// minimal go-app page built and compressed the same way in this run.
-func wasmSizes(web string) ([]row, error) {
-	dir, err := os.MkdirTemp("", "bench-wasm-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
+// buildMinimal builds the minimal go-app page into dir/app.wasm the way the
+// Makefile builds the console's, with its .br and .gz beside it.
+func buildMinimal(dir string) (string, error) {
 	minimal := filepath.Join(dir, "app.wasm")
 	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", minimal, "./server/cmd/bench/minimal")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("building the minimal page: %v\n%s", err, out)
+		return "", fmt.Errorf("building the minimal page: %v\n%s", err, out)
 	}
 	if out, err := exec.Command("go", "run", "./server/cmd/precompress", minimal).CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("compressing the minimal page: %v\n%s", err, out)
+		return "", fmt.Errorf("compressing the minimal page: %v\n%s", err, out)
 	}
+	return minimal, nil
+}
+
+// wasmSizes compares the console's wasm, raw and precompressed, with the
+// minimal go-app page built and compressed the same way in this run.
+func wasmSizes(web, minimal string) ([]row, error) {
 	size := func(path string) (float64, error) {
 		st, err := os.Stat(path)
 		if err != nil {
@@ -32,6 +33,7 @@ func wasmSizes(web string) ([]row, error) {
 		return float64(st.Size()) / 1e6, nil
 	}
 	var figures [6]float64
+	var err error
 	for i, p := range []string{filepath.Join(web, "app.wasm"), filepath.Join(web, "app.wasm.br"), filepath.Join(web, "app.wasm.gz"), minimal, minimal + ".br", minimal + ".gz"} {
 		if figures[i], err = size(p); err != nil {
 			return nil, err

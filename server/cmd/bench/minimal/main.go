@@ -3,15 +3,13 @@
 // time to interactive are compared with.
 package main
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-type hello struct{ app.Compo }
-
-func (h *hello) Render() app.UI {
-	return app.H1().Attr("data-testid", "hello").Text("Hello")
-}
+	"github.com/rolesconsole/console/server/cmd/bench/minimal/hello"
+)
 
 func main() {
-	app.Route("/", func() app.Composer { return &hello{} })
+	hello.Register()
 	app.RunWhenOnBrowser()
 }
