@@ -23,6 +23,8 @@ func main() {
 	web := flag.String("web", "web", "the built web folder")
 	duration := flag.Duration("load", defaultLoad, "how long each load run lasts")
 	clients := flag.Int("clients", 16, "concurrent clients in the load runs")
+	fillers := flag.Int("accounts", defaultFillers, "other accounts in the store of the scale runs")
+	scaleRun := flag.Duration("scale-load", defaultScale, "how long each scale run lasts, per endpoint")
 	flag.Parse()
 
 	rows, err := permissionChecks()
@@ -34,6 +36,11 @@ func main() {
 		fail(err)
 	}
 	rows = append(rows, load...)
+	scale, err := scaleLoad(*bin, *web, *fillers, *scaleRun)
+	if err != nil {
+		fail(err)
+	}
+	rows = append(rows, scale...)
 	sizes, err := wasmSizes(*web)
 	if err != nil {
 		fail(err)
