@@ -36,16 +36,29 @@ type Server struct {
 
 // Start runs the console binary with a demo account; extra is added to its environment.
 func Start(bin, web string, extra ...string) (*Server, error) {
-	addr, err := FreeAddr()
-	if err != nil {
-		return nil, err
-	}
 	data, err := os.MkdirTemp("", "load-")
 	if err != nil {
 		return nil, err
 	}
+	s, err := StartIn(bin, web, data, extra...)
+	if err != nil {
+		os.RemoveAll(data)
+		return nil, err
+	}
+	s.data = data
+	return s, nil
+}
+
+// StartIn runs the console binary on the store in dataDir, which the
+// caller owns: Stop leaves it. On a store that holds accounts no demo
+// account is made, and the owner's credentials are the caller's.
+func StartIn(bin, web, dataDir string, extra ...string) (*Server, error) {
+	addr, err := FreeAddr()
+	if err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(), "ADDR="+addr, "DATA_DIR="+data, "WEB_DIR="+web, "LOG_LEVEL=error",
+	cmd.Env = append(os.Environ(), "ADDR="+addr, "DATA_DIR="+dataDir, "WEB_DIR="+web, "LOG_LEVEL=error",
 		"BOOTSTRAP_EMAIL="+Email, "BOOTSTRAP_PASSWORD="+Password)
 	cmd.Env = append(cmd.Env, extra...)
 	out, err := cmd.StdoutPipe()
@@ -53,17 +66,18 @@ func Start(bin, web string, extra ...string) (*Server, error) {
 		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		os.RemoveAll(data)
 		return nil, fmt.Errorf("starting %s: %w (run make build first)", bin, err)
 	}
+	// The server announces how to sign in once it listens: with the demo
+	// account it made, or with an existing one.
 	ready := bufio.NewScanner(out)
-	for ready.Scan() && !strings.HasPrefix(ready.Text(), "Demo account created") {
+	for ready.Scan() && !strings.HasPrefix(ready.Text(), "Demo account created") && !strings.HasPrefix(ready.Text(), "Sign in with a user") {
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }()
-	return &Server{Base: "http://" + addr, Cmd: cmd, data: data}, nil
+	return &Server{Base: "http://" + addr, Cmd: cmd}, nil
 }
 
-// Stop ends the process and removes its data.
+// Stop ends the process and removes the data Start made.
 func (s *Server) Stop() {
 	_ = s.Cmd.Process.Kill()
 	_ = s.Cmd.Wait()
@@ -78,11 +92,14 @@ type Session struct {
 }
 
 // SignIn opens a session as the demo owner.
-func SignIn(base string) (*Session, error) {
+func SignIn(base string) (*Session, error) { return SignInAs(base, Email, Password) }
+
+// SignInAs opens a session as the given user.
+func SignInAs(base, email, password string) (*Session, error) {
 	jar, _ := cookiejar.New(nil)
 	s := &Session{base: base, HTTP: &http.Client{Jar: jar, Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 4}}}
 	var buf bytes.Buffer
-	if _, err := s.Send("POST", "/api/v1/auth/login", api.LoginRequest{Email: Email, Password: Password}, &buf); err != nil {
+	if _, err := s.Send("POST", "/api/v1/auth/login", api.LoginRequest{Email: email, Password: password}, &buf); err != nil {
 		return nil, err
 	}
 	var res api.LoginResponse

@@ -25,9 +25,11 @@ func main() {
 	duration := flag.Duration("load", defaultLoad, "how long each load run lasts")
 	clients := flag.Int("clients", 16, "concurrent clients in the load runs")
 	visits := flag.Int("visits", defaultVisits, "cold loads of each page in the time-to-interactive runs")
+	fillers := flag.Int("accounts", defaultFillers, "other accounts in the store of the scale runs")
+	scaleRun := flag.Duration("scale-load", defaultScale, "how long each scale run lasts, per endpoint")
 	flag.Parse()
 
-	rows, err := measure(*bin, *web, *clients, *duration, *visits)
+	rows, err := measure(*bin, *web, *clients, *duration, *visits, *fillers, *scaleRun)
 	if err != nil {
 		fail(err)
 	}
@@ -52,7 +54,7 @@ func main() {
 
 // measure runs every measure in turn; the minimal page's folder lives as
 // long as the run.
-func measure(bin, web string, clients int, load time.Duration, visits int) ([]row, error) {
+func measure(bin, web string, clients int, load time.Duration, visits, fillers int, scaleRun time.Duration) ([]row, error) {
 	rows, err := permissionChecks()
 	if err != nil {
 		return nil, err
@@ -62,6 +64,11 @@ func measure(bin, web string, clients int, load time.Duration, visits int) ([]ro
 		return nil, err
 	}
 	rows = append(rows, loaded...)
+	scale, err := scaleLoad(bin, web, fillers, scaleRun)
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, scale...)
 	dir, err := os.MkdirTemp("", "bench-minimal-")
 	if err != nil {
 		return nil, err
