@@ -16,7 +16,7 @@ import (
 func TestTwoServersOnOneStore(t *testing.T) {
 	a := servertest.Start(t, func(c *server.Config) { c.TOTPKey = sharedKey })
 	b := servertest.Start(t, func(c *server.Config) {
-		c.Store.URI = a.Server.Store.Embedded().URI()
+		c.Store.URI = "mongodb://" + a.Server.Store.Embedded().Addr() + "/"
 		c.TOTPKey = sharedKey
 	})
 	if b.Server.Demo != nil {

@@ -127,6 +127,8 @@ type Accounts struct {
 	cache    *current
 	// has reports whether a version exists, more cheaply than reading it.
 	has func(ctx context.Context, key string) (bool, error)
+	// wrote counts a write of a version, before and after it (see current).
+	wrote func()
 }
 
 // Forget drops cached accounts nobody asked for lately.

@@ -17,6 +17,13 @@ import (
 // after it), and however many requests arrive at once, an account costs one
 // _id lookup per round.
 //
+// Where this process runs the embedded store, it need not even ask: every
+// other process reaches the store through a proxy that counts what passes,
+// and this process counts its own writes of versions, before and after
+// each (Embedded.Outside). While that count stays as it was when a round
+// began, nobody can have written a version since, and the round's answer
+// still holds.
+//
 // Past versions are pruned only once an hour old (pruneAfter): a newest
 // known revision confirmed less than reloadAfter ago cannot have lost its
 // successor to pruning, so walking forward from it finds every change.
@@ -38,6 +45,9 @@ type current struct {
 	// read loads an account afresh; walk moves a known one forward.
 	read func(ctx context.Context, id string) (*Account, error)
 	walk func(ctx context.Context, known *Account) (*Account, bool, error)
+	// writes counts the writes of versions that may have happened, when
+	// they can be counted (ok); see Embedded.Outside.
+	writes func() (n uint64, ok bool)
 	// timeout bounds one round, independently of any one caller.
 	timeout time.Duration
 	now     func() time.Time
@@ -48,6 +58,10 @@ type head struct {
 	acct      *Account
 	confirmed time.Time
 	used      time.Time
+	// writes is the count of writes when the round that confirmed acct
+	// began, and whether it was counted.
+	writes  uint64
+	counted bool
 	// running: a round is reading the store; next is the round that
 	// starts after it, which new callers join.
 	running bool
@@ -60,20 +74,28 @@ type round struct {
 	err  error
 }
 
-func newCurrent(read func(context.Context, string) (*Account, error), walk func(context.Context, *Account) (*Account, bool, error), timeout time.Duration) *current {
-	return &current{entries: map[string]*head{}, read: read, walk: walk, timeout: timeout, now: time.Now}
+func newCurrent(read func(context.Context, string) (*Account, error), walk func(context.Context, *Account) (*Account, bool, error),
+	writes func() (uint64, bool), timeout time.Duration) *current {
+	return &current{entries: map[string]*head{}, read: read, walk: walk, writes: writes, timeout: timeout, now: time.Now}
 }
 
 // get returns the account at a revision that was current at some moment
 // after the call began.
 func (c *current) get(ctx context.Context, id string) (*Account, error) {
+	n, counted := c.writes()
+	now := c.now()
 	c.mu.Lock()
 	h := c.entries[id]
 	if h == nil {
 		h = &head{}
 		c.entries[id] = h
 	}
-	h.used = c.now()
+	h.used = now
+	if h.acct != nil && counted && h.counted && n == h.writes && now.Sub(h.confirmed) < reloadAfter {
+		a := h.acct
+		c.mu.Unlock()
+		return a, nil
+	}
 	r := h.next
 	if r == nil {
 		r = &round{done: make(chan struct{})}
@@ -99,6 +121,7 @@ func (c *current) run(id string, h *head, r *round) {
 		known, confirmed := h.acct, h.confirmed
 		c.mu.Unlock()
 		started := c.now()
+		n, counted := c.writes()
 		acct, err := c.refresh(id, known, confirmed, started)
 
 		c.mu.Lock()
@@ -107,7 +130,7 @@ func (c *current) run(id string, h *head, r *round) {
 			if h.acct == nil || acct.Revision >= h.acct.Revision {
 				h.acct = acct
 			}
-			h.confirmed = started
+			h.confirmed, h.writes, h.counted = started, n, counted
 			r.acct = h.acct
 		}
 		r.err = err

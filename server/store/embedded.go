@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 	// FerretDB's SQLite driver, for IndexIDLookups.
@@ -17,14 +18,21 @@ import (
 )
 
 // Embedded runs FerretDB on SQLite inside this process, on loopback only.
+// This process talks to it directly; other processes through a proxy that
+// tells this one whenever they use it (see Outside).
 type Embedded struct {
-	dir    string
-	addr   string
-	logger *slog.Logger
+	dir string
+	// addr is where other processes connect (the proxy); inner is the
+	// server itself.
+	addr, inner string
+	logger      *slog.Logger
+	outside     atomic.Uint64
+	up          atomic.Bool
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
 	done   chan struct{}
+	proxy  *proxy
 	// db reads the SQLite files directly (see Has); lookups are its
 	// prepared queries by collection.
 	db      *sql.DB
@@ -47,7 +55,7 @@ func StartEmbedded(dataDir, addr string, logger *slog.Logger) (*Embedded, error)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: data folder: %w", err)
 	}
-	e := &Embedded{dir: dir, addr: addr, logger: logger}
+	e := &Embedded{dir: dir, addr: addr, inner: "127.0.0.1:0", logger: logger}
 	if err := e.Start(); err != nil {
 		return nil, err
 	}
@@ -63,7 +71,7 @@ func (e *Embedded) Start() error {
 		return nil
 	}
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: e.addr},
+		Listener: ferretdb.ListenerConfig{TCP: e.inner},
 		Handler:  "sqlite",
 		// FerretDB wants a directory URI ending in a slash.
 		SQLiteURL: "file:" + e.dir + "/",
@@ -79,16 +87,40 @@ func (e *Embedded) Start() error {
 		defer close(done)
 		_ = f.Run(ctx)
 	}()
-	// Remember the port picked for ":0", so a restart reuses it.
+	// Remember the ports picked for ":0", so a restart reuses them.
 	u, err := url.Parse(f.MongoDBURI())
 	if err != nil {
 		cancel()
 		<-done
 		return fmt.Errorf("store: embedded store address: %w", err)
 	}
-	e.addr = u.Host
-	e.cancel, e.done = cancel, done
+	e.inner = u.Host
+	p, err := startProxy(e.addr, e.inner, func() { e.outside.Add(1) })
+	if err != nil {
+		cancel()
+		<-done
+		return fmt.Errorf("store: embedded store address %s: %w", e.addr, err)
+	}
+	e.addr = p.addr()
+	e.cancel, e.done, e.proxy = cancel, done, p
+	e.up.Store(true)
 	return nil
+}
+
+// Outside counts what other processes sent to the store or received from
+// it, and this process's own writes of account versions: while it stays
+// the same, no account version was written that this process has not seen
+// (see current). It is meaningful only while the server runs (Running).
+func (e *Embedded) Outside() uint64 { return e.outside.Load() }
+
+// Running reports whether the server is up.
+func (e *Embedded) Running() bool { return e.up.Load() }
+
+// Addr is where other processes reach the store.
+func (e *Embedded) Addr() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.addr
 }
 
 // Stop shuts the server down and waits until it has closed its files.
@@ -98,9 +130,11 @@ func (e *Embedded) Stop() {
 	if e.cancel == nil {
 		return
 	}
+	e.up.Store(false)
+	e.proxy.close()
 	e.cancel()
 	<-e.done
-	e.cancel, e.done = nil, nil
+	e.cancel, e.done, e.proxy = nil, nil, nil
 }
 
 // Close stops the server and closes the files.
@@ -118,11 +152,11 @@ func (e *Embedded) Close() {
 	}
 }
 
-// URI is the connection string of the running server.
+// URI is the connection string of the running server, for this process.
 func (e *Embedded) URI() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return "mongodb://" + e.addr + "/"
+	return "mongodb://" + e.inner + "/"
 }
 
 // levelFloor drops records below a level.
@@ -189,10 +223,7 @@ func (e *Embedded) IndexIDLookups(ctx context.Context, database string) error {
 // each request's check of its account's revision costs (see current).
 // While the embedded server is stopped, the store is down for this too.
 func (e *Embedded) Has(ctx context.Context, database, collection, id string) (bool, error) {
-	e.mu.Lock()
-	running := e.cancel != nil
-	e.mu.Unlock()
-	if !running {
+	if !e.Running() {
 		return false, fmt.Errorf("%w: the embedded store is stopped", ErrUnavailable)
 	}
 	stmt, err := e.lookup(ctx, database, collection)

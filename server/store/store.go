@@ -116,9 +116,15 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.Accounts.has = func(ctx context.Context, key string) (bool, error) {
 		return s.versionExists(ctx, cfg.Database, key)
 	}
+	s.Accounts.wrote = func() {}
+	writes := func() (uint64, bool) { return 0, false }
+	if e := s.embedded; e != nil {
+		s.Accounts.wrote = func() { e.outside.Add(1) }
+		writes = func() (uint64, bool) { return e.Outside(), e.Running() }
+	}
 	s.Accounts.cache = newCurrent(s.Accounts.Get, func(ctx context.Context, known *Account) (*Account, bool, error) {
 		return s.Accounts.walk(ctx, known, maxWalk)
-	}, cfg.Timeout)
+	}, writes, cfg.Timeout)
 	s.Audit = Audit{c: s.db.Collection("audit")}
 	s.Tokens = Tokens{c: s.db.Collection("tokens")}
 	s.Mail = Mail{c: s.db.Collection("mail")}

@@ -116,7 +116,9 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 			return nil, err
 		}
 		a.Revision++
+		r.wrote()
 		_, err = r.versions.InsertOne(ctx, version{ID: versionKey(id, a.Revision), AccountID: id, Revision: a.Revision, At: time.Now().UTC(), Account: a})
+		r.wrote()
 		if err = wrap(err); errors.Is(err, ErrDuplicate) {
 			continue
 		} else if err != nil {
