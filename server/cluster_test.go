@@ -68,3 +68,55 @@ func TestTwoServersOnOneStore(t *testing.T) {
 const sharedKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
 
 func ptr[T any](v T) *T { return &v }
+
+// Whatever ends sessions on one server ends them on the other at once,
+// though each keeps sessions in memory: signing one out, "sign out
+// everywhere", and a password change, which keeps the session that made it
+// (on both servers) and ends the others.
+func TestSessionsEndAcrossServers(t *testing.T) {
+	a := servertest.Start(t, func(c *server.Config) { c.TOTPKey = sharedKey })
+	b := servertest.Start(t, func(c *server.Config) {
+		c.Store.URI = "mongodb://" + a.Server.Store.Embedded().Addr() + "/"
+		c.TOTPKey = sharedKey
+	})
+	// same returns a client of to that holds from's session.
+	same := func(from *servertest.Client, to *servertest.Env, fromEnv *servertest.Env) *servertest.Client {
+		c := to.Client()
+		c.CSRF = from.CSRF
+		reqFrom, _ := http.NewRequest("GET", fromEnv.URL, nil)
+		reqTo, _ := http.NewRequest("GET", to.URL, nil)
+		c.HTTP.Jar.SetCookies(reqTo.URL, from.HTTP.Jar.Cookies(reqFrom.URL))
+		return c
+	}
+	kept := a.Client()
+	kept.Login(a.Email, a.Password)
+	keptOnB := same(kept, b, a)
+	other := b.Client()
+	other.Login(a.Email, a.Password)
+	otherOnA := same(other, a, b)
+	for _, c := range []*servertest.Client{kept, keptOnB, other, otherOnA} {
+		c.Do("GET", "/api/v1/me", nil).Want(200)
+	}
+	// An admin signs a user out everywhere on one; the other refuses them.
+	staffA, staffID := a.WithRole("staff", "staff@example.com")
+	staffOnB := same(staffA, b, a)
+	staffOnB.Do("GET", "/api/v1/me", nil).Want(200)
+	kept.Do("DELETE", "/api/v1/users/"+staffID+"/sessions", nil).Want(204)
+	staffOnB.Do("GET", "/api/v1/me", nil).Want(401)
+
+	const next = "another-long-password-42"
+	kept.Do("POST", "/api/v1/me/password", api.ChangePassword{CurrentPassword: a.Password, NewPassword: next}).Want(204)
+	kept.Do("GET", "/api/v1/me", nil).Want(200)
+	keptOnB.Do("GET", "/api/v1/me", nil).Want(200)
+	other.Do("GET", "/api/v1/me", nil).Want(401)
+	otherOnA.Do("GET", "/api/v1/me", nil).Want(401)
+
+	// One session signed out from the list of sessions, on the other server.
+	var list api.SessionList
+	keptOnB.Do("GET", "/api/v1/me/sessions", nil).Want(200).JSON(&list)
+	if len(list.Items) != 1 || !list.Items[0].Current {
+		t.Fatalf("sessions after the password change: %+v", list.Items)
+	}
+	keptOnB.Do("DELETE", "/api/v1/me/sessions/"+list.Items[0].ID, nil).Want(204)
+	kept.Do("GET", "/api/v1/me", nil).Want(401)
+}

@@ -167,3 +167,56 @@ func TestPruneVersions(t *testing.T) {
 		t.Fatalf("update after pruning: %+v, %v", a, err)
 	}
 }
+
+// Current never answers older than a change that finished before it was
+// asked, whichever server made the change: this process, or another one
+// reaching the embedded store through its proxy. Readers keep asking
+// meanwhile, so rounds and the count of writes interleave with the changes.
+func TestCurrentSeesEveryFinishedChange(t *testing.T) {
+	st := open(t)
+	newAccount(t, st)
+	ctx := context.Background()
+	other, err := store.Open(ctx, store.Config{URI: "mongodb://" + st.Embedded().Addr() + "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close(ctx)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, s := range []*store.Store{st, other, st, other} {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := s.Accounts.Current(ctx, "acct"); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	for i := range 100 {
+		w, r := st, other
+		if i%2 == 1 {
+			w, r = other, st
+		}
+		a, err := w.Accounts.Update(ctx, "acct", func(a *store.Account) error { a.Name = fmt.Sprint("name ", i); return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []*store.Store{r, w} {
+			got, err := s.Accounts.Current(ctx, "acct")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Revision < a.Revision {
+				t.Fatalf("change %d: read revision %d after revision %d was written", i, got.Revision, a.Revision)
+			}
+		}
+	}
+	close(stop)
+	wg.Wait()
+}

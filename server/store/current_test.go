@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// fakeAccounts is a store of one account whose revision tests move on, with
+// counted and gated reads.
+type fakeAccounts struct {
+	revision atomic.Int64
+	writes   atomic.Uint64
+	counted  atomic.Bool
+	walks    atomic.Int32
+	// gate, when set, holds every walk until closed.
+	gate chan struct{}
+}
+
+func (f *fakeAccounts) cache() *current {
+	read := func(context.Context, string) (*Account, error) {
+		return &Account{ID: "a", Revision: f.revision.Load()}, nil
+	}
+	walk := func(_ context.Context, known *Account) (*Account, bool, error) {
+		f.walks.Add(1)
+		// The store is read when the walk starts; the gate delays the answer.
+		a := &Account{ID: known.ID, Revision: f.revision.Load()}
+		if f.gate != nil {
+			<-f.gate
+		}
+		return a, true, nil
+	}
+	return newCurrent(read, walk, func() (uint64, bool) { return f.writes.Load(), f.counted.Load() }, time.Second)
+}
+
+// write moves the account on as a writer of this process does: counted
+// before and after.
+func (f *fakeAccounts) write() {
+	f.writes.Add(1)
+	f.revision.Add(1)
+	f.writes.Add(1)
+}
+
+// A caller that arrives while a round is reading the store is not answered
+// by that round, which may have read before the caller's change: it waits
+// for the next, which reads after it arrived.
+func TestCurrentNeverAnswersFromARoundThatBeganEarlier(t *testing.T) {
+	f := &fakeAccounts{}
+	f.revision.Store(1)
+	c := f.cache()
+	ctx := context.Background()
+	if a, err := c.get(ctx, "a"); err != nil || a.Revision != 1 {
+		t.Fatalf("first read: %v %v", a, err)
+	}
+	f.gate = make(chan struct{})
+	first := make(chan *Account)
+	go func() { a, _ := c.get(ctx, "a"); first <- a }()
+	for f.walks.Load() < 1 {
+		time.Sleep(time.Millisecond)
+	}
+	// The round is under way, having read revision 1; another server writes 2.
+	f.revision.Store(2)
+	second := make(chan *Account)
+	go func() { a, _ := c.get(ctx, "a"); second <- a }()
+	time.Sleep(20 * time.Millisecond)
+	close(f.gate)
+	if a := <-first; a.Revision != 1 {
+		t.Errorf("the caller who came first got revision %d, want 1 (or later)", a.Revision)
+	}
+	if a := <-second; a.Revision != 2 {
+		t.Fatalf("the caller who came after the write got revision %d, want 2", a.Revision)
+	}
+}
+
+// Callers arriving while a round runs share the next one: however many they
+// are, the store is read about once per round, not once per caller.
+func TestCurrentSharesRoundsAmongConcurrentCallers(t *testing.T) {
+	f := &fakeAccounts{}
+	c := f.cache()
+	ctx := context.Background()
+	if _, err := c.get(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	f.walks.Store(0)
+	f.gate = make(chan struct{})
+	var wg sync.WaitGroup
+	for range 100 {
+		wg.Go(func() {
+			if _, err := c.get(ctx, "a"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(f.gate)
+	wg.Wait()
+	if n := f.walks.Load(); n > 2 {
+		t.Fatalf("100 concurrent callers read the store %d times; want at most 2 (the running round and the next)", n)
+	}
+}
+
+// Where writes are counted (the embedded store run by this process), an
+// account confirmed since the last write is served without asking the
+// store; any write, here or through the proxy, makes the next caller ask.
+func TestCurrentAsksNothingWhileNoWriteHappened(t *testing.T) {
+	f := &fakeAccounts{}
+	f.counted.Store(true)
+	c := f.cache()
+	ctx := context.Background()
+	if _, err := c.get(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	f.walks.Store(0)
+	for range 1000 {
+		if _, err := c.get(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := f.walks.Load(); n != 0 {
+		t.Fatalf("1000 reads without a write asked the store %d times; want none", n)
+	}
+	f.write()
+	if a, _ := c.get(ctx, "a"); a.Revision != 1 {
+		t.Fatalf("after a write: revision %d, want 1", a.Revision)
+	}
+	// Uncounted (a MongoDB shared with other servers): every round asks.
+	f.counted.Store(false)
+	f.walks.Store(0)
+	for range 10 {
+		if _, err := c.get(ctx, "a"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := f.walks.Load(); n != 10 {
+		t.Fatalf("10 sequential uncounted reads asked %d times; want 10", n)
+	}
+}
+
+// An account unconfirmed for longer than past versions are surely kept is
+// read afresh, not walked: its next version may have been pruned.
+func TestCurrentReloadsWhatItHasNotConfirmedLately(t *testing.T) {
+	f := &fakeAccounts{}
+	f.counted.Store(true)
+	c := f.cache()
+	now := time.Now()
+	c.now = func() time.Time { return now }
+	ctx := context.Background()
+	if _, err := c.get(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	f.walks.Store(0)
+	f.revision.Store(7) // written, say, by a tool that bypassed the count
+	now = now.Add(reloadAfter)
+	if a, _ := c.get(ctx, "a"); a.Revision != 7 || f.walks.Load() != 0 {
+		t.Fatalf("after %v: revision %d with %d walks; want 7, read afresh", reloadAfter, a.Revision, f.walks.Load())
+	}
+}
