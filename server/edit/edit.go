@@ -29,7 +29,7 @@ type Record struct {
 
 func (r *Record) build() store.AuditRecord {
 	return store.AuditRecord{
-		ID: store.NewAuditID(r.at), At: r.at, Actor: r.actor, Action: r.Action, Target: r.Target,
+		At: r.at, Actor: r.actor, Action: r.Action, Target: r.Target,
 		Summary: r.Summary, Before: encode(r.Before), After: encode(r.After),
 		RevertOf: r.RevertOf, Revertible: r.Revertible,
 	}
@@ -64,9 +64,8 @@ func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Tim
 			return err
 		}
 		if rec.Action != "" {
-			built := rec.build()
+			built := a.Record(rec.build())
 			written = &built
-			a.Outbox = append(a.Outbox, built)
 		}
 		return nil
 	})

@@ -55,6 +55,7 @@ type API struct {
 	totp  *totp.Service
 	log   *slog.Logger
 	specCache
+	answers answers
 }
 
 // New builds the Fiber app with the API under /api/v1, health checks, and

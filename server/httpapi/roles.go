@@ -14,11 +14,13 @@ import (
 
 // catalog: GET /permissions, the account's enabled modules.
 func (a *API) catalog(c *fiber.Ctx) error {
-	return c.JSON(api.Catalog{Modules: perm.Modules(principal(c).Account.Modules)})
+	acct := principal(c).Account
+	return a.answers.send(c, "catalog", acct, func() any { return api.Catalog{Modules: perm.Modules(acct.Modules)} })
 }
 
 func (a *API) listRoles(c *fiber.Ctx) error {
-	return c.JSON(api.RoleList{Items: roles.Views(principal(c).Account)})
+	acct := principal(c).Account
+	return a.answers.send(c, "roles", acct, func() any { return api.RoleList{Items: roles.Views(acct)} })
 }
 
 func (a *API) getRole(c *fiber.Ctx) error {
@@ -86,12 +88,14 @@ func (a *API) toggle(c *fiber.Ctx) error {
 // matrix: GET /matrix, every role against every permission.
 func (a *API) matrix(c *fiber.Ctx) error {
 	acct := principal(c).Account
-	views := roles.Views(acct)
-	grants := make(map[string][]string, len(views))
-	for _, r := range views {
-		grants[r.ID] = acct.Subject(store.Member{RoleID: r.ID}).IDs()
-	}
-	return c.JSON(api.Matrix{Modules: perm.Modules(acct.Modules), Roles: views, Grants: grants})
+	return a.answers.send(c, "matrix", acct, func() any {
+		views := roles.Views(acct)
+		grants := make(map[string][]string, len(views))
+		for _, r := range views {
+			grants[r.ID] = acct.Subject(store.Member{RoleID: r.ID}).IDs()
+		}
+		return api.Matrix{Modules: perm.Modules(acct.Modules), Roles: views, Grants: grants}
+	})
 }
 
 // resetRole: POST /roles/{id}/reset, back to the preset's defaults.

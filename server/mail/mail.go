@@ -43,7 +43,7 @@ type Outbox struct {
 func (o Outbox) Send(ctx context.Context, m Message) error {
 	now := time.Now().UTC()
 	err := o.st.Mail.Insert(ctx, &store.MailMessage{
-		ID: store.NewAuditID(now), AccountID: m.AccountID, At: now, To: m.To, Subject: m.Subject, Text: m.Text,
+		ID: store.NewID(now), AccountID: m.AccountID, At: now, To: m.To, Subject: m.Subject, Text: m.Text,
 	})
 	if err == nil {
 		o.log.InfoContext(ctx, "mail kept in the outbox (no SMTP_URL)", "to", m.To, "subject", m.Subject)

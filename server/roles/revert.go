@@ -28,11 +28,7 @@ func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string)
 	if !orig.Revertible {
 		return nil, &rules.Refusal{Code: api.CodeInvalidState, Message: "This kind of change cannot be undone."}
 	}
-	undone, err := s.st.Audit.RevertsOf(ctx, p.Account.ID, []string{orig.ID})
-	if err != nil {
-		return nil, err
-	}
-	if undone[orig.ID] != "" {
+	if orig.RevertedBy != "" {
 		return nil, errAlreadyUndone
 	}
 	_, written, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {

@@ -31,6 +31,8 @@ type Account struct {
 	// Outbox holds audit records written in the same atomic update as the
 	// change they record, until they are moved to the audit collection.
 	Outbox []AuditRecord `bson:"outbox"`
+	// AuditCount numbers the account's audit records (see Record).
+	AuditCount int64 `bson:"audit_count"`
 	// EndedSessions lists sessions signed out one by one, until their
 	// absolute deadline: servers keep sessions in memory, and the account's
 	// revision is what they check on every request (see Member.SessionEpoch).

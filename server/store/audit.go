@@ -5,11 +5,14 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // AuditRecord is one change: who, when, to what, and the state before and
@@ -24,8 +27,10 @@ type AuditRecord struct {
 	Summary   string      `bson:"summary"`
 	Before    string      `bson:"before"`
 	After     string      `bson:"after"`
-	// RevertOf names the record this one undid.
-	RevertOf string `bson:"revert_of"`
+	// RevertOf names the record this one undid, and RevertedBy the record
+	// that undid this one.
+	RevertOf   string `bson:"revert_of"`
+	RevertedBy string `bson:"reverted_by,omitempty"`
 	// Revertible: this kind of change can be undone.
 	Revertible bool `bson:"revertible"`
 }
@@ -44,12 +49,38 @@ type AuditTarget struct {
 	Name string `bson:"name"`
 }
 
-// NewAuditID returns an id that sorts by time: newest last.
-func NewAuditID(at time.Time) string {
+// NewID returns a random id that sorts by time: newest last (for mail).
+func NewID(at time.Time) string {
 	b := make([]byte, 14)
 	binary.BigEndian.PutUint64(b, uint64(at.UnixNano()))
 	_, _ = rand.Read(b[8:])
 	return hex.EncodeToString(b)
+}
+
+// auditKey names an account's n-th audit record. Numbered per account, a
+// page of the log is a known list of ids, each read from the _id index,
+// the one index the embedded store answers from.
+func auditKey(accountID string, n int64) string {
+	return fmt.Sprintf("%s:%012d", accountID, n)
+}
+
+// auditNumber reads back the number of an account's record id.
+func auditNumber(accountID, id string) (int64, bool) {
+	rest, ok := strings.CutPrefix(id, accountID+":")
+	if !ok || len(rest) != 12 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(rest, 10, 64)
+	return n, err == nil && n > 0
+}
+
+// Record numbers an audit record and adds it to the account's outbox, to be
+// stored with the revision being claimed (see Accounts.Update).
+func (a *Account) Record(rec AuditRecord) AuditRecord {
+	a.AuditCount++
+	rec.ID, rec.AccountID = auditKey(a.ID, a.AuditCount), a.ID
+	a.Outbox = append(a.Outbox, rec)
+	return rec
 }
 
 // Audit is the audit collection. Records reach it through an account's
@@ -59,46 +90,56 @@ type Audit struct {
 }
 
 // Page lists an account's records newest first, after the cursor (a record
-// id) when one is given.
-func (r Audit) Page(ctx context.Context, accountID, cursor string, limit int) ([]AuditRecord, error) {
-	filter := bson.M{"account_id": accountID}
+// id) when one is given, with whether there are more and whether the page
+// is complete: a record claimed but not yet stored (its writer is between
+// the two steps) is left out.
+func (r Audit) Page(ctx context.Context, a *Account, cursor string, limit int) (recs []AuditRecord, more, complete bool, err error) {
+	from := a.AuditCount
 	if cursor != "" {
-		filter["_id"] = bson.M{"$lt": cursor}
+		n, ok := auditNumber(a.ID, cursor)
+		if !ok {
+			return nil, false, false, ErrNotFound
+		}
+		from = min(n-1, a.AuditCount)
 	}
-	cur, err := r.c.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: -1}}).SetLimit(int64(limit)))
-	if err != nil {
-		return nil, wrap(err)
+	to := max(from-int64(limit)+1, 1)
+	if from < 1 {
+		return []AuditRecord{}, false, true, nil
 	}
-	var out []AuditRecord
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, wrap(err)
+	recs = make([]AuditRecord, from-to+1)
+	found := make([]bool, len(recs))
+	errs := make([]error, len(recs))
+	var wg sync.WaitGroup
+	for i := range recs {
+		wg.Go(func() {
+			err := wrap(r.c.FindOne(ctx, bson.M{"_id": auditKey(a.ID, from-int64(i))}).Decode(&recs[i]))
+			found[i], errs[i] = err == nil, err
+		})
 	}
-	return out, nil
+	wg.Wait()
+	out := recs[:0]
+	complete = true
+	for i := range recs {
+		switch {
+		case found[i]:
+			out = append(out, recs[i])
+		case errs[i] != ErrNotFound:
+			return nil, false, false, errs[i]
+		default:
+			complete = false
+		}
+	}
+	return out, to > 1, complete, nil
 }
 
 // Get loads one record of an account.
 func (r Audit) Get(ctx context.Context, accountID, id string) (*AuditRecord, error) {
 	var rec AuditRecord
-	if err := r.c.FindOne(ctx, bson.M{"_id": id, "account_id": accountID}).Decode(&rec); err != nil {
+	if err := r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&rec); err != nil {
 		return nil, wrap(err)
+	}
+	if rec.AccountID != accountID {
+		return nil, ErrNotFound
 	}
 	return &rec, nil
-}
-
-// RevertsOf maps each of the given records to the record that undid it.
-func (r Audit) RevertsOf(ctx context.Context, accountID string, ids []string) (map[string]string, error) {
-	cur, err := r.c.Find(ctx, bson.M{"account_id": accountID, "revert_of": bson.M{"$in": ids}},
-		options.Find().SetProjection(bson.M{"_id": 1, "revert_of": 1}))
-	if err != nil {
-		return nil, wrap(err)
-	}
-	var recs []AuditRecord
-	if err := cur.All(ctx, &recs); err != nil {
-		return nil, wrap(err)
-	}
-	out := make(map[string]string, len(recs))
-	for _, rec := range recs {
-		out[rec.RevertOf] = rec.ID
-	}
-	return out, nil
 }

@@ -184,8 +184,6 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		{s.Sessions.c, bson.D{{Key: "idle_until", Value: 1}}, false},
 		{s.Throttles.c, bson.D{{Key: "key", Value: 1}, {Key: "until", Value: 1}}, false},
 		{s.Throttles.c, bson.D{{Key: "until", Value: 1}}, false},
-		{s.Audit.c, bson.D{{Key: "account_id", Value: 1}, {Key: "_id", Value: -1}}, false},
-		{s.Audit.c, bson.D{{Key: "account_id", Value: 1}, {Key: "revert_of", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "expires_at", Value: 1}}, false},
 		{s.Mail.c, bson.D{{Key: "at", Value: -1}}, false},

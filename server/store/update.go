@@ -138,7 +138,13 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 func (r Accounts) settle(ctx context.Context, a *Account) error {
 	for i := range a.Outbox {
 		rec := a.Outbox[i]
-		rec.AccountID = a.ID
+		// The undone record first: a page of the log holding the undo
+		// then shows what it undid as undone.
+		if rec.RevertOf != "" {
+			if _, err := r.audit.UpdateOne(ctx, bson.M{"_id": rec.RevertOf}, bson.M{"$set": bson.M{"reverted_by": rec.ID}}); err != nil {
+				return wrap(err)
+			}
+		}
 		if _, err := r.audit.InsertOne(ctx, rec); err != nil && !errors.Is(wrap(err), ErrDuplicate) {
 			return wrap(err)
 		}

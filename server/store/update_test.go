@@ -109,7 +109,7 @@ func TestClaimedRevisionIsSettledByTheNextRead(t *testing.T) {
 	next := *a
 	next.Revision = 2
 	next.Name = "Renamed"
-	next.Outbox = []store.AuditRecord{{ID: "rec1", Action: "account.rename", At: time.Now()}}
+	rec := next.Record(store.AuditRecord{Action: "account.rename", At: time.Now()})
 	if _, err := db.Collection("account_versions").InsertOne(context.Background(),
 		bson.M{"_id": "acct:000000000002", "account": next}); err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestClaimedRevisionIsSettledByTheNextRead(t *testing.T) {
 	if got.Name != "Renamed" || got.Revision != 2 {
 		t.Fatalf("read %q at revision %d; want the claimed revision", got.Name, got.Revision)
 	}
-	if _, err := st.Audit.Get(context.Background(), "acct", "rec1"); err != nil {
+	if _, err := st.Audit.Get(context.Background(), "acct", rec.ID); err != nil {
 		t.Fatalf("the claimed revision's audit record was not moved: %v", err)
 	}
 	var cached store.Account

@@ -70,8 +70,8 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 		}
 		m.Status, m.Name, m.InviteExpiresAt = rules.StatusActive, name, nil
 		a.Members[u.ID] = m
-		a.Outbox = append(a.Outbox, store.AuditRecord{
-			ID: store.NewAuditID(now), At: now, Action: "user.accept_invite", Summary: name + " accepted the invitation",
+		a.Record(store.AuditRecord{
+			At: now, Action: "user.accept_invite", Summary: name + " accepted the invitation",
 			Actor:  store.AuditActor{ID: u.ID, Name: name, Email: u.Email},
 			Target: store.AuditTarget{Type: "user", ID: u.ID, Name: name},
 		})

@@ -1,0 +1,64 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/rolesconsole/console/server/store"
+)
+
+// maxAnswers bounds the answers kept; past it they all go, to be encoded
+// again when asked for.
+const maxAnswers = 512
+
+// answers keeps encoded answers that depend on nothing but the account at
+// one revision (the matrix, the roles): an account at one revision never
+// changes, so its answer is encoded once, however many ask, and never
+// outlives the revision. They are what a large account's pages cost most.
+type answers struct {
+	mu    sync.Mutex
+	byKey map[string]answer
+}
+
+type answer struct {
+	acct *store.Account
+	body []byte
+}
+
+// send answers with what build makes of acct, encoded at most once per
+// revision that this server reads.
+func (s *answers) send(c *fiber.Ctx, kind string, acct *store.Account, build func() any) error {
+	return s.sendRead(c, kind, acct, func() (any, bool, error) { return build(), true, nil })
+}
+
+// sendRead is send for answers read from the store: build also says
+// whether what it read may be kept for the revision.
+func (s *answers) sendRead(c *fiber.Ctx, kind string, acct *store.Account, build func() (v any, keep bool, err error)) error {
+	key := kind + "\x00" + acct.ID
+	s.mu.Lock()
+	a, ok := s.byKey[key]
+	s.mu.Unlock()
+	if !ok || a.acct != acct {
+		v, keep, err := build()
+		if err != nil {
+			return err
+		}
+		body, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		a = answer{acct, body}
+		if keep {
+			s.mu.Lock()
+			if s.byKey == nil || len(s.byKey) >= maxAnswers {
+				s.byKey = map[string]answer{}
+			}
+			s.byKey[key] = a
+			s.mu.Unlock()
+		}
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(a.body)
+}
