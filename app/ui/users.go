@@ -147,6 +147,10 @@ func fetchUsers(ctx context.Context, q userQuery) (usersData, error) {
 	return d, nil
 }
 
+// allUsersPath is the first request of allUsers for every user, which the
+// server announces with the page (see Preloads).
+const allUsersPath = "/users?limit=200"
+
 // allUsers pages through GET /users.
 func allUsers(ctx context.Context, q client.UserQuery) ([]api.User, error) {
 	q.Limit = 200

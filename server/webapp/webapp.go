@@ -44,7 +44,29 @@ func New(dir string) (fiber.Handler, string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "app.wasm")); err != nil {
 		missing = ErrNoWasm
 	}
-	return adaptor.HTTPHandler(h), version, missing
+	pages := adaptor.HTTPHandler(h)
+	wasm := h.Resources.Resolve("/web/app.wasm")
+	return func(c *fiber.Ctx) error {
+		if c.Method() == fiber.MethodGet {
+			if loads := ui.Preloads(c.Path()); loads != nil {
+				c.Set(fiber.HeaderLink, preloadLinks(wasm, loads))
+			}
+		}
+		return pages(c)
+	}, version, missing
+}
+
+// preloadLinks announces what a signed-in page fetches first, the wasm and
+// its API reads, so that the browser starts them all with the page rather
+// than one after another as the app starts. crossorigin matches fetch()'s
+// defaults (cors, same-origin credentials): the app's requests then take
+// the preloaded answers instead of asking again.
+func preloadLinks(wasm string, loads []string) string {
+	links := []string{"<" + wasm + ">; rel=preload; as=fetch; crossorigin=anonymous"}
+	for _, l := range loads {
+		links = append(links, "<"+l+">; rel=preload; as=fetch; crossorigin=anonymous")
+	}
+	return strings.Join(links, ", ")
 }
 
 // hashDir hashes the names and contents of the folder's regular files.
