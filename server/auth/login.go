@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
@@ -144,20 +145,27 @@ func (s *Service) fail(ctx context.Context, keys ...string) error {
 // also gives the session the member's current epoch.
 func (s *Service) Open(ctx context.Context, u *store.User, acct *store.Account, a Attempt) (*Result, error) {
 	now := s.cfg.Now().UTC()
+	idle, absolute := lifetimes(s.cfg, acct)
+	token := randomToken()
 	acct, err := s.st.Accounts.Update(ctx, acct.ID, func(acct *store.Account) error {
 		m, ok := acct.Members[u.ID]
 		if !ok || m.Status != rules.StatusActive {
 			return ErrInvalidCredentials
 		}
 		m.LastLoginAt = &now
+		sessions := map[string]time.Time{sessionID(token): now.Add(absolute)}
+		for id, until := range m.Sessions {
+			if now.Before(until) {
+				sessions[id] = until
+			}
+		}
+		m.Sessions = sessions
 		acct.Members[u.ID] = m
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	idle, absolute := lifetimes(s.cfg, acct)
-	token := randomToken()
 	sess := &store.Session{
 		ID:            sessionID(token),
 		AccountID:     acct.ID,

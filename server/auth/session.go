@@ -157,6 +157,10 @@ func (s *Service) EndSession(ctx context.Context, sess *store.Session) error {
 			}
 		}
 		a.EndedSessions[sess.ID] = sess.AbsoluteUntil
+		if m, ok := a.Members[sess.UserID]; ok {
+			delete(m.Sessions, sess.ID)
+			a.Members[sess.UserID] = m
+		}
 		return nil
 	})
 	if err != nil && err != store.ErrNotFound {
@@ -181,6 +185,7 @@ func (s *Service) EndUserSessions(ctx context.Context, accountID, userID, keep s
 		}
 		s.sessions.drop(keep)
 	}
+	var ended []string
 	_, err = s.st.Accounts.Update(ctx, accountID, func(a *store.Account) error {
 		m, ok := a.Members[userID]
 		if !ok {
@@ -189,13 +194,20 @@ func (s *Service) EndUserSessions(ctx context.Context, accountID, userID, keep s
 		// Should another end have moved the epoch meanwhile, keep ends too:
 		// of two such requests, the stricter wins.
 		m.SessionEpoch = max(m.SessionEpoch+1, next)
+		ended = m.SessionIDs(keep)
+		for _, id := range ended {
+			delete(m.Sessions, id)
+		}
 		a.Members[userID] = m
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return s.st.Sessions.DeleteForUser(ctx, userID, keep)
+	for _, id := range ended {
+		s.sessions.drop(id)
+	}
+	return s.st.Sessions.DeleteAll(ctx, ended)
 }
 
 // Sweep deletes expired sessions and closed throttle windows; the store has

@@ -63,6 +63,20 @@ type Member struct {
 	// SessionEpoch ends every session opened at a lower epoch: "sign out
 	// everywhere" is one change of the account, seen by every server.
 	SessionEpoch int64 `bson:"session_epoch,omitempty"`
+	// Sessions are the user's sessions by id, with their absolute
+	// deadlines: what lists and ends them by _id, without a search.
+	Sessions map[string]time.Time `bson:"sessions,omitempty"`
+}
+
+// SessionIDs lists a member's sessions, but keep.
+func (m Member) SessionIDs(keep string) []string {
+	var out []string
+	for id := range m.Sessions {
+		if id != keep {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // SessionValid reports whether the account still lets this session act:

@@ -2,11 +2,13 @@ package store
 
 import (
 	"context"
+	"errors"
+	"slices"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Session is a signed-in browser or script. Its id is a hash of the cookie's
@@ -80,25 +82,42 @@ func (r Sessions) DeleteExpired(ctx context.Context, now time.Time) (int64, erro
 	return res.DeletedCount, nil
 }
 
-// DeleteForUser ends every session of a user, or every one but keep.
-func (r Sessions) DeleteForUser(ctx context.Context, userID, keep string) error {
-	f := bson.M{"user_id": userID}
-	if keep != "" {
-		f["_id"] = bson.M{"$ne": keep}
+// DeleteAll removes the sessions with these ids.
+func (r Sessions) DeleteAll(ctx context.Context, ids []string) error {
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() { errs[i] = r.Delete(ctx, id) })
 	}
-	_, err := r.c.DeleteMany(ctx, f)
-	return wrap(err)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
-// ForUser lists a user's sessions, newest first.
-func (r Sessions) ForUser(ctx context.Context, userID string) ([]Session, error) {
-	cur, err := r.c.Find(ctx, bson.M{"user_id": userID}, options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}}))
-	if err != nil {
-		return nil, wrap(err)
+// GetAll loads the sessions with these ids that exist, newest first.
+func (r Sessions) GetAll(ctx context.Context, ids []string) ([]Session, error) {
+	found := make([]*Session, len(ids))
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() {
+			s, err := r.Get(ctx, id)
+			if err == nil {
+				found[i] = s
+			} else if err != ErrNotFound {
+				errs[i] = err
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	var out []Session
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, wrap(err)
+	for _, s := range found {
+		if s != nil {
+			out = append(out, *s)
+		}
 	}
+	slices.SortFunc(out, func(a, b Session) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/event"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
@@ -36,6 +37,8 @@ type Config struct {
 	Timeout time.Duration
 	// Logger receives the embedded store's errors; default slog.Default().
 	Logger *slog.Logger
+	// Monitor, when set, sees every command sent to the store (for tests).
+	Monitor *event.CommandMonitor
 }
 
 func (c *Config) defaults() {
@@ -101,6 +104,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		SetConnectTimeout(cfg.Timeout).
 		// Give back connections a burst opened, so a quiet server shrinks again.
 		SetMaxConnIdleTime(20 * time.Second)
+	if cfg.Monitor != nil {
+		opts.SetMonitor(cfg.Monitor)
+	}
 	client, err := mongo.Connect(opts)
 	if err != nil {
 		s.closeEmbedded()
@@ -129,7 +135,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.Tokens = Tokens{c: s.db.Collection("tokens")}
 	s.Mail = Mail{c: s.db.Collection("mail")}
 	s.OneTime = OneTime{c: s.db.Collection("onetime")}
-	s.Users = Users{c: s.db.Collection("users")}
+	s.Users = Users{c: s.db.Collection("users"), logins: s.db.Collection("logins")}
 	s.Sessions = Sessions{c: s.db.Collection("sessions")}
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
 	if err := s.createIndexes(ctx); err != nil {
@@ -141,6 +147,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			s.Close(context.Background())
 			return nil, err
 		}
+	}
+	if err := s.Users.fillLogins(ctx); err != nil {
+		s.Close(context.Background())
+		return nil, fmt.Errorf("store: giving users their sign-in slots: %w", err)
 	}
 	return s, nil
 }
@@ -179,14 +189,13 @@ func (s *Store) createIndexes(ctx context.Context) error {
 	}{
 		// Emails are stored lower-cased, so this is case-insensitive.
 		{s.Users.c, bson.D{{Key: "account_id", Value: 1}, {Key: "email", Value: 1}}, true},
-		{s.Users.c, bson.D{{Key: "email", Value: 1}}, false},
 		{s.Sessions.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Sessions.c, bson.D{{Key: "idle_until", Value: 1}}, false},
 		{s.Throttles.c, bson.D{{Key: "key", Value: 1}, {Key: "until", Value: 1}}, false},
 		{s.Throttles.c, bson.D{{Key: "until", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "expires_at", Value: 1}}, false},
-		{s.Mail.c, bson.D{{Key: "at", Value: -1}}, false},
+		{s.Mail.c, bson.D{{Key: "account_id", Value: 1}, {Key: "at", Value: -1}}, false},
 		{s.OneTime.c, bson.D{{Key: "at", Value: 1}}, false},
 		{s.Accounts.versions, bson.D{{Key: "at", Value: 1}}, false},
 	}
@@ -243,7 +252,7 @@ func (s *Store) indexIDLookups(ctx context.Context, database string) error {
 }
 
 func (s *Store) collections() []*mongo.Collection {
-	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Sessions.c, s.Throttles.c}
+	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Users.logins, s.Sessions.c, s.Throttles.c}
 }
 
 // wrap classifies driver errors into ErrUnavailable, ErrNotFound and

@@ -39,8 +39,11 @@ func (r Tokens) Insert(ctx context.Context, t *Token) error {
 // delete removed it, so a link works once even when clicked twice at once.
 func (r Tokens) Take(ctx context.Context, id, kind string) (*Token, error) {
 	var t Token
-	if err := r.c.FindOne(ctx, bson.M{"_id": id, "kind": kind}).Decode(&t); err != nil {
+	if err := r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&t); err != nil {
 		return nil, wrap(err)
+	}
+	if t.Kind != kind {
+		return nil, ErrNotFound
 	}
 	res, err := r.c.DeleteOne(ctx, bson.M{"_id": id})
 	if err != nil {

@@ -2,11 +2,14 @@ package store
 
 import (
 	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // User is a login: how a person proves who they are. Who they are, their
@@ -27,15 +30,81 @@ type User struct {
 	RecoveryHashes []string `bson:"recovery_hashes"`
 }
 
-// Users is the users collection.
+// Users is the users collection, and logins: where sign-in finds the users
+// of an email, one document per user under a key made of the email and a
+// slot (see emailKey), so that it reads them by _id, from the index every
+// store answers from, however many users the store holds.
 type Users struct {
-	c *mongo.Collection
+	c      *mongo.Collection
+	logins *mongo.Collection
 }
 
-// Insert stores a new user; ErrDuplicate when the email is taken in the account.
+// login points from an email's slot to a user.
+type login struct {
+	ID        string `bson:"_id"`
+	UserID    string `bson:"user_id"`
+	AccountID string `bson:"account_id"`
+}
+
+// emailKey names slot n of an email: an email has maxLoginsPerEmail.
+func emailKey(email string, n int) string {
+	return email + "#" + strconv.Itoa(n)
+}
+
+// ErrTooManyLogins: the email has a user in as many accounts as it may.
+var ErrTooManyLogins = errors.New("this email signs in to too many accounts")
+
+// Insert stores a new user; ErrDuplicate when the email is taken in the
+// account, ErrTooManyLogins when it is in maxLoginsPerEmail accounts. The
+// user takes a free slot of their email first (taking it is an insert,
+// atomic in every store); if the user cannot be stored, the slot goes.
 func (r Users) Insert(ctx context.Context, u *User) error {
-	_, err := r.c.InsertOne(ctx, u)
-	return wrap(err)
+	slot, err := r.takeSlot(ctx, u)
+	if err != nil {
+		return err
+	}
+	if _, err := r.c.InsertOne(ctx, u); err != nil {
+		_, derr := r.logins.DeleteOne(context.WithoutCancel(ctx), bson.M{"_id": slot})
+		return errors.Join(wrap(err), wrap(derr))
+	}
+	return nil
+}
+
+// fillLogins gives every user a slot of their email, once: in a store
+// written before logins existed, it is empty while users are not.
+func (r Users) fillLogins(ctx context.Context) error {
+	if err := r.logins.FindOne(ctx, bson.D{}).Err(); err == nil {
+		return nil
+	} else if err = wrap(err); err != ErrNotFound {
+		return err
+	}
+	cur, err := r.c.Find(ctx, bson.D{})
+	if err != nil {
+		return wrap(err)
+	}
+	var all []User
+	if err := cur.All(ctx, &all); err != nil {
+		return wrap(err)
+	}
+	for i := range all {
+		if _, err := r.takeSlot(ctx, &all[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r Users) takeSlot(ctx context.Context, u *User) (string, error) {
+	for n := range maxLoginsPerEmail {
+		key := emailKey(u.Email, n)
+		_, err := r.logins.InsertOne(ctx, login{ID: key, UserID: u.ID, AccountID: u.AccountID})
+		if err = wrap(err); err == nil {
+			return key, nil
+		} else if !errors.Is(err, ErrDuplicate) {
+			return "", err
+		}
+	}
+	return "", ErrTooManyLogins
 }
 
 // Get loads a user of an account. It asks by _id alone, the one filter the
@@ -51,26 +120,70 @@ func (r Users) Get(ctx context.Context, accountID, id string) (*User, error) {
 	return &u, nil
 }
 
-// maxLoginsPerEmail bounds the work of one sign-in: one password check each.
+// maxLoginsPerEmail bounds the work of one sign-in: one password check
+// per account the email has a user in.
 const maxLoginsPerEmail = 10
 
-// ByEmail lists the users with this (lower-cased) email, across accounts.
+// ByEmail lists the users with this (lower-cased) email, across accounts,
+// oldest first.
 func (r Users) ByEmail(ctx context.Context, email string) ([]User, error) {
-	cur, err := r.c.Find(ctx, bson.M{"email": email},
-		options.Find().SetLimit(maxLoginsPerEmail).SetSort(bson.D{{Key: "created_at", Value: 1}}))
-	if err != nil {
-		return nil, wrap(err)
+	found := make([]*User, maxLoginsPerEmail)
+	errs := make([]error, maxLoginsPerEmail)
+	var wg sync.WaitGroup
+	for n := range maxLoginsPerEmail {
+		wg.Go(func() {
+			var l login
+			err := wrap(r.logins.FindOne(ctx, bson.M{"_id": emailKey(email, n)}).Decode(&l))
+			if err == nil {
+				var u User
+				err = wrap(r.c.FindOne(ctx, bson.M{"_id": l.UserID}).Decode(&u))
+				// A slot whose user is gone, or changed hands, points nowhere.
+				if err == nil && u.Email == email {
+					found[n] = &u
+				}
+			}
+			if err != ErrNotFound {
+				errs[n] = err
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	var out []User
-	if err := cur.All(ctx, &out); err != nil {
-		return nil, wrap(err)
+	for _, u := range found {
+		// Two servers filling slots at once may give a user two.
+		if u != nil && !slices.ContainsFunc(out, func(o User) bool { return o.ID == u.ID }) {
+			out = append(out, *u)
+		}
 	}
+	slices.SortFunc(out, func(a, b User) int { return a.CreatedAt.Compare(b.CreatedAt) })
 	return out, nil
 }
 
-// Delete removes a user document.
+// Delete removes a user document, and the slot of its email.
 func (r Users) Delete(ctx context.Context, id string) error {
-	_, err := r.c.DeleteOne(ctx, bson.M{"_id": id})
+	var u User
+	err := wrap(r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&u))
+	if err == ErrNotFound {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	for n := range maxLoginsPerEmail {
+		var l login
+		err := wrap(r.logins.FindOne(ctx, bson.M{"_id": emailKey(u.Email, n)}).Decode(&l))
+		if err == nil && l.UserID == id {
+			if _, err := r.logins.DeleteOne(ctx, bson.M{"_id": l.ID}); err != nil {
+				return wrap(err)
+			}
+			break
+		} else if err != nil && err != ErrNotFound {
+			return err
+		}
+	}
+	_, err = r.c.DeleteOne(ctx, bson.M{"_id": id})
 	return wrap(err)
 }
 

@@ -86,6 +86,9 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 	if err := s.st.Users.Insert(ctx, u); errors.Is(err, store.ErrDuplicate) {
 		return "", m, &rules.Refusal{Code: api.CodeEmailTaken, Message: "A user with this email exists already.",
 			Fields: map[string]string{"email": "This email is taken."}}
+	} else if errors.Is(err, store.ErrTooManyLogins) {
+		return "", m, &rules.Refusal{Code: api.CodeInvalidInput, Message: "This email signs in to as many accounts as an email may.",
+			Fields: map[string]string{"email": "This email is in too many accounts; use another."}}
 	} else if err != nil {
 		return "", m, err
 	}

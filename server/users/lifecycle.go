@@ -51,6 +51,7 @@ func lastSuperAdmin(a *store.Account, id string) bool {
 // then its effects: sessions end at once when a login goes away.
 func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string) (store.Member, error) {
 	var m store.Member
+	var ended []string
 	now := s.cfg.Now().UTC()
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := target(a, p.Session.UserID, id)
@@ -70,6 +71,10 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 			if no := admit(a, m.RoleID); no != nil {
 				return no
 			}
+		}
+		ended = nil
+		if loses := action == rules.ActDisable || action == rules.ActRevoke || action == rules.ActDelete || action == rules.ActPurge; loses {
+			ended, m.Sessions = m.SessionIDs(""), nil
 		}
 		switch action {
 		case rules.ActPurge:
@@ -93,7 +98,7 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 	if err != nil {
 		return store.Member{}, err
 	}
-	return m, s.afterAct(ctx, a, id, action)
+	return m, s.afterAct(ctx, a, id, action, ended)
 }
 
 var summaries = map[string]string{
@@ -104,15 +109,15 @@ var summaries = map[string]string{
 // afterAct carries out what a status change means outside the account
 // document. Should it fail, the account already says what counts: a
 // session of a user who is not active is refused on its next request.
-func (s *Service) afterAct(ctx context.Context, a *store.Account, id, action string) error {
+func (s *Service) afterAct(ctx context.Context, a *store.Account, id, action string, ended []string) error {
 	switch action {
 	case rules.ActDisable, rules.ActRevoke, rules.ActDelete:
 		if err := s.st.Tokens.DeleteForUser(ctx, id, ""); err != nil {
 			return err
 		}
-		return s.st.Sessions.DeleteForUser(ctx, id, "")
+		return s.st.Sessions.DeleteAll(ctx, ended)
 	case rules.ActPurge:
-		if err := s.st.Sessions.DeleteForUser(ctx, id, ""); err != nil {
+		if err := s.st.Sessions.DeleteAll(ctx, ended); err != nil {
 			return err
 		}
 		if err := s.st.Tokens.DeleteForUser(ctx, id, ""); err != nil {
