@@ -150,3 +150,21 @@ func TestMissingWasmIsReported(t *testing.T) {
 		t.Fatalf("error %v; want ErrNoWasm", err)
 	}
 }
+
+// A signed-in page announces the wasm and its first API reads; anything
+// else announces nothing.
+func TestPagesAnnounceWhatTheyLoad(t *testing.T) {
+	app := serve(t, webDir(t))
+	_, h, _ := get(t, app, "/users")
+	link := h["Link"]
+	for _, want := range []string{"</web/app.wasm>; rel=preload; as=fetch; crossorigin=anonymous", "</api/v1/me>;", "</api/v1/users?limit=200>;", "</api/v1/roles>;"} {
+		if !strings.Contains(link, want) {
+			t.Errorf("GET /users: Link %q lacks %q", link, want)
+		}
+	}
+	for _, path := range []string{"/web/console.css", "/signin", "/nowhere"} {
+		if _, h, _ := get(t, app, path); h["Link"] != "" {
+			t.Errorf("GET %s announces %q", path, h["Link"])
+		}
+	}
+}

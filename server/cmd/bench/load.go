@@ -26,24 +26,11 @@ const (
 // drives a bare Fiber handler that returns a constant JSON of the size of
 // /me, on the API's Fiber settings. It ends with the server's memory.
 func apiLoad(bin, web string, clients int, d time.Duration) ([]row, error) {
-	srv, err := loadgen.Start(bin, web)
+	srv, owner, err := furnished(bin, web, "enterprise", users)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.Stop()
-	owner, err := loadgen.SignIn(srv.Base)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := owner.Send("PATCH", "/api/v1/account", map[string]string{"plan": "enterprise"}, nil); err != nil {
-		return nil, err
-	}
-	for i := 1; i < users; i++ {
-		u := api.CreateUser{Name: fmt.Sprintf("User %02d", i), Email: fmt.Sprintf("user%02d@bench.example", i), RoleID: "staff", Password: loadgen.Password}
-		if _, err := owner.Send("POST", "/api/v1/users", u, nil); err != nil {
-			return nil, err
-		}
-	}
 	sessions := make([]*loadgen.Session, clients)
 	for i := range sessions {
 		if sessions[i], err = loadgen.SignIn(srv.Base); err != nil {
@@ -72,6 +59,29 @@ func apiLoad(bin, web string, clients int, d time.Duration) ([]row, error) {
 			usersRun.Errors == 0 && usersRun.P99 < 20*time.Millisecond},
 		{"server resident memory after load", fmt.Sprintf("%.0f MB", rss), "<= 150 MB", rss > 0 && rss <= 150},
 	}, nil
+}
+
+// furnished starts the console on a fresh store, on the plan when one is
+// named, with the owner and users-1 more users of the Staff role, and
+// returns it with a session of the owner.
+func furnished(bin, web, plan string, users int) (*loadgen.Server, *loadgen.Session, error) {
+	srv, err := loadgen.Start(bin, web)
+	if err != nil {
+		return nil, nil, err
+	}
+	owner, err := loadgen.SignIn(srv.Base)
+	if err == nil && plan != "" {
+		_, err = owner.Send("PATCH", "/api/v1/account", map[string]string{"plan": plan}, nil)
+	}
+	for i := 1; err == nil && i < users; i++ {
+		u := api.CreateUser{Name: fmt.Sprintf("User %02d", i), Email: fmt.Sprintf("user%02d@bench.example", i), RoleID: "staff", Password: loadgen.Password}
+		_, err = owner.Send("POST", "/api/v1/users", u, nil)
+	}
+	if err != nil {
+		srv.Stop()
+		return nil, nil, err
+	}
+	return srv, owner, nil
 }
 
 // bareServer serves a constant JSON body of n bytes with the API's Fiber settings.

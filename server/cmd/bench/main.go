@@ -55,39 +55,33 @@ func main() {
 // measure runs every measure in turn; the minimal page's folder lives as
 // long as the run.
 func measure(bin, web string, clients int, load time.Duration, visits, fillers int, scaleRun time.Duration) ([]row, error) {
-	rows, err := permissionChecks()
-	if err != nil {
-		return nil, err
-	}
-	loaded, err := apiLoad(bin, web, clients, load)
-	if err != nil {
-		return nil, err
-	}
-	rows = append(rows, loaded...)
-	scale, err := scaleLoad(bin, web, fillers, scaleRun)
-	if err != nil {
-		return nil, err
-	}
-	rows = append(rows, scale...)
 	dir, err := os.MkdirTemp("", "bench-minimal-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	minimal, err := buildMinimal(dir)
-	if err != nil {
-		return nil, err
+	steps := []func() ([]row, error){
+		permissionChecks,
+		func() ([]row, error) { return apiLoad(bin, web, clients, load) },
+		func() ([]row, error) { return scaleLoad(bin, web, fillers, scaleRun) },
+		func() ([]row, error) {
+			minimal, err := buildMinimal(dir)
+			if err != nil {
+				return nil, err
+			}
+			return wasmSizes(web, minimal)
+		},
+		func() ([]row, error) { return timeToInteractive(bin, web, dir, visits) },
 	}
-	sizes, err := wasmSizes(web, minimal)
-	if err != nil {
-		return nil, err
+	var rows []row
+	for _, step := range steps {
+		r, err := step()
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, r...)
 	}
-	rows = append(rows, sizes...)
-	tti, err := timeToInteractive(bin, web, dir, visits)
-	if err != nil {
-		return nil, err
-	}
-	return append(rows, tti...), nil
+	return rows, nil
 }
 
 func fail(err error) {

@@ -19,9 +19,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/rolesconsole/console/server/cmd/bench/minimal/hello"
-	"github.com/rolesconsole/console/server/loadgen"
 	"github.com/rolesconsole/console/server/webapp"
-	"github.com/rolesconsole/console/shared/api"
 )
 
 const (
@@ -76,21 +74,11 @@ func timeToInteractive(bin, web, dir string, visits int) ([]row, error) {
 	if visits < 1 {
 		return nil, errors.New("-visits must be at least 1")
 	}
-	srv, err := loadgen.Start(bin, web)
+	srv, owner, err := furnished(bin, web, "", listed)
 	if err != nil {
 		return nil, err
 	}
 	defer srv.Stop()
-	owner, err := loadgen.SignIn(srv.Base)
-	if err != nil {
-		return nil, err
-	}
-	for i := 1; i < listed; i++ {
-		u := api.CreateUser{Name: fmt.Sprintf("User %02d", i), Email: fmt.Sprintf("user%02d@tti.example", i), RoleID: "staff", Password: loadgen.Password}
-		if _, err := owner.Send("POST", "/api/v1/users", u, nil); err != nil {
-			return nil, err
-		}
-	}
 	base, _ := url.Parse(srv.Base)
 	users := &ttiPage{
 		url: srv.Base + "/users",
