@@ -9,9 +9,9 @@ import (
 	"github.com/rolesconsole/console/server/store"
 )
 
-// maxAnswers bounds the answers kept; past it they all go, to be encoded
-// again when asked for.
-const maxAnswers = 512
+// maxAnswerBytes bounds what the answers kept weigh; past it they all go,
+// to be encoded again when asked for.
+const maxAnswerBytes = 32 << 20
 
 // answers keeps encoded answers that depend on nothing but the account at
 // one revision (the matrix, the roles): an account at one revision never
@@ -20,6 +20,7 @@ const maxAnswers = 512
 type answers struct {
 	mu    sync.Mutex
 	byKey map[string]answer
+	bytes int
 }
 
 type answer struct {
@@ -52,9 +53,10 @@ func (s *answers) sendRead(c *fiber.Ctx, kind string, acct *store.Account, build
 		a = answer{acct, body}
 		if keep {
 			s.mu.Lock()
-			if s.byKey == nil || len(s.byKey) >= maxAnswers {
-				s.byKey = map[string]answer{}
+			if s.byKey == nil || s.bytes+len(body) > maxAnswerBytes {
+				s.byKey, s.bytes = map[string]answer{}, 0
 			}
+			s.bytes += len(body) - len(s.byKey[key].body)
 			s.byKey[key] = a
 			s.mu.Unlock()
 		}

@@ -144,6 +144,16 @@ func TestMatrixAndCatalog(t *testing.T) {
 	if !slices.Contains(m.Grants["super_admin"], "billing.manage") || slices.Contains(m.Grants["staff"], "billing.manage") {
 		t.Errorf("grants %v", m.Grants)
 	}
+	// Encoded once per revision (see answers): a change shows at once, on
+	// the matrix and on the roles, however often they were read before.
+	owner.Do("PUT", "/api/v1/roles/staff/permissions/billing.view", granted(true)).Want(200)
+	owner.Do("GET", "/api/v1/matrix", nil).Want(200).JSON(&m)
+	var roles api.RoleList
+	owner.Do("GET", "/api/v1/roles", nil).Want(200).JSON(&roles)
+	staff := roles.Items[slices.IndexFunc(roles.Items, func(r api.Role) bool { return r.ID == "staff" })]
+	if !slices.Contains(m.Grants["staff"], "billing.view") || !slices.Contains(staff.Permissions, "billing.view") {
+		t.Errorf("after a grant: matrix %v, role %v", m.Grants["staff"], staff.Permissions)
+	}
 	var cat api.Catalog
 	owner.Do("GET", "/api/v1/permissions", nil).Want(200).JSON(&cat)
 	var keys []string
