@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -106,30 +105,23 @@ func (r Audit) Page(ctx context.Context, a *Account, cursor string, limit int) (
 	if from < 1 {
 		return []AuditRecord{}, false, true, nil
 	}
-	recs = make([]AuditRecord, from-to+1)
-	found := make([]bool, len(recs))
-	errs := make([]error, len(recs))
-	var wg sync.WaitGroup
-	for i := range recs {
-		wg.Go(func() {
-			err := wrap(r.c.FindOne(ctx, bson.M{"_id": auditKey(a.ID, from-int64(i))}).Decode(&recs[i]))
-			found[i], errs[i] = err == nil, err
-		})
+	keys := make([]string, from-to+1)
+	for i := range keys {
+		keys[i] = auditKey(a.ID, from-int64(i))
 	}
-	wg.Wait()
-	out := recs[:0]
-	complete = true
-	for i := range recs {
-		switch {
-		case found[i]:
-			out = append(out, recs[i])
-		case errs[i] != ErrNotFound:
-			return nil, false, false, errs[i]
-		default:
+	found, err := byIDs[AuditRecord](ctx, r.c, keys)
+	if err != nil {
+		return nil, false, false, err
+	}
+	recs, complete = []AuditRecord{}, true
+	for _, rec := range found {
+		if rec == nil {
 			complete = false
+			continue
 		}
+		recs = append(recs, *rec)
 	}
-	return out, to > 1, complete, nil
+	return recs, to > 1, complete, nil
 }
 
 // Get loads one record of an account.

@@ -126,12 +126,8 @@ func (c *current) run(id string, h *head, r *round) {
 
 		c.mu.Lock()
 		if err == nil {
-			// A writer of this server may have noted a newer one meanwhile.
-			if h.acct == nil || acct.Revision >= h.acct.Revision {
-				h.acct = acct
-			}
-			h.confirmed, h.writes, h.counted = started, n, counted
-			r.acct = h.acct
+			h.acct, h.confirmed, h.writes, h.counted = acct, started, n, counted
+			r.acct = acct
 		}
 		r.err = err
 		close(r.done)

@@ -95,21 +95,8 @@ func (r Sessions) DeleteAll(ctx context.Context, ids []string) error {
 
 // GetAll loads the sessions with these ids that exist, newest first.
 func (r Sessions) GetAll(ctx context.Context, ids []string) ([]Session, error) {
-	found := make([]*Session, len(ids))
-	errs := make([]error, len(ids))
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Go(func() {
-			s, err := r.Get(ctx, id)
-			if err == nil {
-				found[i] = s
-			} else if err != ErrNotFound {
-				errs[i] = err
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	found, err := byIDs[Session](ctx, r.c, ids)
+	if err != nil {
 		return nil, err
 	}
 	var out []Session

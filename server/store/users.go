@@ -5,7 +5,6 @@ import (
 	"errors"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -127,34 +126,29 @@ const maxLoginsPerEmail = 10
 // ByEmail lists the users with this (lower-cased) email, across accounts,
 // oldest first.
 func (r Users) ByEmail(ctx context.Context, email string) ([]User, error) {
-	found := make([]*User, maxLoginsPerEmail)
-	errs := make([]error, maxLoginsPerEmail)
-	var wg sync.WaitGroup
-	for n := range maxLoginsPerEmail {
-		wg.Go(func() {
-			var l login
-			err := wrap(r.logins.FindOne(ctx, bson.M{"_id": emailKey(email, n)}).Decode(&l))
-			if err == nil {
-				var u User
-				err = wrap(r.c.FindOne(ctx, bson.M{"_id": l.UserID}).Decode(&u))
-				// A slot whose user is gone, or changed hands, points nowhere.
-				if err == nil && u.Email == email {
-					found[n] = &u
-				}
-			}
-			if err != ErrNotFound {
-				errs[n] = err
-			}
-		})
+	keys := make([]string, maxLoginsPerEmail)
+	for n := range keys {
+		keys[n] = emailKey(email, n)
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	slots, err := byIDs[login](ctx, r.logins, keys)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, l := range slots {
+		// Two servers filling slots at once may give a user two.
+		if l != nil && !slices.Contains(ids, l.UserID) {
+			ids = append(ids, l.UserID)
+		}
+	}
+	users, err := byIDs[User](ctx, r.c, ids)
+	if err != nil {
 		return nil, err
 	}
 	var out []User
-	for _, u := range found {
-		// Two servers filling slots at once may give a user two.
-		if u != nil && !slices.ContainsFunc(out, func(o User) bool { return o.ID == u.ID }) {
+	for _, u := range users {
+		// A slot whose user is gone, or changed hands, points nowhere.
+		if u != nil && u.Email == email {
 			out = append(out, *u)
 		}
 	}

@@ -51,19 +51,25 @@ func nonNil(s []string) []string {
 // document alone.
 func (s *Service) List(a *store.Account, f Filter) api.UserList {
 	q := strings.ToLower(strings.TrimSpace(f.Q))
-	var ids []string
+	type listed struct{ id, name string }
+	var found []listed
 	for id, m := range a.Members {
+		name := strings.ToLower(m.Name)
 		if (f.Status == "" || m.Status == f.Status) && (f.RoleID == "" || m.RoleID == f.RoleID) && !Hidden(a, f.Viewer, id) &&
-			(q == "" || strings.Contains(strings.ToLower(m.Name), q) || strings.Contains(m.Email, q)) {
-			ids = append(ids, id)
+			(q == "" || strings.Contains(name, q) || strings.Contains(m.Email, q)) {
+			found = append(found, listed{id, name})
 		}
 	}
-	slices.SortFunc(ids, func(x, y string) int {
-		if c := strings.Compare(strings.ToLower(a.Members[x].Name), strings.ToLower(a.Members[y].Name)); c != 0 {
+	slices.SortFunc(found, func(x, y listed) int {
+		if c := strings.Compare(x.name, y.name); c != 0 {
 			return c
 		}
-		return strings.Compare(x, y)
+		return strings.Compare(x.id, y.id)
 	})
+	ids := make([]string, len(found))
+	for i, l := range found {
+		ids[i] = l.id
+	}
 	out := api.UserList{Items: []api.User{}}
 	start := 0
 	if f.Cursor != "" {

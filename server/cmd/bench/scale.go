@@ -125,9 +125,8 @@ func scaleLoad(bin, web string, fillers int, d time.Duration) ([]row, error) {
 
 // setUp makes the big and small accounts with accounts.Create, then gives
 // them their roles and users over the API as their owners, on a server of
-// its own. It runs before the fillers go in: the embedded store scans whole
-// collections on reads and writes, so its writes would take many minutes
-// on the crowded store.
+// its own. It runs before the fillers go in, so that how long the store
+// takes to fill is reported apart from the API's set-up.
 func setUp(bin, web, dir string, grants []string) error {
 	err := withStore(dir, func(ctx context.Context, st *store.Store) error {
 		a, _, err := accounts.Create(ctx, st, accounts.New{Name: "Big Enterprise", Plan: "enterprise", OwnerName: "Big Owner", Email: bigEmail, Password: loadgen.Password})
