@@ -375,6 +375,15 @@ func seatsBar(s api.Seats) app.UI {
 func (c *AccountPage) planCard() app.UI {
 	no := c.mayChangePlan()
 	a := c.account
+	if a.Plan == "" {
+		// The server shows the plan only to those who may view billing.
+		return card("account-plan", "Seats",
+			app.P().Class("seats-text").DataSet("testid", "account-seats").Body(
+				app.Strong().Text(strconv.Itoa(a.Seats.Used)), app.Text(" seats in use"),
+			),
+			app.P().Class("hint").DataSet("testid", "account-plan-hidden").Text("The plan and its seat limit are shown to those who may view billing."),
+		)
+	}
 	sel := app.Select().ID("account-plan-select").Class("input", "select").DataSet("testid", "account-plan-select").
 		OnChange(func(ctx app.Context, _ app.Event) {
 			c.plan = ctx.JSSrc().Get("value").String()
@@ -483,10 +492,22 @@ func (c *AccountPage) policyCard() app.UI {
 			})
 		return hintedField(id, label, hint, errs[errKey], in)
 	}
+	// Relaxing a protection is a super admin's alone: say so before Save.
+	limits := c.account.SessionLimits
+	var relax *rules.Refusal
+	if no == nil {
+		next := c.policy
+		if next.TwoFactor.Required == "" {
+			next.TwoFactor.Required = "none"
+		}
+		relax = rules.ChangePolicy(rules.ActorFromMe(c.Me), c.account.Policy, next, limits)
+	}
 	save := app.Button().Type("submit").ID("account-policy-save").Class("btn", "btn-primary").DataSet("testid", "account-policy-save")
 	switch {
 	case no != nil:
 		save = save.Disabled(true).Text("Save policy")
+	case relax != nil:
+		save = save.Disabled(true).Aria("describedby", "account-policy-relax").Text("Save policy")
 	case c.policyBusy:
 		save = save.Disabled(true).Text("Saving…")
 	default:
@@ -504,6 +525,9 @@ func (c *AccountPage) policyCard() app.UI {
 		}).Body(
 			app.Div().Class("slot").Body(app.If(c.policyProblem != "", func() app.UI {
 				return alert(c.policyProblem).DataSet("testid", "account-policy-error")
+			})),
+			app.Div().Class("slot").Body(app.If(relax != nil, func() app.UI {
+				return app.P().ID("account-policy-relax").Class("why").DataSet("testid", "account-policy-relax").Text(relax.Message)
 			})),
 			app.Div().Class("policy-grid").Body(
 				app.FieldSet().Class("field", "choices").Body(
@@ -555,10 +579,10 @@ func (c *AccountPage) policyCard() app.UI {
 					),
 					app.FieldSet().Class("field", "choices").Body(
 						app.Legend().Class("label").Text("Sessions"),
-						number("account-policy-idle", "Sign out after being idle (minutes)", "0 keeps the default; at most 1440 (a day).",
-							"session_idle_minutes", p.SessionIdleMinutes, func(n int) { p.SessionIdleMinutes = n }, 1440),
-						number("account-policy-absolute", "Longest session (minutes)", "0 keeps the default; at most 43200 (30 days).",
-							"session_absolute_minutes", p.SessionAbsoluteMinutes, func(n int) { p.SessionAbsoluteMinutes = n }, 43200),
+						number("account-policy-idle", "Sign out after being idle (minutes)", "0 keeps the server's limit; at most "+strconv.Itoa(limits.IdleMinutes)+".",
+							"session_idle_minutes", p.SessionIdleMinutes, func(n int) { p.SessionIdleMinutes = n }, limits.IdleMinutes),
+						number("account-policy-absolute", "Longest session (minutes)", "0 keeps the server's limit; at most "+strconv.Itoa(limits.AbsoluteMinutes)+".",
+							"session_absolute_minutes", p.SessionAbsoluteMinutes, func(n int) { p.SessionAbsoluteMinutes = n }, limits.AbsoluteMinutes),
 					),
 				),
 			),

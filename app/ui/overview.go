@@ -44,9 +44,11 @@ func (c *Overview) accountCard() app.UI {
 	return card("account", "Account",
 		app.Dl().Class("facts").Body(
 			fact("Name", app.Text(a.Name)),
-			fact("Plan", app.Text(planName(a.Plan))),
+			app.If(a.Plan != "", func() app.UI { return fact("Plan", app.Text(planName(a.Plan))) }),
 			app.If(a.Seats.Limit > 0, func() app.UI {
 				return fact("Seats", app.Text(strconv.Itoa(a.Seats.Used)+" of "+strconv.Itoa(a.Seats.Limit)+" in use"))
+			}).Else(func() app.UI {
+				return fact("Seats", app.Text(strconv.Itoa(a.Seats.Used)+" in use"))
 			}),
 			fact("Set up as", app.Text(presetName(a.Preset))),
 			fact("Two-factor requirement", app.Text(twoFactorPolicy(a.Policy.TwoFactor.Required))),

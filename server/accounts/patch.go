@@ -25,7 +25,9 @@ type settings struct {
 
 // Patch changes the account's name, plan or policy. A plan with fewer
 // seats than are in use is refused.
-func Patch(ctx context.Context, st *store.Store, p *auth.Principal, in api.PatchAccount) (*store.Account, error) {
+// A policy is judged by rules.ChangePolicy within the operator's session
+// limits.
+func Patch(ctx context.Context, st *store.Store, p *auth.Principal, limits account.SessionLimits, in api.PatchAccount) (*store.Account, error) {
 	if in.Name != nil {
 		if n := utf8.RuneCountInString(strings.TrimSpace(*in.Name)); n == 0 || n > 200 {
 			return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"name": "Enter a name of at most 200 characters."}}
@@ -54,7 +56,10 @@ func Patch(ctx context.Context, st *store.Store, p *auth.Principal, in api.Patch
 		}
 		if in.Policy != nil {
 			next := *in.Policy
-			if no := checkPolicy(a, next); no != nil {
+			if no := rules.ValidatePolicy(next, limits, func(id string) bool { _, ok := a.Role(id); return ok }); no != nil {
+				return no
+			}
+			if no := rules.ChangePolicy(actor, a.Policy, next, limits); no != nil {
 				return no
 			}
 			tf, was := next.TwoFactor, a.Policy.TwoFactor
@@ -79,32 +84,4 @@ func Patch(ctx context.Context, st *store.Store, p *auth.Principal, in api.Patch
 		return nil
 	})
 	return a, err
-}
-
-func checkPolicy(a *store.Account, p account.Policy) *rules.Refusal {
-	fields := map[string]string{}
-	switch p.TwoFactor.Required {
-	case "none", "all":
-	case "roles":
-		for _, id := range p.TwoFactor.Roles {
-			if _, ok := a.Role(id); !ok {
-				fields["two_factor.roles"] = "Unknown role " + id + "."
-			}
-		}
-	default:
-		fields["two_factor.required"] = `Use "none", "all" or "roles".`
-	}
-	if p.TwoFactor.GraceDays < 0 || p.TwoFactor.GraceDays > 90 {
-		fields["two_factor.grace_days"] = "0 to 90 days."
-	}
-	if p.SessionIdleMinutes < 0 || p.SessionIdleMinutes > 24*60 {
-		fields["session_idle_minutes"] = "0 (the default) to 1440 minutes."
-	}
-	if p.SessionAbsoluteMinutes < 0 || p.SessionAbsoluteMinutes > 30*24*60 {
-		fields["session_absolute_minutes"] = "0 (the default) to 43200 minutes."
-	}
-	if len(fields) > 0 {
-		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
-	}
-	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/account"
 )
 
 // Config holds the session lifetimes and throttling limits.
@@ -103,13 +104,22 @@ func sessionID(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// lifetimes are an account's session lifetimes: the operator's, or
+// shorter where the account's policy says so; a policy never lengthens
+// them (one stored before the limits were lowered included).
 func lifetimes(cfg Config, a *store.Account) (idle, absolute time.Duration) {
-	idle, absolute = cfg.IdleTimeout, cfg.AbsoluteTimeout
-	if m := a.Policy.SessionIdleMinutes; m > 0 {
-		idle = time.Duration(m) * time.Minute
+	return shorter(cfg.IdleTimeout, a.Policy.SessionIdleMinutes), shorter(cfg.AbsoluteTimeout, a.Policy.SessionAbsoluteMinutes)
+}
+
+func shorter(limit time.Duration, minutes int) time.Duration {
+	if d := time.Duration(minutes) * time.Minute; minutes > 0 && d < limit {
+		return d
 	}
-	if m := a.Policy.SessionAbsoluteMinutes; m > 0 {
-		absolute = time.Duration(m) * time.Minute
-	}
-	return idle, absolute
+	return limit
+}
+
+// SessionLimits are the operator's session lifetimes, in whole minutes: the
+// longest an account's policy may set.
+func (s *Service) SessionLimits() account.SessionLimits {
+	return account.SessionLimits{IdleMinutes: int(s.cfg.IdleTimeout / time.Minute), AbsoluteMinutes: int(s.cfg.AbsoluteTimeout / time.Minute)}
 }

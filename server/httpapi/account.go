@@ -10,7 +10,8 @@ import (
 
 // account: GET /account.
 func (a *API) account(c *fiber.Ctx) error {
-	return c.JSON(accountView(principal(c).Account))
+	p := principal(c)
+	return c.JSON(a.accountView(p.Account, p.Subject))
 }
 
 // patchAccount: PATCH /account.
@@ -19,11 +20,11 @@ func (a *API) patchAccount(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	acct, err := accounts.Patch(c.UserContext(), a.store, principal(c), in)
+	acct, err := accounts.Patch(c.UserContext(), a.store, principal(c), a.auth.SessionLimits(), in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(accountView(acct))
+	return c.JSON(a.accountView(acct, principal(c).Subject))
 }
 
 // outbox: GET /mail, the emails kept when no SMTP server is configured,

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -19,8 +20,11 @@ func (a *API) audit(c *fiber.Ctx) error {
 	}
 	// A page is the same for everyone at one revision: every record, and
 	// every undo, comes with a revision of its own.
+	// What a page shows of members hidden from the viewer depends on their
+	// viewpoint.
 	cursor := c.Query("cursor")
-	kind := "audit\x00" + cursor + "\x00" + strconv.Itoa(limit)
+	viewer := p.Session.UserID
+	kind := "audit\x00" + cursor + "\x00" + strconv.Itoa(limit) + "\x00" + p.Account.Viewpoint(viewer)
 	return a.answers.sendRead(c, kind, p.Account, func() (any, bool, error) {
 		recs, more, complete, err := a.store.Audit.Page(c.UserContext(), p.Account, cursor, limit)
 		if err == store.ErrNotFound {
@@ -30,7 +34,7 @@ func (a *API) audit(c *fiber.Ctx) error {
 		}
 		out := api.AuditPage{Items: []api.AuditEntry{}}
 		for i := range recs {
-			out.Items = append(out.Items, auditView(&recs[i]))
+			out.Items = append(out.Items, auditView(&recs[i], p.Account, viewer))
 		}
 		if more && len(recs) > 0 {
 			out.NextCursor = recs[len(recs)-1].ID
@@ -41,21 +45,56 @@ func (a *API) audit(c *fiber.Ctx) error {
 
 // revert: POST /audit/{id}/revert.
 func (a *API) revert(c *fiber.Ctx) error {
-	rec, err := a.roles.Revert(c.UserContext(), principal(c), c.Params("id"))
+	p := principal(c)
+	rec, err := a.roles.Revert(c.UserContext(), p, c.Params("id"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(auditView(rec))
+	return c.JSON(auditView(rec, p.Account, p.Session.UserID))
 }
 
-func auditView(r *store.AuditRecord) api.AuditEntry {
-	return api.AuditEntry{
+// auditView is a record as the viewer may see it. A member hidden from
+// them (the holder of a private role: nobody else may see or edit the
+// Super Admin's details) is named by their role, "the Super Admin", with
+// no id or email, and what the record kept of them is left out.
+func auditView(r *store.AuditRecord, acct *store.Account, viewer string) api.AuditEntry {
+	e := api.AuditEntry{
 		ID: r.ID, At: r.At, Action: r.Action, Summary: r.Summary,
 		Actor:  api.AuditActor{ID: r.Actor.ID, Name: r.Actor.Name, Email: r.Actor.Email},
 		Target: api.AuditTarget{Type: r.Target.Type, ID: r.Target.ID, Name: r.Target.Name},
 		Before: rawJSON(r.Before), After: rawJSON(r.After),
 		Revertible: r.Revertible && r.RevertedBy == "", RevertOf: r.RevertOf, RevertedBy: r.RevertedBy,
 	}
+	if r.Actor.ID != "" && hiddenMember(acct, viewer, r.Actor.ID) {
+		as := privateName(acct, r.Actor.ID)
+		e.Summary = replaceName(e.Summary, r.Actor.Name, as)
+		e.Actor = api.AuditActor{Name: as}
+	}
+	if r.Target.Type == "user" && hiddenMember(acct, viewer, r.Target.ID) {
+		as := privateName(acct, r.Target.ID)
+		e.Summary = replaceName(e.Summary, r.Target.Name, as)
+		e.Target = api.AuditTarget{Type: "user", Name: as}
+		e.Before, e.After = rawJSON(""), rawJSON("")
+	}
+	return e
+}
+
+func replaceName(summary, name, as string) string {
+	if name == "" {
+		return summary
+	}
+	return strings.ReplaceAll(summary, name, as)
+}
+
+func hiddenMember(acct *store.Account, viewer, id string) bool {
+	_, ok := acct.Members[id]
+	return ok && acct.Hidden(viewer, id)
+}
+
+// privateName is how a hidden member is named: by their role.
+func privateName(acct *store.Account, id string) string {
+	r, _ := acct.Role(acct.Members[id].RoleID)
+	return "the " + r.Name
 }
 
 func rawJSON(s string) json.RawMessage {

@@ -11,7 +11,7 @@ func (a *API) me(c *fiber.Ctx) error {
 	p := principal(c)
 	out := api.Me{
 		User:        a.users.View(p.Session.UserID, p.Member),
-		Account:     accountView(p.Account),
+		Account:     a.accountView(p.Account, p.Subject),
 		Permissions: p.Permissions(),
 		CSRFToken:   p.Session.CSRF,
 		TwoFactor:   p.TwoFactor,

@@ -18,13 +18,17 @@ func (a *API) catalog(c *fiber.Ctx) error {
 	return a.answers.send(c, "catalog", acct, func() any { return api.Catalog{Modules: perm.Modules(acct.Modules)} })
 }
 
+// listRoles: GET /roles. Holder counts depend on what the viewer may see
+// of private roles, so answers are kept per viewpoint.
 func (a *API) listRoles(c *fiber.Ctx) error {
-	acct := principal(c).Account
-	return a.answers.send(c, "roles", acct, func() any { return api.RoleList{Items: roles.Views(acct)} })
+	p := principal(c)
+	acct, viewer := p.Account, p.Session.UserID
+	return a.answers.send(c, "roles\x00"+acct.Viewpoint(viewer), acct, func() any { return api.RoleList{Items: roles.Views(acct, viewer)} })
 }
 
 func (a *API) getRole(c *fiber.Ctx) error {
-	r, err := roles.View(principal(c).Account, c.Params("id"))
+	p := principal(c)
+	r, err := roles.View(p.Account, p.Session.UserID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -87,9 +91,10 @@ func (a *API) toggle(c *fiber.Ctx) error {
 
 // matrix: GET /matrix, every role against every permission.
 func (a *API) matrix(c *fiber.Ctx) error {
-	acct := principal(c).Account
-	return a.answers.send(c, "matrix", acct, func() any {
-		views := roles.Views(acct)
+	p := principal(c)
+	acct, viewer := p.Account, p.Session.UserID
+	return a.answers.send(c, "matrix\x00"+acct.Viewpoint(viewer), acct, func() any {
+		views := roles.Views(acct, viewer)
 		grants := make(map[string][]string, len(views))
 		for _, r := range views {
 			grants[r.ID] = acct.Subject(store.Member{RoleID: r.ID}).IDs()

@@ -28,7 +28,8 @@ func (a *API) listUsers(c *fiber.Ctx) error {
 }
 
 func (a *API) userStats(c *fiber.Ctx) error {
-	return c.JSON(users.Stats(principal(c).Account))
+	p := principal(c)
+	return c.JSON(users.Stats(p.Account, p.Session.UserID))
 }
 
 // createUser: POST /users; without a password the user is invited by email.

@@ -3,19 +3,28 @@ package httpapi
 import (
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/plan"
 )
 
-func accountView(a *store.Account) api.Account {
-	tier, _ := plan.Lookup(a.Plan)
-	return api.Account{
-		ID:       a.ID,
-		Name:     a.Name,
-		Plan:     a.Plan,
-		Preset:   a.Preset,
-		Seats:    api.Seats{Used: a.SeatsUsed(), Limit: tier.Seats},
-		Policy:   a.Policy,
-		Modules:  a.Modules,
-		Revision: a.Revision,
+// accountView is the account as the viewer may see it: the plan and its
+// seat limit are the subscription, shown only to those who may view
+// billing (seed 003: only the Super Admin sees the subscription); seats in
+// use stay visible to whoever adds users.
+func (a *API) accountView(acct *store.Account, viewer *perm.Subject) api.Account {
+	out := api.Account{
+		ID:            acct.ID,
+		Name:          acct.Name,
+		Preset:        acct.Preset,
+		Seats:         api.Seats{Used: acct.SeatsUsed()},
+		Policy:        acct.Policy,
+		Modules:       acct.Modules,
+		Revision:      acct.Revision,
+		SessionLimits: a.auth.SessionLimits(),
 	}
+	if viewer.Can("billing.view") || viewer.Can("billing.manage") {
+		tier, _ := plan.Lookup(acct.Plan)
+		out.Plan, out.Seats.Limit = acct.Plan, tier.Seats
+	}
+	return out
 }

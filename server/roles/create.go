@@ -50,5 +50,5 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 	if err != nil {
 		return api.Role{}, err
 	}
-	return View(a, id)
+	return View(a, p.Session.UserID, id)
 }

@@ -34,6 +34,7 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, id string) (api.
 		next := cur
 		next.Name, next.Description, next.Color = def.Name, def.Description, def.Color
 		next.Permissions = normalize(def.Permissions)
+		next.Never = def.Never
 		if no := rules.NameTaken(a.Roles, next.Name, id); no != nil {
 			return no
 		}
@@ -51,5 +52,5 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, id string) (api.
 	if err != nil {
 		return api.Role{}, err
 	}
-	return View(a, id)
+	return View(a, p.Session.UserID, id)
 }

@@ -35,6 +35,9 @@ func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string)
 		if no := rules.Revert(actor); no != nil {
 			return no
 		}
+		if a.UndoneBy(orig.ID) != "" {
+			return errAlreadyUndone
+		}
 		rec.Action, rec.RevertOf, rec.Target = "audit.revert", orig.ID, orig.Target
 		rec.Summary = "Undid: " + orig.Summary
 		switch orig.Action {
@@ -77,6 +80,11 @@ func restore(a *store.Account, actor rules.Actor, rec *edit.Record, before role.
 	cur := a.Roles[i]
 	next := cur
 	next.Name, next.Description, next.Color = before.Name, before.Description, before.Color
+	if next.Name != cur.Name || next.Description != cur.Description || next.Color != cur.Color {
+		if no := rules.Edit(actor, cur); no != nil {
+			return no
+		}
+	}
 	next.Permissions = normalize(before.Permissions)
 	if no := rules.NameTaken(a.Roles, next.Name, cur.ID); no != nil {
 		return no

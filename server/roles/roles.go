@@ -28,9 +28,10 @@ func New(st *store.Store) *Service {
 	return &Service{st: st, now: time.Now}
 }
 
-// Views lists an account's roles with their holders, top of the ladder first.
-func Views(a *store.Account) []api.Role {
-	holders := a.Holders()
+// Views lists an account's roles with their holders as the viewer may
+// count them, top of the ladder first.
+func Views(a *store.Account, viewerID string) []api.Role {
+	holders := a.Holders(viewerID)
 	out := make([]api.Role, 0, len(a.Roles))
 	for _, r := range a.Roles {
 		out = append(out, api.Role{Role: r, Holders: holders[r.ID]})
@@ -39,13 +40,13 @@ func Views(a *store.Account) []api.Role {
 	return out
 }
 
-// View returns one role of the account.
-func View(a *store.Account, id string) (api.Role, error) {
+// View returns one role of the account, its holders counted as the viewer may.
+func View(a *store.Account, viewerID, id string) (api.Role, error) {
 	r, ok := a.Role(id)
 	if !ok {
 		return api.Role{}, store.ErrNotFound
 	}
-	return api.Role{Role: r, Holders: a.Holders()[id]}, nil
+	return api.Role{Role: r, Holders: a.Holders(viewerID)[id]}, nil
 }
 
 // edit runs one change of p's account; see edit.Apply.

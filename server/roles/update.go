@@ -61,7 +61,7 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 	if err != nil {
 		return api.Role{}, err
 	}
-	return View(a, id)
+	return View(a, p.Session.UserID, id)
 }
 
 // Toggle grants or revokes one permission of a role: one cell of the matrix.
@@ -97,5 +97,5 @@ func (s *Service) Toggle(ctx context.Context, p *auth.Principal, id, permission 
 	if err != nil {
 		return api.Role{}, err
 	}
-	return View(a, id)
+	return View(a, p.Session.UserID, id)
 }

@@ -8,15 +8,17 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server/store"
-	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
 // check is one review: which members fail it, and what to say about them.
+// advise, when set, words the advice for the members found, so that it is
+// true of them.
 type check struct {
 	kind, severity, title, advice, fix string
 	fails                              func(m store.Member) (bool, string)
+	advise                             func(found []store.Member) string
 }
 
 // Thresholds of the checks.
@@ -36,6 +38,7 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 		r.admin = r.super || s.Can("users.manage") || s.Can("roles.edit") || s.Can("account.manage") || s.Can("security.manage")
 		return r
 	}
+	required := func(m store.Member) bool { return a.Policy.TwoFactor.Requires(m.RoleID) }
 	supers := 0
 	for _, m := range a.Members {
 		if m.Status == rules.StatusActive && role(m).super {
@@ -45,20 +48,56 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 	checks := []check{
 		{"without_2fa", "high", "Admins without two-factor sign-in", "Ask them to turn on two-factor sign-in, or require it in the account's policy.", "remind",
 			func(m store.Member) (bool, string) {
-				return m.Status == rules.StatusActive && role(m).admin && !m.TOTP, ""
+				if m.Status != rules.StatusActive || !role(m).admin || m.TOTP {
+					return false, ""
+				}
+				if required(m) {
+					return true, "required by the account's policy"
+				}
+				return true, ""
+			},
+			func(found []store.Member) string {
+				n := 0
+				for _, m := range found {
+					if required(m) {
+						n++
+					}
+				}
+				switch n {
+				case 0:
+					return ""
+				case len(found):
+					return "The account's policy requires it of them: they are asked to set it up when they sign in. Remind them to do it now."
+				}
+				return "Ask them to turn on two-factor sign-in; the account's policy requires it of those marked, and could require it of the others."
 			}},
 		{"without_role", "medium", "Users without a role", "They can sign in but do nothing; assign them a role or revoke their login.", "assign_role",
 			func(m store.Member) (bool, string) {
-				return rules.HoldsSeat(m.Status) && !role(m).ok, ""
+				if !rules.HoldsSeat(m.Status) || role(m).ok {
+					return false, ""
+				}
+				// What they can still do is what the server lets them do.
+				if held := a.Subject(m).IDs(); len(held) > 0 {
+					return true, "no role, but per-user grants still let them: " + strings.Join(held, ", ")
+				}
+				return true, ""
+			},
+			func(found []store.Member) string {
+				for _, m := range found {
+					if len(a.Subject(m).IDs()) > 0 {
+						return "Assign them a role or revoke their login; those marked still hold per-user grants."
+					}
+				}
+				return ""
 			}},
 		{"deactivated", "low", "Deactivated (hidden) admins", "Disabled logins still hold a seat; enable them or revoke their login.", "enable",
 			func(m store.Member) (bool, string) {
 				return m.Status == rules.StatusDisabled, ""
-			}},
+			}, nil},
 		{"too_many_super_admins", "medium", "Many super admins", "Super admins hold every permission; keep two at most and give others a narrower role.", "open_user",
 			func(m store.Member) (bool, string) {
 				return supers > maxSuperAdmins && m.Status == rules.StatusActive && role(m).super, ""
-			}},
+			}, nil},
 		{"inactive_90_days", "medium", "No sign-in for 90 days", "Unused logins are a way in; disable or revoke them.", "open_user",
 			func(m store.Member) (bool, string) {
 				if m.Status != rules.StatusActive {
@@ -70,7 +109,7 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 					last, detail = *m.LastLoginAt, "last sign-in "+m.LastLoginAt.Format("2 Jan 2006")
 				}
 				return now.Sub(last) > idleDays*24*time.Hour, detail
-			}},
+			}, nil},
 		{"stale_invites", "low", "Invitations expired or pending for over a week", "Resend them or cancel them, so no old link lies around.", "resend_invite",
 			func(m store.Member) (bool, string) {
 				if m.Status != rules.StatusInvited {
@@ -80,27 +119,32 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 					return true, "expired"
 				}
 				return now.Sub(m.CreatedAt) > staleInvite, "pending since " + m.CreatedAt.Format("2 Jan 2006")
-			}},
+			}, nil},
 		{"risky_overrides", "high", "Per-user grants of account or billing permissions", "Account and billing rights belong to roles that are reviewed; move them there.", "open_user",
 			func(m store.Member) (bool, string) {
+				// Only grants in force count, by the server's own
+				// evaluation: one of a disabled module, or one a deny
+				// cancels, gives nothing.
 				var risky []string
-				for _, g := range m.Overrides.Grant {
-					if strings.HasPrefix(g, "account.") || strings.HasPrefix(g, "billing.") {
-						risky = append(risky, g)
+				for _, g := range a.Subject(m).Granted() {
+					if g.Source == "override" && (strings.HasPrefix(g.ID, "account.") || strings.HasPrefix(g.ID, "billing.")) {
+						risky = append(risky, g.ID)
 					}
 				}
-				return a.Policy.Overrides && rules.HoldsSeat(m.Status) && len(risky) > 0, strings.Join(risky, ", ")
-			}},
+				return rules.HoldsSeat(m.Status) && len(risky) > 0, strings.Join(risky, ", ")
+			}, nil},
 	}
 	out := api.Suggestions{Total: len(checks), Items: []api.Suggestion{}}
 	for _, c := range checks {
 		var found []api.SuggestionUser
+		var members []store.Member
 		for id, m := range a.Members {
-			if users.Hidden(a, viewerID, id) {
+			if a.Hidden(viewerID, id) {
 				continue
 			}
 			if bad, detail := c.fails(m); bad {
 				found = append(found, api.SuggestionUser{ID: id, Name: m.Name, Email: m.Email, Detail: detail})
+				members = append(members, m)
 			}
 		}
 		if len(found) == 0 {
@@ -110,7 +154,13 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 		slices.SortFunc(found, func(x, y api.SuggestionUser) int {
 			return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name))
 		})
-		out.Items = append(out.Items, api.Suggestion{Kind: c.kind, Severity: c.severity, Title: c.title, Advice: c.advice, Users: found, Fix: c.fix})
+		advice := c.advice
+		if c.advise != nil {
+			if said := c.advise(members); said != "" {
+				advice = said
+			}
+		}
+		out.Items = append(out.Items, api.Suggestion{Kind: c.kind, Severity: c.severity, Title: c.title, Advice: advice, Users: found, Fix: c.fix})
 	}
 	return out
 }

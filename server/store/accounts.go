@@ -33,6 +33,9 @@ type Account struct {
 	Outbox []AuditRecord `bson:"outbox"`
 	// AuditCount numbers the account's audit records (see Record).
 	AuditCount int64 `bson:"audit_count"`
+	// Undone maps each undone audit record to the record of its undo: one
+	// entry per undo, the change undone being an audit record already.
+	Undone map[string]string `bson:"undone,omitempty"`
 	// EndedSessions lists sessions signed out one by one, until their
 	// absolute deadline: servers keep sessions in memory, and the account's
 	// revision is what they check on every request (see Member.SessionEpoch).
@@ -108,20 +111,74 @@ func (a *Account) Subject(m Member) *perm.Subject {
 	var o *perm.Overrides
 	if a.Policy.Overrides {
 		o = &m.Overrides
+		if len(r.Never) > 0 {
+			// What the role may never hold, no grant gives (one stored
+			// before the role said so included).
+			kept := perm.Overrides{Deny: m.Overrides.Deny}
+			for _, g := range m.Overrides.Grant {
+				if _, never := r.Forbids(g); !never {
+					kept.Grant = append(kept.Grant, g)
+				}
+			}
+			o = &kept
+		}
 	}
 	return perm.Default.Compile(r.SuperAdmin, a.Modules, r.Permissions, o)
 }
 
-// Holders counts the members holding a role, by role id, among those
-// holding a seat.
-func (a *Account) Holders() map[string]int {
+// Holders counts each role's holders: its active members, the one
+// meaning of "holder" that every count shows. Members hidden from the
+// viewer (see Hidden) are left out, so a count never tells who holds a
+// private role.
+func (a *Account) Holders(viewerID string) map[string]int {
 	out := map[string]int{}
-	for _, m := range a.Members {
-		if rules.HoldsSeat(m.Status) && m.RoleID != "" {
+	for id, m := range a.Members {
+		if m.Status == rules.StatusActive && m.RoleID != "" && !a.Hidden(viewerID, id) {
 			out[m.RoleID]++
 		}
 	}
 	return out
+}
+
+// Seated counts the role's members who hold a seat (invited and disabled
+// ones too): what the role's cap limits.
+func (a *Account) Seated(roleID string) int {
+	n := 0
+	for _, m := range a.Members {
+		if m.RoleID == roleID && rules.HoldsSeat(m.Status) {
+			n++
+		}
+	}
+	return n
+}
+
+// Hidden reports whether a member's details are hidden from the viewer:
+// their role is private (the ladder's Super Admin, whose details nobody
+// else may see) and the viewer does not hold it. To the viewer, such a
+// member does not exist.
+func (a *Account) Hidden(viewerID, id string) bool {
+	if viewerID == id {
+		return false
+	}
+	r, _ := a.Role(a.Members[id].RoleID)
+	return r.Private && a.Members[viewerID].RoleID != r.ID
+}
+
+// Viewpoint names what the viewer may see of the account's members: ""
+// where nothing is hidden from anyone, else which private role they hold
+// ("-" for none). Viewers of one viewpoint see the same answers.
+func (a *Account) Viewpoint(viewerID string) string {
+	private := false
+	for _, r := range a.Roles {
+		private = private || r.Private
+	}
+	if !private {
+		return ""
+	}
+	if r, _ := a.Role(a.Members[viewerID].RoleID); r.Private {
+		return r.ID
+	}
+	return "-"
 }
 
 // SeatsUsed counts the members holding a seat: active, disabled and invited.

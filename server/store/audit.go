@@ -79,8 +79,19 @@ func (a *Account) Record(rec AuditRecord) AuditRecord {
 	a.AuditCount++
 	rec.ID, rec.AccountID = auditKey(a.ID, a.AuditCount), a.ID
 	a.Outbox = append(a.Outbox, rec)
+	if rec.RevertOf != "" {
+		if a.Undone == nil {
+			a.Undone = map[string]string{}
+		}
+		a.Undone[rec.RevertOf] = rec.ID
+	}
 	return rec
 }
+
+// UndoneBy names the record that undid the record id, "" when none did:
+// read in the same atomic update as an undo, so that of two concurrent
+// undos of one change exactly one lands.
+func (a *Account) UndoneBy(id string) string { return a.Undone[id] }
 
 // Audit is the audit collection. Records reach it through an account's
 // outbox (see Accounts.Update), never directly.

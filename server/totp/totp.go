@@ -169,14 +169,14 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) err
 // way: that takes their password (Disable).
 func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) error {
 	_, _, err := edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		m, ok := a.Members[userID]
-		if !ok || users.Hidden(a, p.Session.UserID, userID) {
+		t, ok := users.Target(a, p.Session.UserID, userID)
+		if !ok {
 			return &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
 		}
-		r, _ := a.Role(m.RoleID)
-		if no := rules.AdminSignIn(actor, p.Session.UserID, rules.Target{ID: userID, Status: m.Status, Role: r}); no != nil {
+		if no := rules.AdminSignIn(actor, p.Session.UserID, t); no != nil {
 			return no
 		}
+		m := a.Members[userID]
 		if !m.TOTP {
 			return errNotOn
 		}

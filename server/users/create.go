@@ -156,7 +156,7 @@ func admit(a *store.Account, roleID string) *rules.Refusal {
 // capHolds checks that one more holder fits the role's cap.
 func capHolds(a *store.Account, roleID string) *rules.Refusal {
 	r, _ := a.Role(roleID)
-	if r.MaxHolders > 0 && a.Holders()[roleID] >= r.MaxHolders {
+	if r.MaxHolders > 0 && a.Seated(roleID) >= r.MaxHolders {
 		return &rules.Refusal{Code: api.CodeRoleCapReached, Message: r.Name + " is limited to " + itoa(r.MaxHolders) + " users."}
 	}
 	return nil

@@ -12,26 +12,15 @@ import (
 
 var errNoUser = &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
 
-// target describes a member for the rules; not found when there is none,
+// Target describes a member for the rules; not found when there is none,
 // or when their details are hidden from the viewer.
-func target(a *store.Account, viewerID, id string) (rules.Target, bool) {
+func Target(a *store.Account, viewerID, id string) (rules.Target, bool) {
 	m, ok := a.Members[id]
-	if !ok || Hidden(a, viewerID, id) {
+	if !ok || a.Hidden(viewerID, id) {
 		return rules.Target{}, false
 	}
 	r, _ := a.Role(m.RoleID)
-	return rules.Target{ID: id, Status: m.Status, Role: r, LastSuperAdmin: lastSuperAdmin(a, id)}, true
-}
-
-// Hidden reports whether a member's details are hidden from the viewer:
-// their role is private (seed 003's Super Admin) and the viewer does not
-// hold it. To the viewer, such a member does not exist.
-func Hidden(a *store.Account, viewerID, id string) bool {
-	if viewerID == id {
-		return false
-	}
-	r, _ := a.Role(a.Members[id].RoleID)
-	return r.Private && a.Members[viewerID].RoleID != r.ID
+	return rules.Target{ID: id, Status: m.Status, Role: r, LastSuperAdmin: lastSuperAdmin(a, id), Subject: a.Subject(m)}, true
 }
 
 // lastSuperAdmin reports whether id is the account's only active super admin.
@@ -54,7 +43,7 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 	var ended []string
 	now := s.cfg.Now().UTC()
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := target(a, p.Session.UserID, id)
+		t, ok := Target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}

@@ -55,7 +55,7 @@ func (s *Service) List(a *store.Account, f Filter) api.UserList {
 	var found []listed
 	for id, m := range a.Members {
 		name := strings.ToLower(m.Name)
-		if (f.Status == "" || m.Status == f.Status) && (f.RoleID == "" || m.RoleID == f.RoleID) && !Hidden(a, f.Viewer, id) &&
+		if (f.Status == "" || m.Status == f.Status) && (f.RoleID == "" || m.RoleID == f.RoleID) && !a.Hidden(f.Viewer, id) &&
 			(q == "" || strings.Contains(name, q) || strings.Contains(m.Email, q)) {
 			found = append(found, listed{id, name})
 		}
@@ -87,27 +87,26 @@ func (s *Service) List(a *store.Account, f Filter) api.UserList {
 }
 
 // Stats counts active users per role and pending invitations apart.
-func Stats(a *store.Account) api.UserStats {
+func Stats(a *store.Account, viewerID string) api.UserStats {
 	out := api.UserStats{ByRole: map[string]int{}}
 	for _, r := range a.Roles {
 		out.ByRole[r.ID] = 0
 	}
-	for _, m := range a.Members {
-		switch m.Status {
-		case rules.StatusActive:
-			out.ByRole[m.RoleID]++
-		case rules.StatusInvited:
+	for id, n := range a.Holders(viewerID) {
+		out.ByRole[id] = n
+	}
+	for id, m := range a.Members {
+		if m.Status == rules.StatusInvited && !a.Hidden(viewerID, id) {
 			out.PendingInvites++
 		}
 	}
-	delete(out.ByRole, "")
 	return out
 }
 
 // Get returns one user of the account, as the viewer may see them.
 func (s *Service) Get(a *store.Account, viewerID, id string) (api.User, error) {
 	m, ok := a.Members[id]
-	if !ok || Hidden(a, viewerID, id) {
+	if !ok || a.Hidden(viewerID, id) {
 		return api.User{}, errNoUser
 	}
 	return View(id, m, s.cfg.Now()), nil
@@ -116,7 +115,7 @@ func (s *Service) Get(a *store.Account, viewerID, id string) (api.User, error) {
 // Effective lists what a user may do and where each permission comes from.
 func Effective(a *store.Account, viewerID, id string) (api.Effective, error) {
 	m, ok := a.Members[id]
-	if !ok || Hidden(a, viewerID, id) {
+	if !ok || a.Hidden(viewerID, id) {
 		return api.Effective{}, errNoUser
 	}
 	out := api.Effective{Permissions: []api.EffectivePermission{}}

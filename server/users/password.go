@@ -26,7 +26,7 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: `mode is "email" or "set".`, Fields: map[string]string{"mode": `Use "email" or "set".`}}
 	}
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := target(a, p.Session.UserID, id)
+		t, ok := Target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}

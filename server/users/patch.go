@@ -26,15 +26,20 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 	}
 	var m store.Member
 	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := target(a, p.Session.UserID, id)
+		t, ok := Target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}
 		m = a.Members[id]
 		before := memberView{Name: m.Name, RoleID: m.RoleID, Status: m.Status, Grant: m.Overrides.Grant, Deny: m.Overrides.Deny}
 		if in.Name != nil && name != m.Name {
-			if id != p.Session.UserID && !actor.Subject.Can("users.edit") {
-				return &rules.Refusal{Code: api.CodeForbidden, Message: "Renaming users needs the permission users.edit."}
+			if id != p.Session.UserID {
+				if !actor.Subject.Can("users.edit") {
+					return &rules.Refusal{Code: api.CodeForbidden, Message: "Renaming users needs the permission users.edit."}
+				}
+				if no := rules.ActOn(actor, t); no != nil {
+					return no
+				}
 			}
 			m.Name = name
 		}

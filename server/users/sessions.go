@@ -37,7 +37,7 @@ func (s *Service) RemindTOTP(ctx context.Context, p *auth.Principal, id string) 
 func (s *Service) guarded(ctx context.Context, p *auth.Principal, id, action, summary string) (store.Member, error) {
 	var m store.Member
 	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := target(a, p.Session.UserID, id)
+		t, ok := Target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
 		}

@@ -46,3 +46,30 @@ func (t TwoFactor) Requires(roleID string) bool {
 func (t TwoFactor) Deadline() time.Time {
 	return t.Since.Add(time.Duration(t.GraceDays) * 24 * time.Hour)
 }
+
+// SessionLimits are the operator's session lifetimes, in minutes: the
+// longest any account's policy may allow.
+type SessionLimits struct {
+	IdleMinutes     int `json:"idle_minutes"`
+	AbsoluteMinutes int `json:"absolute_minutes"`
+}
+
+// Idle is how long, in minutes, a session of an account with this policy
+// may stay unused: the policy's figure within the limit, the limit when
+// the policy sets none.
+func (l SessionLimits) Idle(p Policy) int {
+	return within(p.SessionIdleMinutes, l.IdleMinutes)
+}
+
+// Absolute is how long, in minutes, a session of an account with this
+// policy may last.
+func (l SessionLimits) Absolute(p Policy) int {
+	return within(p.SessionAbsoluteMinutes, l.AbsoluteMinutes)
+}
+
+func within(m, limit int) int {
+	if m <= 0 || m > limit {
+		return limit
+	}
+	return m
+}

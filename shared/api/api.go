@@ -71,20 +71,25 @@ type User struct {
 
 // Seats counts the seats in use against the plan's limit.
 type Seats struct {
-	Used  int `json:"used"`
-	Limit int `json:"limit"`
+	Used int `json:"used"`
+	// Limit is the plan's; absent for those who may not view billing.
+	Limit int `json:"limit,omitempty"`
 }
 
 // Account is GET /api/v1/account.
 type Account struct {
-	ID       string         `json:"id"`
-	Name     string         `json:"name"`
-	Plan     string         `json:"plan"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Plan is the subscription; absent for those who may not view billing.
+	Plan     string         `json:"plan,omitempty"`
 	Preset   string         `json:"preset"`
 	Seats    Seats          `json:"seats"`
 	Policy   account.Policy `json:"policy"`
 	Modules  []string       `json:"modules"`
 	Revision int64          `json:"revision"`
+	// SessionLimits are the server's session lifetimes: the longest the
+	// policy may set.
+	SessionLimits account.SessionLimits `json:"session_limits"`
 }
 
 // Me is GET /api/v1/me: who is signed in, where, and what they may do.

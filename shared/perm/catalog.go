@@ -75,7 +75,8 @@ var Catalog = []Module{
 	{Key: "app_builder", Name: "App builder", Actions: []Action{capability("access", "Access app builder")}},
 	{Key: "staff", Name: "Staff page", Actions: []Action{Manage}},
 	// Seed 003: projects and their talk, client pages, CRM.
-	{Key: "projects", Name: "Projects", Actions: []Action{Action{Key: "view", Name: "View", OwnScope: true}, Create, Edit, Delete, Manage}},
+	{Key: "projects", Name: "Projects", Actions: []Action{Action{Key: "view", Name: "View", OwnScope: true}, Create, Edit, Delete, Manage,
+		capability("lead", "Lead a project (Project Leader)")}},
 	{Key: "client_talk", Name: "Client Talk", Actions: []Action{View, capability("post", "Post")}},
 	{Key: "team_talk", Name: "Team Talk", Actions: []Action{View, capability("post", "Post")}},
 	{Key: "client_pages", Name: "Client Pages", Actions: []Action{View, Manage}},

@@ -37,6 +37,9 @@ func (r Reason) String() string {
 	return "unknown"
 }
 
+// Override reports whether the reason is a per-user grant.
+func (r Reason) Override() bool { return r == ReasonOverride || r == ReasonOverrideOwn }
+
 // Decision is the answer to "may this user do X?".
 type Decision struct {
 	Allowed bool

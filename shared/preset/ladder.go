@@ -11,8 +11,14 @@ var crm = all(crud("companies"), crud("contacts"), crud("events"), crud("goals")
 	[]string{"companies.manage", "contacts.manage", "events.manage", "goals.manage"})
 
 // projectsAll is admin-level access to Projects and their talk.
-var projectsAll = []string{"projects.view", "projects.create", "projects.edit", "projects.delete", "projects.manage",
+var projectsAll = []string{"projects.view", "projects.create", "projects.edit", "projects.delete", "projects.manage", "projects.lead",
 	"client_talk.view", "client_talk.post", "team_talk.view", "team_talk.post"}
+
+// noLead: seed 003 says Teammates cannot be assigned as the Project Leader;
+// a Freelancer is a Teammate without Team Talk, so neither can they.
+func noLead(who string) []role.Never {
+	return []role.Never{{Permission: "projects.lead", Reason: who + " cannot be assigned as the Project Leader."}}
+}
 
 // teammate is a Teammate's access: assigned projects only, with Team Talk,
 // without Client Talk.
@@ -57,7 +63,7 @@ var Ladder = Preset{
 		{
 			ID: "teammate", Name: "Teammate", Color: "orange", Rank: 4, System: true,
 			Description: "Works in the projects they are assigned to; no Client Talk.",
-			Permissions: teammate,
+			Permissions: teammate, Never: noLead("Teammates"),
 		},
 		{
 			ID: "salesperson", Name: "Salesperson", Color: "yellow", Rank: 5, System: true,
@@ -71,7 +77,7 @@ var Ladder = Preset{
 		{
 			ID: "freelancer", Name: "Freelancer", Color: "grey", Rank: 6, System: true,
 			Description: "Like a Teammate, without Team Talk.",
-			Permissions: []string{"projects.view:own"},
+			Permissions: []string{"projects.view:own"}, Never: noLead("Freelancers"),
 		},
 	},
 }

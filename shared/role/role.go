@@ -2,6 +2,8 @@
 // and the permissions it grants.
 package role
 
+import "strings"
+
 // Role is stored inside its account's document, so that the account's
 // invariants (caps, last super admin) can be checked in one atomic update.
 type Role struct {
@@ -24,6 +26,28 @@ type Role struct {
 	// 003: nobody else can see or edit the Super Admin's details).
 	Private     bool     `json:"private" bson:"private"`
 	Permissions []string `json:"permissions" bson:"permissions"`
+	// Never lists what the role's holders may never be given, by the role
+	// or by a per-user grant, and why: the preset's word (a Teammate cannot
+	// be assigned as the Project Leader).
+	Never []Never `json:"never,omitempty" bson:"never,omitempty"`
+}
+
+// Never is a permission a role may never hold, and the sentence that says why.
+type Never struct {
+	Permission string `json:"permission" bson:"permission"`
+	Reason     string `json:"reason" bson:"reason"`
+}
+
+// Forbids returns why the role may never hold id ("m.a" or "m.a:own"),
+// and whether it may not.
+func (r Role) Forbids(id string) (string, bool) {
+	base, _ := strings.CutSuffix(id, ":own")
+	for _, n := range r.Never {
+		if n.Permission == base {
+			return n.Reason, true
+		}
+	}
+	return "", false
 }
 
 // Colors lists the badge colours a role may have.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -66,6 +67,9 @@ type Target struct {
 	Role   role.Role
 	// LastSuperAdmin: they are the only active super admin of the account.
 	LastSuperAdmin bool
+	// Subject is what they may do; nil where the caller does not know it
+	// (then only the super admin check of ActOn applies).
+	Subject *perm.Subject
 }
 
 // Next returns the status an action leads to from a status, and whether the
@@ -100,11 +104,11 @@ func Lifecycle(a Actor, actorID, action string, t Target) *Refusal {
 	if !a.Subject.Can(p) {
 		return refuse(api.CodeForbidden, "This needs the permission "+p+".")
 	}
+	if no := ActOn(a, t); no != nil {
+		return no
+	}
 	if _, ok := Next(action, t.Status, StatusRevoked); !ok {
 		return refuse(api.CodeInvalidState, "A user who is "+t.Status+" cannot be given this action ("+action+").")
-	}
-	if t.Role.SuperAdmin && !a.Subject.SuperAdmin() {
-		return refuse(api.CodeEscalation, "Only a super admin can change a super admin.")
 	}
 	// Before the self check: the last super admin locking themselves out is
 	// refused for that reason, which says more.
@@ -123,14 +127,20 @@ func ChangeRole(a Actor, actorID string, t Target, next role.Role, ladder bool) 
 	if !a.Subject.Can("users.manage") {
 		return refuse(api.CodeForbidden, "Changing roles needs the permission users.manage.")
 	}
-	if t.Role.SuperAdmin && !a.Subject.SuperAdmin() {
-		return refuse(api.CodeEscalation, "Only a super admin can change a super admin.")
+	if no := ActOn(a, t); no != nil {
+		return no
 	}
 	if t.LastSuperAdmin && !next.SuperAdmin {
 		return refuse(api.CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
 	}
 	if t.ID == actorID {
 		return refuse(api.CodeSelfRestriction, "You cannot change your own role.")
+	}
+	// A per-user grant the next role may never hold would come with them.
+	for _, n := range next.Never {
+		if t.Subject != nil && t.Subject.Check(n.Permission, true).Reason.Override() {
+			return refuse(api.CodeInvalidState, n.Reason+" Remove their per-user grant of "+n.Permission+" first.")
+		}
 	}
 	if ladder && t.Role.ID != "" && next.Rank > t.Role.Rank {
 		return refuse(api.CodeLadderDemotion, "Roles only move up the ladder here; to move "+t.Role.Name+" down to "+next.Name+", delete the user and add them again.")
@@ -141,17 +151,25 @@ func ChangeRole(a Actor, actorID string, t Target, next role.Role, ladder bool) 
 // SetOverrides decides whether the actor may give the target these
 // per-user grants; denies never raise anyone's power.
 func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed bool) *Refusal {
-	if !allowed {
-		return refuse(api.CodeInvalidState, "This account does not use per-user overrides; change the role instead.")
-	}
 	if !a.Subject.Can("users.manage") {
 		return refuse(api.CodeForbidden, "Per-user permissions need the permission users.manage.")
+	}
+	if no := ActOn(a, t); no != nil {
+		return no
+	}
+	if !allowed {
+		return refuse(api.CodeInvalidState, "This account does not use per-user overrides; change the role instead.")
 	}
 	if t.ID == actorID {
 		return refuse(api.CodeSelfRestriction, "You cannot change your own permissions.")
 	}
 	if t.Role.SuperAdmin {
 		return refuse(api.CodeInvalidState, "Super admins hold every permission; overrides do not apply.")
+	}
+	for _, id := range grant {
+		if why, never := t.Role.Forbids(id); never {
+			return refuse(api.CodeInvalidState, why)
+		}
 	}
 	for _, id := range grant {
 		if !a.holds(id) {
@@ -169,11 +187,36 @@ func AdminSignIn(a Actor, actorID string, t Target) *Refusal {
 	if !a.Subject.Can("users.manage") {
 		return refuse(api.CodeForbidden, "This needs the permission users.manage.")
 	}
-	if t.Role.SuperAdmin && !a.Subject.SuperAdmin() {
-		return refuse(api.CodeEscalation, "Only a super admin can change a super admin.")
+	if no := ActOn(a, t); no != nil {
+		return no
 	}
 	if t.ID == actorID {
 		return refuse(api.CodeSelfRestriction, "Use My account for your own sign-in.")
+	}
+	return nil
+}
+
+// ActOn decides whether the actor may act on another person's sign-in,
+// credentials or standing (reset their password or second factor, end
+// their sessions, disable, revoke, delete or restore them, rename them,
+// change their role or overrides). Doing so is a way to become them, so it
+// needs every permission they hold: otherwise an admin could take over a
+// colleague who manages billing and act as them. Only a super admin acts
+// on a super admin.
+func ActOn(a Actor, t Target) *Refusal {
+	if a.Subject.SuperAdmin() {
+		return nil
+	}
+	if t.Role.SuperAdmin || (t.Subject != nil && t.Subject.SuperAdmin()) {
+		return refuse(api.CodeEscalation, "Only a super admin can change a super admin.")
+	}
+	if t.Subject == nil {
+		return nil
+	}
+	for _, p := range t.Subject.Granted() {
+		if !a.holds(p.ID) {
+			return refuse(api.CodeEscalation, "You cannot act on the login of someone who holds a permission you do not hold ("+p.ID+").")
+		}
 	}
 	return nil
 }

@@ -53,6 +53,9 @@ func Toggle(a Actor, r role.Role, id string, granted bool) *Refusal {
 	if r.ID == a.RoleID {
 		return refuse(api.CodeSelfRestriction, "You cannot change the permissions of your own role.")
 	}
+	if why, never := r.Forbids(id); granted && never {
+		return refuse(api.CodeInvalidState, why)
+	}
 	if granted && !a.holds(id) {
 		return refuse(api.CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
 	}
@@ -129,6 +132,11 @@ func Assign(a Actor, r role.Role) *Refusal {
 func Edit(a Actor, r role.Role) *Refusal {
 	if !a.Subject.Can("roles.edit") {
 		return refuse(api.CodeForbidden, "Editing roles needs the permission roles.edit.")
+	}
+	// A super admin role and a locked role are what the account's owner is:
+	// renaming or re-describing them is theirs alone.
+	if (r.SuperAdmin || r.Locked) && !a.Subject.SuperAdmin() {
+		return refuse(api.CodeEscalation, "Only a super admin can change the role "+r.Name+".")
 	}
 	return nil
 }
