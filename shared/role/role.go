@@ -2,6 +2,8 @@
 // and the permissions it grants.
 package role
 
+import "encoding/json"
+
 // Role is stored inside its account's document, so that the account's
 // invariants (caps, last super admin) can be checked in one atomic update.
 type Role struct {
@@ -28,3 +30,13 @@ type Role struct {
 
 // Colors lists the badge colours a role may have.
 var Colors = []string{"purple", "blue", "green", "orange", "grey", "yellow", "red", "teal"}
+
+// MarshalJSON writes a role without permissions (a super admin's, a new
+// one) with "permissions": [], never null: the contract's lists are lists.
+func (r Role) MarshalJSON() ([]byte, error) {
+	type plain Role
+	if r.Permissions == nil {
+		r.Permissions = []string{}
+	}
+	return json.Marshal(plain(r))
+}
