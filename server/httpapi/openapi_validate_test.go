@@ -33,6 +33,7 @@ type contract struct {
 	// answered holds the operations ("GET /roles/{id}") that answered a
 	// request of the contract with a success.
 	answered map[string]bool
+	calls    int
 }
 
 func newContract(t *testing.T, e *servertest.Env) *contract {
@@ -73,6 +74,7 @@ type call struct {
 func (k *contract) send(c call) []byte {
 	t := k.t
 	t.Helper()
+	k.calls++
 	var raw []byte
 	switch b := c.body.(type) {
 	case nil:
@@ -366,4 +368,5 @@ func TestAnswersKeepToTheOpenAPIDescription(t *testing.T) {
 			t.Errorf("%s was not driven to a success", name)
 		}
 	}
+	t.Logf("%d requests and answers validated; %d operations answered a success", k.calls, len(k.answered))
 }
