@@ -75,7 +75,23 @@ var docs = map[string]doc{
 	"POST /auth/password/forgot":             {"Mail a reset link, whether or not the email exists", api.ForgotPassword{}, nil, 202},
 	"POST /auth/password/reset":              {"Set a password from a reset link; every session ends", api.NewPassword{}, nil, 204},
 	"POST /auth/invites/accept":              {"Accept an invitation and sign in", api.AcceptInvite{}, api.LoginResponse{}, 200},
-	"GET /openapi.json":                      {"This document", nil, nil, 200},
+	"GET /openapi.json":                      {"This document", nil, map[string]any{}, 200},
+}
+
+// alsoAnswers are the further successes of routes that have two.
+var alsoAnswers = map[string]struct {
+	status  int
+	summary string
+}{
+	"POST /users/:id/reset-password": {202, "The reset link is mailed (mode email)"},
+}
+
+// queries names the query parameters each route reads.
+var queries = map[string][]string{
+	"GET /me/can":       {"permission", "owner"},
+	"GET /users":        {"status", "role", "q", "limit", "cursor"},
+	"GET /audit":        {"limit", "cursor"},
+	"DELETE /users/:id": {"purge"},
 }
 
 // openapi: GET /openapi.json, made once from the route table and docs.
@@ -98,17 +114,20 @@ func openAPI(routes []Route) map[string]any {
 	schemas := map[string]any{}
 	paths := map[string]map[string]any{}
 	for _, rt := range routes {
-		d := docs[rt.Method+" "+rt.Path]
+		key := rt.Method + " " + rt.Path
+		d := docs[key]
 		path, params := openPath(rt.Path)
+		for _, q := range queries[key] {
+			params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}})
+		}
+		responses := map[string]any{"4XX": errorResponse(schemas), "500": errorResponse(schemas), "503": errorResponse(schemas)}
 		op := map[string]any{
 			"summary":     d.summary,
 			"x-access":    rt.Access.String(),
+			"security":    requirements(rt),
 			"parameters":  params,
-			"responses":   map[string]any{"4XX": errorResponse(schemas), "503": errorResponse(schemas)},
+			"responses":   responses,
 			"operationId": strings.ToLower(rt.Method) + strings.NewReplacer("/", "_", ":", "", "-", "_", ".", "_").Replace(rt.Path),
-		}
-		if rt.Access.IsPublic() {
-			op["security"] = []any{}
 		}
 		if d.in != nil {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(d.in), schemas)}}}
@@ -117,7 +136,10 @@ func openAPI(routes []Route) map[string]any {
 		if d.out != nil {
 			res["content"] = map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(d.out), schemas)}}
 		}
-		op["responses"].(map[string]any)[strconv.Itoa(d.status)] = res
+		responses[strconv.Itoa(d.status)] = res
+		if also, ok := alsoAnswers[key]; ok {
+			responses[strconv.Itoa(also.status)] = map[string]any{"description": also.summary}
+		}
 		if paths[path] == nil {
 			paths[path] = map[string]any{}
 		}
@@ -135,8 +157,20 @@ func openAPI(routes []Route) map[string]any {
 				"csrf":    map[string]any{"type": "apiKey", "in": "header", "name": CSRFHeader, "description": "On every change made with the session cookie"},
 			},
 		},
-		"security": []any{map[string]any{"session": []any{}, "csrf": []any{}}},
 	}
+}
+
+// requirements says what the guard demands of a route: nothing of a public
+// one; the session cookie to read; the cookie and the CSRF header to
+// change (both in one requirement: both are needed).
+func requirements(rt Route) []any {
+	switch {
+	case rt.Access.IsPublic():
+		return []any{}
+	case unsafeMethod(rt.Method):
+		return []any{map[string]any{"session": []any{}, "csrf": []any{}}}
+	}
+	return []any{map[string]any{"session": []any{}}}
 }
 
 // openPath turns ":id" into "{id}" and lists the path parameters.
@@ -164,7 +198,8 @@ func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
 	case t == timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
 	case t == reflect.TypeOf(json.RawMessage{}):
-		return map[string]any{}
+		// An audit snapshot: an object, null when there is none (a creation's before).
+		return map[string]any{"type": "object", "nullable": true}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
@@ -194,7 +229,9 @@ func schemaOf(t reflect.Type, schemas map[string]any) map[string]any {
 			schemas[name] = map[string]any{} // a placeholder stops recursion
 			props, required := map[string]any{}, []string{}
 			fields(t, schemas, props, &required)
-			s := map[string]any{"type": "object", "properties": props}
+			// The server writes no other field and refuses any other
+			// in a body (decode), so the description says so too.
+			s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 			if len(required) > 0 {
 				s["required"] = required
 			}

@@ -19,5 +19,5 @@ func (a *API) remind2FA(c *fiber.Ctx) error {
 	if err := a.users.RemindTOTP(c.UserContext(), principal(c), c.Params("id")); err != nil {
 		return err
 	}
-	return c.SendStatus(fiber.StatusAccepted)
+	return accepted(c)
 }

@@ -200,8 +200,6 @@ func TestTeammatesNeverLeadAProject(t *testing.T) {
 	lacksUser(t, e, mate.ID, "projects.lead")
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func lacksUser(t *testing.T, e *servertest.Env, id, permission string) {
 	t.Helper()
 	var eff api.Effective

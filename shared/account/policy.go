@@ -1,7 +1,10 @@
 // Package account holds the per-account security policy.
 package account
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Policy is the account's set of switches.
 type Policy struct {
@@ -24,6 +27,16 @@ type TwoFactor struct {
 	// Since is when the requirement took effect; the grace period runs from
 	// it. Set by the server.
 	Since time.Time `json:"since" bson:"since"`
+}
+
+// MarshalJSON writes a policy naming no roles with "roles": [], never
+// null: the contract's lists are lists.
+func (t TwoFactor) MarshalJSON() ([]byte, error) {
+	type plain TwoFactor
+	if t.Roles == nil {
+		t.Roles = []string{}
+	}
+	return json.Marshal(plain(t))
 }
 
 // Requires reports whether the policy requires two-factor sign-in of a

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
 
 	"github.com/rolesconsole/console/shared/perm"
@@ -17,6 +18,17 @@ type Catalog struct {
 type Role struct {
 	role.Role
 	Holders int `json:"holders"`
+}
+
+// MarshalJSON writes the role's own fields, then its holders: without it,
+// the embedded role's MarshalJSON would write the role alone.
+func (r Role) MarshalJSON() ([]byte, error) {
+	b, err := r.Role.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	b = strconv.AppendInt(append(b[:len(b)-1], `,"holders":`...), int64(r.Holders), 10)
+	return append(b, '}'), nil
 }
 
 // RoleList is GET /api/v1/roles.

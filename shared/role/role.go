@@ -2,7 +2,10 @@
 // and the permissions it grants.
 package role
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // Role is stored inside its account's document, so that the account's
 // invariants (caps, last super admin) can be checked in one atomic update.
@@ -52,3 +55,13 @@ func (r Role) Forbids(id string) (string, bool) {
 
 // Colors lists the badge colours a role may have.
 var Colors = []string{"purple", "blue", "green", "orange", "grey", "yellow", "red", "teal"}
+
+// MarshalJSON writes a role without permissions (a super admin's, a new
+// one) with "permissions": [], never null: the contract's lists are lists.
+func (r Role) MarshalJSON() ([]byte, error) {
+	type plain Role
+	if r.Permissions == nil {
+		r.Permissions = []string{}
+	}
+	return json.Marshal(plain(r))
+}
