@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -26,15 +27,14 @@ func overridesText(o perm.Overrides) string {
 		}
 		return driftAnd(out)
 	}
-	switch {
-	case len(o.Grant) > 0 && len(o.Deny) > 0:
-		return "granted " + names(o.Grant) + "; denied " + names(o.Deny)
-	case len(o.Grant) > 0:
-		return "granted " + names(o.Grant)
-	case len(o.Deny) > 0:
-		return "denied " + names(o.Deny)
+	var parts []string
+	if len(o.Grant) > 0 {
+		parts = append(parts, "granted "+names(o.Grant))
 	}
-	return "none"
+	if len(o.Deny) > 0 {
+		parts = append(parts, "denied "+names(o.Deny))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // overridesBadge marks a user row whose person has overrides: "+2 / −1
