@@ -45,7 +45,10 @@ func closeModal(ctx app.Context, id, returnTo string) {
 type confirmation struct {
 	title string
 	body  string
-	ok    string // the confirming button's text, a verb: "Delete role"
+	// details are lines under the body, as a list: who keeps what. They
+	// may arrive after the dialog opened.
+	details []string
+	ok      string // the confirming button's text, a verb: "Delete role"
 	// safe: the change takes nothing away (enable, restore); its button is
 	// not painted as a danger.
 	safe bool
@@ -77,12 +80,17 @@ func confirmDialog(c *confirmation, onOK, onCancel app.EventHandler) app.UI {
 	return modal(confirmID, "confirm-dialog", "confirm-title", onCancel,
 		app.H2().ID("confirm-title").Class("dialog-title").Text(c.title),
 		app.P().ID("confirm-body").Class("dialog-text").Text(c.body),
-		app.If(c.problem != "", func() app.UI { return alert(c.problem).DataSet("testid", "confirm-error") }),
+		app.Div().Class("slot").Body(app.If(len(c.details) > 0, func() app.UI {
+			return app.Ul().ID("confirm-details").Class("dialog-text").DataSet("testid", "confirm-details").Aria("live", "polite").Body(
+				app.Range(c.details).Slice(func(i int) app.UI { return app.Li().Text(c.details[i]) }),
+			)
+		})),
+		app.Div().Class("slot").Body(app.If(c.problem != "", func() app.UI { return alert(c.problem).DataSet("testid", "confirm-error") })),
 		app.Div().Class("dialog-actions").Body(
 			app.Button().Type("button").ID("confirm-cancel").Class("btn", "btn-secondary").DataSet("testid", "confirm-cancel").OnClick(onCancel).Text("Cancel"),
 			ok,
 		),
-	).Aria("describedby", "confirm-body")
+	).Aria("describedby", "confirm-body confirm-details")
 }
 
 // confirmer holds a page's pending confirmation; pages embed it.

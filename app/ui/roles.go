@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
@@ -281,7 +282,7 @@ func (c *RolesPage) askDelete(ctx app.Context, id string) {
 		c.status = no.Message
 		return
 	}
-	c.ask(ctx, &confirmation{
+	conf := &confirmation{
 		title: "Delete the role “" + r.Name + "”?",
 		body:  losersText(r.Holders),
 		ok:    "Delete role",
@@ -294,7 +295,50 @@ func (c *RolesPage) askDelete(ctx app.Context, id string) {
 			focus(ctx, "role-create")
 		},
 		returnTo: "role-delete-" + id,
+	}
+	c.ask(ctx, conf)
+	c.keptOverrides(ctx, conf, id)
+}
+
+// keptOverrides lists, in the confirmation, the role's users who keep
+// per-user overrides once it is gone, and what they keep: the deletion
+// takes the role, not the overrides.
+func (c *RolesPage) keptOverrides(ctx app.Context, conf *confirmation, roleID string) {
+	if !rules.ActorFromMe(c.Me).Subject.Can("users.view") {
+		conf.details = []string{"Its users keep any per-user overrides they have; seeing who needs the permission users.view."}
+		return
+	}
+	conf.details = []string{"Looking for per-user overrides its users keep…"}
+	ctx.Async(func() {
+		users, err := allUsers(ctx, client.UserQuery{Role: roleID})
+		ctx.Dispatch(func(ctx app.Context) {
+			if sessionEnded(ctx, err) || c.confirm != conf {
+				return
+			}
+			conf.details = overridesKept(users, err)
+		})
 	})
+}
+
+// overridesKept says who keeps which overrides: a line per user with any.
+func overridesKept(users []api.User, err error) []string {
+	if err != nil {
+		return []string{"Its users keep any per-user overrides they have; they could not be listed: " + message(err)}
+	}
+	var out []string
+	for _, u := range users {
+		if hasOverrides(u.Overrides) {
+			name := u.Name
+			if name == "" {
+				name = u.Email
+			}
+			out = append(out, name+" keeps per-user overrides: "+overridesText(u.Overrides)+".")
+		}
+	}
+	if len(out) == 0 && len(users) > 0 {
+		return []string{"None of its users has per-user overrides."}
+	}
+	return out
 }
 
 // losersText says how many people a deletion leaves without a role.

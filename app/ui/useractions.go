@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/plan"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -36,19 +38,31 @@ type userRules struct {
 	supers    int
 	ladder    bool
 	overrides bool
+	modules   []string
+	// seats are the counts the server's seat and cap rules read: seats in
+	// use from /me, each role's seats from the users listed.
+	seats rules.Seats
 }
 
-func newUserRules(me api.Me, roles []role.Role, all []api.User) userRules {
+func newUserRules(me api.Me, roles []api.Role, all []api.User) userRules {
+	tier, _ := plan.Lookup(me.Account.Plan)
 	r := userRules{
-		actor: rules.ActorFromMe(me), actorID: me.User.ID, roles: roles,
-		ladder: me.Account.Policy.Ladder, overrides: me.Account.Policy.Overrides,
+		actor: rules.ActorFromMe(me), actorID: me.User.ID,
+		ladder: me.Account.Policy.Ladder, overrides: me.Account.Policy.Overrides, modules: me.Account.Modules,
+		seats: rules.Seats{Plan: tier, Used: me.Account.Seats.Used, Seated: map[string]int{}},
 	}
-	if me.Role != nil && !slices.ContainsFunc(roles, func(x role.Role) bool { return x.ID == me.Role.ID }) {
-		r.roles = append(slices.Clone(roles), *me.Role)
+	for _, ro := range roles {
+		r.roles = append(r.roles, ro.Role)
+	}
+	if me.Role != nil && !slices.ContainsFunc(r.roles, func(x role.Role) bool { return x.ID == me.Role.ID }) {
+		r.roles = append(r.roles, *me.Role)
 	}
 	for _, u := range all {
 		if u.Status == rules.StatusActive && r.role(u.RoleID).SuperAdmin {
 			r.supers++
+		}
+		if rules.HoldsSeat(u.Status) {
+			r.seats.Seated[u.RoleID]++
 		}
 	}
 	return r
@@ -75,11 +89,17 @@ func readableID(id string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// target is u as the rules see them.
+// target is u as the rules see them, with what they may do compiled as
+// the server compiles it: acting on their login needs all of it.
 func (r userRules) target(u api.User) rules.Target {
 	ro := r.role(u.RoleID)
+	var o *perm.Overrides
+	if r.overrides {
+		o = &u.Overrides
+	}
 	return rules.Target{ID: u.ID, Status: u.Status, Role: ro,
-		LastSuperAdmin: u.Status == rules.StatusActive && ro.SuperAdmin && r.supers == 1}
+		LastSuperAdmin: u.Status == rules.StatusActive && ro.SuperAdmin && r.supers == 1,
+		Subject:        perm.Default.Compile(ro.SuperAdmin, r.modules, ro.Permissions, o)}
 }
 
 // shown reports whether a refusal leaves its control on the page.
@@ -87,9 +107,25 @@ func shown(no *rules.Refusal) bool {
 	return no == nil || (no.Code != api.CodeForbidden && no.Code != api.CodeInvalidState)
 }
 
-// changeRole judges moving u to next.
+// changeRole judges moving u to next, in the server's order: the role
+// rules, then next's cap.
 func (r userRules) changeRole(u api.User, next role.Role) *rules.Refusal {
-	return rules.ChangeRole(r.actor, r.actorID, r.target(u), next, r.ladder)
+	if no := rules.ChangeRole(r.actor, r.actorID, r.target(u), next, r.ladder); no != nil {
+		return no
+	}
+	return r.seats.Move(u.Status, next)
+}
+
+// create judges adding a user with role ro, in the server's order: adding
+// at all, a free seat and ro's cap, then whether ro is the person's to give.
+func (r userRules) create(ro role.Role) *rules.Refusal {
+	if no := rules.CreateUser(r.actor); no != nil {
+		return no
+	}
+	if no := r.seats.Admit(ro); no != nil {
+		return no
+	}
+	return rules.Assign(r.actor, ro)
 }
 
 // roleChoices are the roles u could be moved to, each with the rules'
@@ -102,6 +138,16 @@ func (r userRules) roleChoices(u api.User) []roleChoice {
 			c.no = r.changeRole(u, ro)
 		}
 		out = append(out, c)
+	}
+	return out
+}
+
+// createChoices are the roles a new user could be given, each with the
+// rules' verdict.
+func (r userRules) createChoices() []roleChoice {
+	out := make([]roleChoice, len(r.roles))
+	for i, ro := range r.roles {
+		out[i] = roleChoice{role: ro, no: r.create(ro)}
 	}
 	return out
 }
@@ -148,8 +194,17 @@ func (r userRules) overridesAction(u api.User) userAction {
 	return userAction{key: actOverrides, label: "Permissions", no: rules.SetOverrides(r.actor, r.actorID, r.target(u), nil, r.overrides)}
 }
 
+// lifecycle judges an action on u's sign-in, then, when it gives them a
+// seat again (a revoked login invited anew), the seats and their role's
+// cap. Restore is left to the server there: it goes back to the status
+// before deletion, which the list does not say.
 func (r userRules) lifecycle(u api.User, action, label string) userAction {
-	return userAction{key: action, label: label, no: rules.Lifecycle(r.actor, r.actorID, action, r.target(u))}
+	a := userAction{key: action, label: label, no: rules.Lifecycle(r.actor, r.actorID, action, r.target(u))}
+	if a.no == nil && action != rules.ActRestore {
+		next, _ := rules.Next(action, u.Status, "")
+		a.no = r.seats.Readmit(r.role(u.RoleID), u.Status, next)
+	}
+	return a
 }
 
 // adminAction is an action on another person's sign-in (reset their 2FA,

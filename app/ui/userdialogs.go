@@ -63,8 +63,9 @@ func fieldErrors(err error, rename map[string]string) map[string]string {
 	return out
 }
 
-// hintedSelect is a labelled <select> with a hint under it, and its error.
-func hintedSelect(id, label, hint, problem string, sel app.HTMLSelect) app.UI {
+// hintedSelect is a labelled <select> with a hint under it, its error, and
+// why some of its options are greyed out (the rules' sentences).
+func hintedSelect(id, label, hint, problem string, why []string, sel app.HTMLSelect) app.UI {
 	describedBy := []string{}
 	if hint != "" {
 		describedBy = append(describedBy, id+"-hint")
@@ -74,6 +75,9 @@ func hintedSelect(id, label, hint, problem string, sel app.HTMLSelect) app.UI {
 		describedBy = append(describedBy, id+"-error")
 		sel = sel.Aria("invalid", "true")
 	}
+	if len(why) > 0 {
+		describedBy = append(describedBy, id+"-why")
+	}
 	if len(describedBy) > 0 {
 		sel = sel.Aria("describedby", strings.Join(describedBy, " "))
 	}
@@ -81,10 +85,65 @@ func hintedSelect(id, label, hint, problem string, sel app.HTMLSelect) app.UI {
 		app.Label().Class("label").For(id).Text(label),
 		sel,
 		app.P().ID(id+"-hint").Class("field-hint").DataSet("testid", id+"-hint").Aria("live", "polite").Text(hint),
-		app.If(problem != "", func() app.UI {
+		app.Div().Class("slot").Body(app.If(problem != "", func() app.UI {
 			return app.P().ID(id+"-error").Class("field-error").DataSet("testid", id+"-error").Text(problem)
-		}),
+		})),
+		app.Div().Class("slot").Body(app.If(len(why) > 0, func() app.UI {
+			return app.Div().ID(id+"-why").Class("why-box").DataSet("testid", id+"-why").Body(
+				app.P().Class("why").Text("Greyed out, and why:"),
+				app.Ul().Class("why-list").Body(app.Range(why).Slice(func(i int) app.UI {
+					return app.Li().Class("why").Text(why[i])
+				})),
+			)
+		})),
 	)
+}
+
+// roleOptions are a role <select>'s options, the current role marked; a
+// role the rules refuse stays in the list, greyed out, with the rule in a
+// word (the sentence is under the select).
+func roleOptions(choices []roleChoice, selected string) []app.UI {
+	out := make([]app.UI, len(choices))
+	for i, ch := range choices {
+		text := ch.role.Name
+		if ch.current {
+			text += " (current)"
+		}
+		o := app.Option().Value(ch.role.ID).Selected(selected == ch.role.ID)
+		if ch.no != nil {
+			o = o.Disabled(true).Title(ch.no.Message).Text(text + " (" + unavailableWord(ch.no) + ")")
+		} else {
+			o = o.Text(text)
+		}
+		out[i] = o
+	}
+	return out
+}
+
+// unavailableWord is a refused role's rule, in a word or two.
+func unavailableWord(no *rules.Refusal) string {
+	switch no.Code {
+	case api.CodeRoleCapReached:
+		return "full"
+	case api.CodeSeatLimitReached:
+		return "no seat free"
+	case api.CodeLadderDemotion:
+		return "down the ladder"
+	case api.CodeEscalation:
+		return "not yours to give"
+	}
+	return "not available"
+}
+
+// reasons are the distinct sentences of the refused choices, in order.
+func reasons(choices []roleChoice) []string {
+	var out []string
+	for _, ch := range choices {
+		if ch.no != nil && !slices.Contains(out, ch.no.Message) {
+			out = append(out, ch.no.Message)
+		}
+	}
+	return out
 }
 
 // hintedField is checkedField with a hint under the control.
@@ -156,7 +215,7 @@ func (f *createForm) check(r userRules) map[string]string {
 	}
 	if f.roleID == "" {
 		errs["role"] = "Pick a role."
-	} else if no := rules.Assign(r.actor, r.role(f.roleID)); no != nil {
+	} else if no := r.create(r.role(f.roleID)); no != nil {
 		errs["role"] = no.Message
 	}
 	if f.setPassword {
@@ -230,13 +289,8 @@ func (c *UsersPage) createDialog(r userRules) app.UI {
 	if f.busy {
 		submit = submit.Disabled(true)
 	}
-	// Roles the person may not hand out stay in the list, greyed out.
-	var unavailable []string
-	for _, ro := range r.roles {
-		if no := rules.Assign(r.actor, ro); no != nil {
-			unavailable = append(unavailable, no.Message)
-		}
-	}
+	// Roles the server would refuse stay in the list, greyed out.
+	choices := r.createChoices()
 	hint := "The role decides what they can do."
 	if f.roleID != "" {
 		hint = describe(r.role(f.roleID))
@@ -265,28 +319,14 @@ func (c *UsersPage) createDialog(r userRules) app.UI {
 						f.email = ctx.JSSrc().Get("value").String()
 						delete(f.errors, "email")
 					})),
-				hintedSelect("user-role", "Role", hint, f.errors["role"],
+				hintedSelect("user-role", "Role", hint, f.errors["role"], reasons(choices),
 					app.Select().Name("role").Required(true).
 						OnChange(func(ctx app.Context, _ app.Event) {
 							f.roleID = ctx.JSSrc().Get("value").String()
 							delete(f.errors, "role")
 						}).
-						Body(
-							app.Option().Value("").Selected(f.roleID == "").Text("Choose a role"),
-							app.Range(r.roles).Slice(func(i int) app.UI {
-								ro := r.roles[i]
-								o := app.Option().Value(ro.ID).Selected(f.roleID == ro.ID).Text(ro.Name)
-								if rules.Assign(r.actor, ro) != nil {
-									o = o.Disabled(true).Text(ro.Name + " (not yours to give)")
-								}
-								return o
-							}),
-						)),
-				app.If(len(unavailable) > 0, func() app.UI {
-					return app.Ul().Class("why-list").Body(app.Range(unavailable).Slice(func(i int) app.UI {
-						return app.Li().Class("why").Text(unavailable[i])
-					}))
-				}),
+						Body(append([]app.UI{app.Option().Value("").Selected(f.roleID == "").Text("Choose a role")},
+							roleOptions(choices, f.roleID)...)...)),
 				app.Div().Class("check-field").Body(
 					app.Input().Type("checkbox").ID("user-password-toggle").Class("check-input").DataSet("testid", "user-password-toggle").
 						Checked(f.setPassword).OnChange(func(ctx app.Context, _ app.Event) {
@@ -404,12 +444,6 @@ func (c *UsersPage) roleDialog(r userRules) app.UI {
 	f := c.roleForm
 	u, _ := c.user(f.userID)
 	choices := r.roleChoices(u)
-	var unavailable []string
-	for _, ch := range choices {
-		if ch.no != nil && !slices.Contains(unavailable, ch.no.Message) {
-			unavailable = append(unavailable, ch.no.Message)
-		}
-	}
 	save := app.Button().Type("submit").ID("role-dialog-save").Class("btn", "btn-primary").DataSet("testid", "role-dialog-save")
 	switch {
 	case f.busy:
@@ -435,32 +469,20 @@ func (c *UsersPage) roleDialog(r userRules) app.UI {
 				app.Div().Class("slot").Body(app.If(f.problem != "", func() app.UI {
 					return alert(f.problem).DataSet("testid", "role-dialog-error")
 				})),
-				hintedSelect("role-dialog-select", "New role", describe(r.role(f.roleID)), "",
+				hintedSelect("role-dialog-select", "New role", describe(r.role(f.roleID)), "", reasons(choices),
 					app.Select().Name("role").
 						OnChange(func(ctx app.Context, _ app.Event) {
 							f.roleID = ctx.JSSrc().Get("value").String()
 							f.problem = ""
 						}).
-						Body(app.Range(choices).Slice(func(i int) app.UI {
-							ch := choices[i]
-							text := ch.role.Name
-							if ch.current {
-								text += " (current)"
-							}
-							o := app.Option().Value(ch.role.ID).Selected(f.roleID == ch.role.ID).Text(text)
-							if ch.no != nil {
-								o = o.Disabled(true).Text(text + " (not available)")
-							}
-							return o
-						}))),
-				app.If(len(unavailable) > 0, func() app.UI {
-					return app.Div().Class("why-box").Body(
-						app.P().Class("why").Text("Some roles are not available here:"),
-						app.Ul().Class("why-list").Body(app.Range(unavailable).Slice(func(i int) app.UI {
-							return app.Li().Class("why").Text(unavailable[i])
-						})),
-					)
-				}),
+						Body(roleOptions(choices, f.roleID)...)),
+				app.Div().Class("slot").Body(app.If(hasOverrides(u.Overrides), func() app.UI {
+					text := f.name + " keeps their per-user overrides whatever the role: " + overridesText(u.Overrides) + "."
+					if r.role(f.roleID).SuperAdmin {
+						text += " As " + r.role(f.roleID).Name + " they have no effect: a super admin holds every permission."
+					}
+					return app.P().Class("hint-box").DataSet("testid", "role-dialog-overrides").Text(text)
+				})),
 				app.Div().Class("dialog-actions").Body(
 					app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "role-dialog-cancel").
 						OnClick(func(ctx app.Context, _ app.Event) { c.closeRole(ctx) }).Text("Cancel"),

@@ -212,17 +212,9 @@ func (c *UsersPage) user(id string) (api.User, bool) {
 	return c.data.all[i], true
 }
 
-func (c *UsersPage) roleList() []role.Role {
-	out := make([]role.Role, len(c.data.roles))
-	for i, r := range c.data.roles {
-		out[i] = r.Role
-	}
-	return out
-}
-
 // rules judges actions against the whole account as loaded.
 func (c *UsersPage) rules() userRules {
-	return newUserRules(c.Me, c.roleList(), c.data.all)
+	return newUserRules(c.Me, c.data.roles, c.data.all)
 }
 
 // Search and filters.
@@ -282,10 +274,14 @@ func (c *UsersPage) Render() app.UI {
 	)
 }
 
-// createButton opens the add-user dialog, or says why the person may not.
+// createButton opens the add-user dialog, or says why the person may not:
+// adding users is not theirs, or every seat is taken.
 func (c *UsersPage) createButton(r userRules) app.UI {
 	b := app.Button().Type("button").ID("user-create").Class("btn", "btn-primary").DataSet("testid", "user-create")
 	no := rules.CreateUser(r.actor)
+	if no == nil {
+		no = r.seats.Free()
+	}
 	if no == nil {
 		return app.Div().Class("header-actions").Body(b.OnClick(func(app.Context, app.Event) { c.openCreate(c.ctx) }).Text("Add user"))
 	}
@@ -558,6 +554,7 @@ func (c *UsersPage) userRow(r userRules, u api.User) app.UI {
 		app.Div().Class("user-facts").Body(
 			roleBadge(rp).DataSet("testid", "user-role-"+u.ID),
 			statusBadge(u),
+			app.If(hasOverrides(u.Overrides), func() app.UI { return overridesBadge(u) }),
 			app.Range(facts).Slice(func(i int) app.UI { return facts[i] }),
 		),
 		c.rowActions(u, name, primary, more, reasons),

@@ -244,7 +244,8 @@ func TestUsersActionsAsAdmin(t *testing.T) {
 	c, _, _ := loadUsers(t, &fakeServer{}, usersMe("admin"))
 	page := render(t, c)
 	superAdmin := "Only a super admin can change a super admin."
-	if got := actions(page, "u-super_admin"); !slices.Equal(got, []string{"role (disabled)", "revoke (disabled)", "disable (disabled)", "reset-password (disabled)", "sessions (disabled)", "delete (disabled)"}) {
+	// Every door to a super admin's login says the one reason, overrides too.
+	if got := actions(page, "u-super_admin"); !slices.Equal(got, []string{"role (disabled)", "revoke (disabled)", "overrides (disabled)", "disable (disabled)", "reset-password (disabled)", "sessions (disabled)", "delete (disabled)"}) {
 		t.Errorf("super admin's row as seen by an admin: %v", got)
 	}
 	if got := describedBy(page, page.mustTestID(t, "user-action-revoke-u-super_admin")); got != superAdmin {
@@ -778,5 +779,34 @@ func TestUsersUnavailable(t *testing.T) {
 	alerts := page.all(func(e *node) bool { return e.attrs["role"] == "alert" })
 	if len(alerts) != 1 || alerts[0].Text() != "The service is unavailable. Try again shortly." {
 		t.Errorf("alerts %v", alerts)
+	}
+}
+
+// Acting on the login of someone who holds more than oneself is refused
+// by the server; the page greys out every such action on their row, with
+// the server's sentence, before anything is tried.
+func TestUsersActionsOnAStrongerColleagueAreGreyedOut(t *testing.T) {
+	users := append(sampleUsers(), api.User{ID: "u-bill", Name: "Bea Billing", Email: "bea@clinic.example", RoleID: "read_only", Status: "active",
+		Overrides: perm.Overrides{Grant: []string{"billing.manage"}}})
+	c, _, _ := loadUsers(t, &fakeServer{users: users}, usersMe("admin"))
+	page := render(t, c)
+	got := actions(page, "u-bill")
+	if len(got) == 0 {
+		t.Fatal("no actions on the row")
+	}
+	for _, a := range got {
+		if !strings.HasSuffix(a, "(disabled)") {
+			t.Errorf("action %s is open on a colleague holding billing.manage: %v", a, got)
+		}
+	}
+	const why = "You cannot act on the login of someone who holds a permission you do not hold (billing.manage)."
+	for _, id := range []string{"revoke", "disable", "reset-password", "sessions", "delete"} {
+		if d := describedBy(page, page.mustTestID(t, "user-action-"+id+"-u-bill")); d != why {
+			t.Errorf("%s described as %q", id, d)
+		}
+	}
+	// The same admin acts on a colleague they hold everything of.
+	if got := actions(page, "u-read_only"); slices.ContainsFunc(got, func(a string) bool { return strings.HasSuffix(a, "(disabled)") }) {
+		t.Errorf("reader's row: %v", got)
 	}
 }

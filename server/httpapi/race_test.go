@@ -157,7 +157,7 @@ func TestRaceRoleCap(t *testing.T) {
 		statuses := race(raceRequests, func(i int) int {
 			return owner.Do("PATCH", "/api/v1/users/"+ids[i], map[string]string{"role_id": lead.ID}).Status
 		})
-		if holders := account(t, e).Seated(lead.ID); holders != 3 || count(statuses, 200) != 3 {
+		if holders := account(t, e).SeatedByRole()[lead.ID]; holders != 3 || count(statuses, 200) != 3 {
 			violations++
 			t.Errorf("round %d: %d holders of a role capped at 3 (%d changes succeeded)", round, holders, count(statuses, 200))
 		}

@@ -140,16 +140,16 @@ func (a *Account) Holders(viewerID string) map[string]int {
 	return out
 }
 
-// Seated counts the role's members who hold a seat (invited and disabled
-// ones too): what the role's cap limits.
-func (a *Account) Seated(roleID string) int {
-	n := 0
+// SeatedByRole counts each role's members who hold a seat (invited and
+// disabled ones too): what a role's cap limits.
+func (a *Account) SeatedByRole() map[string]int {
+	out := map[string]int{}
 	for _, m := range a.Members {
-		if m.RoleID == roleID && rules.HoldsSeat(m.Status) {
-			n++
+		if rules.HoldsSeat(m.Status) {
+			out[m.RoleID]++
 		}
 	}
-	return n
+	return out
 }
 
 // Hidden reports whether a member's details are hidden from the viewer:

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"net/mail"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -100,7 +99,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 		if no := rules.CreateUser(actor); no != nil {
 			return no
 		}
-		if no := admit(a, r.ID); no != nil {
+		if no := seats(a, actor).Admit(r); no != nil {
 			return no
 		}
 		if no := rules.Assign(actor, r); no != nil {
@@ -143,26 +142,13 @@ type memberView struct {
 	SeatLimit int      `json:"seat_limit,omitempty"`
 }
 
-// admit checks that one more member holding roleID fits the plan's seats
-// and the role's cap.
-func admit(a *store.Account, roleID string) *rules.Refusal {
+// seats is the account's seats as the rules count them; the plan's name
+// and size stay out of what they say to someone who may not view billing.
+func seats(a *store.Account, actor rules.Actor) rules.Seats {
 	tier, _ := plan.Lookup(a.Plan)
-	if a.SeatsUsed() >= tier.Seats {
-		return &rules.Refusal{Code: api.CodeSeatLimitReached, Message: "Every seat of the " + tier.Name + " plan is taken (" + itoa(tier.Seats) + ")."}
-	}
-	return capHolds(a, roleID)
+	hidden := !actor.Subject.Can("billing.view") && !actor.Subject.Can("billing.manage")
+	return rules.Seats{Plan: tier, PlanHidden: hidden, Used: a.SeatsUsed(), Seated: a.SeatedByRole()}
 }
-
-// capHolds checks that one more holder fits the role's cap.
-func capHolds(a *store.Account, roleID string) *rules.Refusal {
-	r, _ := a.Role(roleID)
-	if r.MaxHolders > 0 && a.Seated(roleID) >= r.MaxHolders {
-		return &rules.Refusal{Code: api.CodeRoleCapReached, Message: r.Name + " is limited to " + itoa(r.MaxHolders) + " users."}
-	}
-	return nil
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func validate(in api.CreateUser) *rules.Refusal {
 	fields := map[string]string{}

@@ -56,10 +56,9 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 		if next == "" && action == rules.ActRestore {
 			next = rules.StatusRevoked
 		}
-		if action != rules.ActPurge && !rules.HoldsSeat(m.Status) && rules.HoldsSeat(next) {
-			if no := admit(a, m.RoleID); no != nil {
-				return no
-			}
+		r, _ := a.Role(m.RoleID)
+		if no := seats(a, actor).Readmit(r, m.Status, next); no != nil {
+			return no
 		}
 		ended = nil
 		if loses := action == rules.ActDisable || action == rules.ActRevoke || action == rules.ActDelete || action == rules.ActPurge; loses {

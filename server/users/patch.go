@@ -51,10 +51,8 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 			if no := rules.ChangeRole(actor, p.Session.UserID, t, next, a.Policy.Ladder); no != nil {
 				return no
 			}
-			if rules.HoldsSeat(m.Status) {
-				if no := capHolds(a, next.ID); no != nil {
-					return no
-				}
+			if no := seats(a, actor).Move(m.Status, next); no != nil {
+				return no
 			}
 			m.RoleID = next.ID
 		}
