@@ -16,7 +16,8 @@ import (
 
 func sampleAccount() api.Account {
 	return api.Account{ID: "a1", Name: "Harbour Clinic", Plan: "professional", Preset: "saas-admin",
-		Seats: api.Seats{Used: 4, Limit: 5}, Policy: preset.SaaSAdmin.Policy, Modules: preset.SaaSAdmin.Modules, Revision: 7}
+		Seats: api.Seats{Used: 4, Limit: 5}, Policy: preset.SaaSAdmin.Policy, Modules: preset.SaaSAdmin.Modules, Revision: 7,
+		SessionLimits: account.SessionLimits{IdleMinutes: 30, AbsoluteMinutes: 720}}
 }
 
 func loadAccount(t *testing.T, f *fakeServer, me api.Me) (*AccountPage, app.TestEngine, app.Context) {
@@ -200,6 +201,60 @@ func TestAccountPlanNeedsBilling(t *testing.T) {
 	if page.mustTestID(t, "account-policy-save").attrs["disabled"] == "true" {
 		t.Error("policy locked with account.manage")
 	}
+}
+
+// Relaxing a protection is a super admin's: an admin with account.manage
+// sees Save greyed out, with the server's sentence, as soon as their edit
+// relaxes one, and may save again once it only tightens.
+func TestAccountPolicyRelaxingIsASuperAdmins(t *testing.T) {
+	me := meAs("admin")
+	me.Permissions = append(me.Permissions, "account.manage")
+	c, _, _ := loadAccount(t, &fakeServer{}, me)
+	if render(t, c).byTestID("account-policy-relax") != nil {
+		t.Error("a reason shown before any edit")
+	}
+	for _, edit := range []struct {
+		name, says string
+		change     func(p *account.Policy)
+	}{
+		{"overrides off", "Only a super admin can switch per-user overrides on or off.", func(p *account.Policy) { p.Overrides = false }},
+		{"longer idle sessions", "Only a super admin can let sessions stay idle longer.", func(p *account.Policy) { p.SessionIdleMinutes = 0; c.account.Policy.SessionIdleMinutes = 10 }},
+	} {
+		c.policy, c.account.Policy = c.account.Policy, sampleAccount().Policy
+		edit.change(&c.policy)
+		page := render(t, c)
+		if got := page.mustTestID(t, "account-policy-relax").Text(); got != edit.says {
+			t.Errorf("%s: reason %q", edit.name, got)
+		}
+		if page.mustTestID(t, "account-policy-save").attrs["disabled"] != "true" {
+			t.Errorf("%s: Save open", edit.name)
+		}
+	}
+	c.account.Policy = sampleAccount().Policy
+	c.policy = c.account.Policy
+	c.policy.Ladder, c.policy.SessionIdleMinutes = true, 15
+	page := render(t, c)
+	if page.byTestID("account-policy-relax") != nil || page.mustTestID(t, "account-policy-save").attrs["disabled"] == "true" {
+		t.Error("tightening is greyed out")
+	}
+	if got := page.mustTestID(t, "account-policy-idle").attrs["max"]; got != "30" {
+		t.Errorf("idle minutes capped at %q, want the server's 30", got)
+	}
+}
+
+// Without billing.view the plan is not shown: the seats in use are.
+func TestAccountPlanHiddenWithoutBillingView(t *testing.T) {
+	f := &fakeServer{account: sampleAccount()}
+	f.account.Plan, f.account.Seats.Limit = "", 0
+	c, _, _ := loadAccount(t, f, meAs("admin"))
+	page := render(t, c)
+	if page.byTestID("account-plan-select") != nil {
+		t.Error("the plan is offered")
+	}
+	if got := page.mustTestID(t, "account-seats").Text(); !strings.Contains(got, "4") || strings.Contains(got, "of") {
+		t.Errorf("seats %q", got)
+	}
+	page.mustTestID(t, "account-plan-hidden")
 }
 
 func TestAccountOutbox(t *testing.T) {
