@@ -70,6 +70,9 @@ func TestApplyRefusesAUserWhoIsNoLongerActive(t *testing.T) {
 			ran := false
 			after, rec, err := edit.Apply(ctx, st, p, time.Now(), func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
 				ran = true
+				// Before is recorded as JSON; an After left nil, as a
+				// deletion leaves it, is recorded as nothing.
+				rec.Before = map[string]string{"name": a.Name}
 				a.Name = "Renamed " + c.name
 				rec.Action, rec.Summary = "account.update", "Renamed the account"
 				return nil
@@ -88,8 +91,11 @@ func TestApplyRefusesAUserWhoIsNoLongerActive(t *testing.T) {
 				}
 				return
 			}
-			if !ran || rec == nil || rec.Actor.ID != owner.ID || after.Name != "Renamed still active" || stored.Name != after.Name || stored.AuditCount != before.AuditCount+1 {
-				t.Errorf("allowed change: ran %v, record %+v, name %q, audit records %d -> %d", ran, rec, stored.Name, before.AuditCount, stored.AuditCount)
+			if !ran || rec == nil || after.Name != "Renamed still active" || stored.Name != after.Name || stored.AuditCount != before.AuditCount+1 {
+				t.Fatalf("allowed change: ran %v, record %+v, name %q, audit records %d -> %d", ran, rec, stored.Name, before.AuditCount, stored.AuditCount)
+			}
+			if rec.Actor.ID != owner.ID || rec.Action != "account.update" || rec.Before != `{"name":"Clinic"}` || rec.After != "" {
+				t.Errorf("record %+v", rec)
 			}
 		})
 	}
