@@ -73,10 +73,10 @@ func race(n int, send func(i int) int) []int {
 	return out
 }
 
-func count(statuses []int, status int) int {
+func count[T comparable](all []T, one T) int {
 	n := 0
-	for _, s := range statuses {
-		if s == status {
+	for _, s := range all {
+		if s == one {
 			n++
 		}
 	}
@@ -212,25 +212,51 @@ func TestRaceLadder(t *testing.T) {
 	t.Logf("ladder: %d rounds of %d requests, %d violations", raceRounds, raceRequests, violations)
 }
 
+// The ladder's Super Admin role is capped; only a super admin may promote
+// to it, and that promoter holds a seat of the cap. So the cap is raised to
+// two, leaving one seat free, and 50 admins are promoted to it at once:
+// exactly one gets it, the others are refused for the cap.
 func TestRaceOneSuperAdminInTheLadder(t *testing.T) {
 	e := servertest.Start(t, func(c *server.Config) { c.Preset = "ladder"; c.API.RequestTimeout = time.Minute })
 	super := e.SignedIn()
+	setRoleCap(t, e, "super_admin", 2)
 	ids := addMembers(t, e, raceRequests, "admin", "climb")
 	violations := 0
 	for round := range raceRounds {
+		var codes []string
+		var mu sync.Mutex
 		statuses := race(raceRequests, func(i int) int {
-			return super.Do("PATCH", "/api/v1/users/"+ids[i], map[string]string{"role_id": "super_admin"}).Status
+			res := super.Do("PATCH", "/api/v1/users/"+ids[i], map[string]string{"role_id": "super_admin"})
+			if res.Status != 200 {
+				mu.Lock()
+				codes = append(codes, res.ErrorCode())
+				mu.Unlock()
+			}
+			return res.Status
 		})
-		supers := 0
-		for _, m := range account(t, e).Members {
-			if m.RoleID == "super_admin" {
-				supers++
+		var winners []string
+		for id, m := range account(t, e).Members {
+			if m.RoleID == "super_admin" && slices.Contains(ids, id) {
+				winners = append(winners, id)
 			}
 		}
-		if supers != 1 || slices.Contains(statuses, 200) {
+		refusedForTheCap := count(codes, api.CodeRoleCapReached)
+		if len(winners) != 1 || count(statuses, 200) != 1 || refusedForTheCap != raceRequests-1 {
 			violations++
-			t.Errorf("round %d: %d super admins", round, supers)
+			t.Errorf("round %d: %d promoted, %d promotions succeeded, %d refused for the cap", round, len(winners), count(statuses, 200), refusedForTheCap)
+		}
+		// Free the seat again (the ladder allows no demotion through the API).
+		_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
+			for _, id := range winners {
+				m := a.Members[id]
+				m.RoleID = "admin"
+				a.Members[id] = m
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
-	t.Logf("one super admin: %d rounds of %d requests, %d violations", raceRounds, raceRequests, violations)
+	t.Logf("one seat of the Super Admin cap: %d rounds of %d requests, %d violations", raceRounds, raceRequests, violations)
 }

@@ -346,3 +346,40 @@ func TestOutbox(t *testing.T) {
 		t.Error("the log holds an invitation link")
 	}
 }
+
+// Seeing users (users.view) is not editing them: a Staff member may rename
+// themselves but not another user, whose name and audit log stay as they
+// were; an Admin (users.edit) may.
+func TestRenamingAnotherUserNeedsUsersEdit(t *testing.T) {
+	e := servertest.Start(t)
+	owner := e.SignedIn()
+	other := createUser(t, owner, "Olga", "olga@example.com", "read_only", "olga-password-12")
+	staff, staffID := e.WithRole("staff", "staff@example.com")
+	admin, _ := e.WithRole("admin", "admin@example.com")
+	if !can(t, staff, "permission=users.view").Allowed || can(t, staff, "permission=users.edit").Allowed {
+		t.Fatal("this test needs Staff to hold users.view and not users.edit")
+	}
+	name := func(id string) string {
+		var u api.User
+		owner.Do("GET", "/api/v1/users/"+id, nil).Want(200).JSON(&u)
+		return u.Name
+	}
+	entries := len(auditPage(t, owner, "").Items)
+
+	res := staff.Do("PATCH", "/api/v1/users/"+other.ID, map[string]string{"name": "Renamed by staff"}).Want(403)
+	if res.ErrorCode() != api.CodeForbidden || !strings.Contains(string(res.Body), "users.edit") {
+		t.Errorf("refusal %s", res.Body)
+	}
+	if got := name(other.ID); got != "Olga" {
+		t.Errorf("name %q after a refused rename", got)
+	}
+	if n := len(auditPage(t, owner, "").Items); n != entries {
+		t.Errorf("%d audit entries after a refused rename, %d before", n, entries)
+	}
+
+	staff.Do("PATCH", "/api/v1/users/"+staffID, map[string]string{"name": "Stan"}).Want(200)
+	admin.Do("PATCH", "/api/v1/users/"+other.ID, map[string]string{"name": "Renamed by admin"}).Want(200)
+	if got := name(staffID) + ", " + name(other.ID); got != "Stan, Renamed by admin" {
+		t.Errorf("names %q", got)
+	}
+}

@@ -1,7 +1,9 @@
 package perm
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -39,4 +41,50 @@ func TestCatalogIsWellFormed(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestModuleOfAPermission(t *testing.T) {
+	cases := []struct {
+		id, want string
+		ok       bool
+	}{
+		{"users.view", "users", true},
+		{"contacts.edit:own", "contacts", true},
+		{"invoices.manage", "invoices", true},
+		{"contacts.fly", "", false},
+		{"users.view:own", "", false},
+		{"", "", false},
+	}
+	for _, c := range cases {
+		m, ok := Default.Module(c.id)
+		if m.Key != c.want || ok != c.ok {
+			t.Errorf("Module(%q) = %q, %v; want %q, %v", c.id, m.Key, ok, c.want, c.ok)
+		}
+	}
+}
+
+// A catalog fills at most MaxPermissions bits: one more is refused when it
+// is indexed, not found later as a bit past the end.
+func TestIndexRefusesMoreThanMaxPermissions(t *testing.T) {
+	catalog := func(n int) []Module {
+		var mods []Module
+		for i := 0; i < n; i += 8 {
+			m := Module{Key: fmt.Sprintf("m%03d", i/8), Core: true}
+			for j := i; j < min(n, i+8); j++ {
+				m.Actions = append(m.Actions, Action{Key: fmt.Sprintf("a%d", j-i)})
+			}
+			mods = append(mods, m)
+		}
+		return mods
+	}
+	full := NewIndex(catalog(MaxPermissions))
+	if !full.Compile(true, nil, nil, nil).Can(fmt.Sprintf("m%03d.a7", MaxPermissions/8-1)) {
+		t.Error("the last permission of a full catalog is not held by a super admin")
+	}
+	defer func() {
+		if msg, _ := recover().(string); !strings.Contains(msg, "more than 512 permissions") {
+			t.Errorf("one permission too many: panic %q", msg)
+		}
+	}()
+	NewIndex(catalog(MaxPermissions + 1))
 }

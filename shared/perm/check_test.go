@@ -72,6 +72,22 @@ func TestReasonNames(t *testing.T) {
 			t.Errorf("reason %d has no name", r)
 		}
 	}
+	// The zero Reason and values past the last are no reason at all.
+	cases := []struct {
+		r    Reason
+		want string
+	}{
+		{0, "unknown"},
+		{ReasonSuperAdmin, "super_admin"},
+		{ReasonUnknown, "unknown_permission"},
+		{ReasonUnknown + 1, "unknown"},
+		{255, "unknown"},
+	}
+	for _, c := range cases {
+		if got := c.r.String(); got != c.want {
+			t.Errorf("Reason(%d).String() = %q; want %q", c.r, got, c.want)
+		}
+	}
 }
 
 // benchIndex is a catalog of 30 modules x 5 actions (150 permissions).

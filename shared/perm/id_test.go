@@ -1,6 +1,9 @@
 package perm
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParse(t *testing.T) {
 	cases := []struct {
@@ -12,6 +15,16 @@ func TestParse(t *testing.T) {
 		{"contacts.edit:own", ID{Module: "contacts", Action: "edit", Own: true}, true},
 		{"patients.adjust_balance", ID{Module: "patients", Action: "adjust_balance"}, true},
 		{"a1.b2", ID{Module: "a1", Action: "b2"}, true},
+		// The edges of the alphabet: a to z first, then digits and _.
+		{"z0.a9z_", ID{Module: "z0", Action: "a9z_"}, true},
+		{strings.Repeat("m", 40) + ".view", ID{Module: strings.Repeat("m", 40), Action: "view"}, true},
+		{strings.Repeat("m", 41) + ".view", ID{}, false},
+		{"{a.view", ID{}, false},
+		{"`a.view", ID{}, false},
+		{"a{.view", ID{}, false},
+		{"a/.view", ID{}, false},
+		{"a;.view", ID{}, false},
+		{"_a.view", ID{}, false},
 		{"", ID{}, false},
 		{"users", ID{}, false},
 		{"users.", ID{}, false},

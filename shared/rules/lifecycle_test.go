@@ -58,8 +58,13 @@ func TestLifecycleAndRoleChanges(t *testing.T) {
 		{"last super admin deleted", Lifecycle(actor("super_admin"), "u3", ActDelete, lastSuper), "last_super_admin"},
 		{"super admin disables another super admin", Lifecycle(actor("super_admin"), "u1", ActDisable, otherSuper), ""},
 		{"reset own password", Lifecycle(actor("admin"), "u2", ActReset, staffTarget), ""},
+		{"unknown action", Lifecycle(actor("super_admin"), "u9", "fly", staffTarget), "invalid_input"},
+		{"last super admin revoked", Lifecycle(actor("super_admin"), "u3", ActRevoke, lastSuper), "last_super_admin"},
+		{"last super admin resets own password", Lifecycle(actor("super_admin"), "u1", ActReset, lastSuper), ""},
+		{"last super admin's password reset", Lifecycle(actor("super_admin"), "u3", ActReset, lastSuper), ""},
 		{"promote", ChangeRole(actor("super_admin"), "u1", ladderTarget, roleOf("admin"), true), ""},
 		{"demote on the ladder", ChangeRole(actor("super_admin"), "u1", Target{ID: "u4", Status: StatusActive, Role: roleOf("admin")}, roleOf("staff"), true), "ladder_demotion"},
+		{"sideways on the ladder", ChangeRole(actor("super_admin"), "u1", ladderTarget, role.Role{ID: "peer", Name: "Peer", Rank: roleOf("staff").Rank}, true), ""},
 		{"demote without the ladder", ChangeRole(actor("super_admin"), "u1", Target{ID: "u4", Status: StatusActive, Role: roleOf("admin")}, roleOf("staff"), false), ""},
 		{"own role", ChangeRole(actor("admin"), "u4", ladderTarget, roleOf("read_only"), false), "self_restriction"},
 		{"last super admin moved", ChangeRole(actor("super_admin"), "u1", lastSuper, roleOf("admin"), false), "last_super_admin"},
@@ -95,6 +100,10 @@ func TestAccountAndSignInRules(t *testing.T) {
 		{"admin does not (seed 004 defaults)", ManageAccount(actor("admin")), "forbidden"},
 		{"super admin changes the plan", ChangePlan(actor("super_admin")), ""},
 		{"admin does not", ChangePlan(actor("admin")), "forbidden"},
+		{"managing the account without billing.manage", ManageAccount(holding("account.manage")), ""},
+		{"is not changing the plan", ChangePlan(holding("account.manage")), "forbidden"},
+		{"billing.manage without account.manage", ChangePlan(holding("billing.manage")), "forbidden"},
+		{"both", ChangePlan(holding("account.manage", "billing.manage")), ""},
 	}
 	for _, c := range cases {
 		if code(c.got) != c.want {

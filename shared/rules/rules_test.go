@@ -1,7 +1,12 @@
 package rules
 
 import (
+	"maps"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/rolesconsole/console/shared/api"
 
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/preset"
@@ -20,6 +25,11 @@ func roleOf(id string) role.Role {
 func actor(roleID string) Actor {
 	r := roleOf(roleID)
 	return Actor{RoleID: r.ID, Subject: perm.Default.Compile(r.SuperAdmin, preset.SaaSAdmin.Modules, r.Permissions, nil)}
+}
+
+// holding is the actor of a custom role with these permissions.
+func holding(permissions ...string) Actor {
+	return Actor{RoleID: "custom_actor", Subject: perm.Default.Compile(false, preset.SaaSAdmin.Modules, permissions, nil)}
 }
 
 func code(r *Refusal) string {
@@ -47,6 +57,8 @@ func TestToggle(t *testing.T) {
 		{"grant not held", actor("admin"), custom, "billing.manage", true, "escalation"},
 		{"revoke not held is no escalation", actor("admin"), custom, "billing.manage", false, ""},
 		{"no roles.edit", actor("staff"), custom, "contacts.view", false, "forbidden"},
+		{"own form held, full form not", holding("roles.edit", "contacts.edit:own"), custom, "contacts.edit", true, "escalation"},
+		{"own form held, own form granted", holding("roles.edit", "contacts.edit:own"), custom, "contacts.edit:own", true, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -84,16 +96,39 @@ func TestSetPermissionsCreateDelete(t *testing.T) {
 }
 
 func TestValidateRole(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("m", n) }
+	cases := []struct {
+		name, role, description, color string
+		refused                        string // the field refused, "" when fine
+	}{
+		{"fine", "Front desk", "Checks people in.", "orange", ""},
+		{"empty name", "  ", "", "grey", "name"},
+		{"longest name", long(MaxRoleName), "", "grey", ""},
+		{"name too long", long(MaxRoleName + 1), "", "grey", "name"},
+		{"name with a control character", "Front\tdesk", "", "grey", "name"},
+		{"longest description", "X", long(MaxRoleDescription), "grey", ""},
+		{"description too long", "X", long(MaxRoleDescription + 1), "grey", "description"},
+		{"unknown colour", "X", "", "magenta", "color"},
+	}
+	for _, c := range cases {
+		got := ValidateRole(c.role, c.description, c.color)
+		var fields []string
+		if got != nil {
+			fields = slices.Sorted(maps.Keys(got.Fields))
+		}
+		if want := []string{c.refused}; (c.refused == "") != (got == nil) || (got != nil && (got.Code != "invalid_input" || !slices.Equal(fields, want))) {
+			t.Errorf("%s: %+v; want %q refused", c.name, got, c.refused)
+		}
+	}
+}
+
+func TestNameTaken(t *testing.T) {
 	roles := preset.SaaSAdmin.Roles
 	cases := []struct {
 		name string
 		got  *Refusal
 		want string
 	}{
-		{"fine", ValidateRole("Front desk", "Checks people in.", "orange"), ""},
-		{"empty name", ValidateRole("  ", "", "grey"), "invalid_input"},
-		{"long name", ValidateRole(string(make([]rune, 61)), "", "grey"), "invalid_input"},
-		{"unknown colour", ValidateRole("X", "", "magenta"), "invalid_input"},
 		{"name taken, other case", NameTaken(roles, " staff ", ""), "name_taken"},
 		{"own name kept", NameTaken(roles, "Staff", "staff"), ""},
 		{"new name", NameTaken(roles, "Billing clerk", ""), ""},
@@ -101,6 +136,29 @@ func TestValidateRole(t *testing.T) {
 	for _, c := range cases {
 		if code(c.got) != c.want {
 			t.Errorf("%s: %q; want %q", c.name, code(c.got), c.want)
+		}
+	}
+}
+
+// The UI rebuilds the signed-in user's actor from /me: a super admin holds
+// everything of the enabled modules, anyone else what /me lists.
+func TestActorFromMe(t *testing.T) {
+	super := roleOf("super_admin")
+	staff := roleOf("staff")
+	cases := []struct {
+		name        string
+		me          api.Me
+		superAdmin  bool
+		can, cannot string
+	}{
+		{"super admin", api.Me{User: api.User{RoleID: super.ID}, Role: &super, Account: api.Account{Modules: []string{"contacts"}}}, true, "billing.manage", "invoices.view"},
+		{"staff", api.Me{User: api.User{RoleID: staff.ID}, Role: &staff, Account: api.Account{Modules: []string{"contacts"}}, Permissions: []string{"contacts.view"}}, false, "contacts.view", "users.view"},
+		{"no role", api.Me{User: api.User{}, Permissions: []string{"users.view"}}, false, "users.view", "users.edit"},
+	}
+	for _, c := range cases {
+		a := ActorFromMe(c.me)
+		if a.RoleID != c.me.User.RoleID || a.Subject.SuperAdmin() != c.superAdmin || !a.Subject.Can(c.can) || a.Subject.Can(c.cannot) {
+			t.Errorf("%s: actor %q, super admin %v, can %s %v, can %s %v", c.name, a.RoleID, a.Subject.SuperAdmin(), c.can, a.Subject.Can(c.can), c.cannot, a.Subject.Can(c.cannot))
 		}
 	}
 }
