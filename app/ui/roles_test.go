@@ -8,6 +8,8 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/preset"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -548,5 +550,31 @@ func TestMatrixKeepsChangesInFlight(t *testing.T) {
 	}
 	if got := render(t, c).mustTestID(t, "matrix-cell-staff-audit.view").attrs["checked"]; got != "true" {
 		t.Errorf("checked = %q", got)
+	}
+}
+
+// The ladder product: Teammates and Freelancers may never lead a project.
+// Their cell is locked for everyone, a super admin too, with the
+// preset's reason; the roles that may lead keep an open cell.
+func TestMatrixLocksWhatARoleMayNeverHold(t *testing.T) {
+	m := api.Matrix{Modules: perm.Modules(preset.Ladder.Modules), Grants: map[string][]string{}}
+	for _, r := range preset.Ladder.Roles {
+		m.Roles = append(m.Roles, api.Role{Role: r})
+		m.Grants[r.ID] = slices.Clone(r.Permissions)
+	}
+	top := preset.Ladder.Roles[0]
+	me := api.Me{User: api.User{ID: "u-top", Name: "Sofia", RoleID: top.ID, Status: "active"}, Role: &top,
+		Account:     api.Account{ID: "a1", Name: "Agency", Preset: "ladder", Modules: preset.Ladder.Modules, Policy: preset.Ladder.Policy},
+		Permissions: perm.Default.Compile(true, preset.Ladder.Modules, nil, nil).IDs()}
+	c, _, _ := loadRoles(t, &fakeServer{matrix: m}, me)
+	page := render(t, c)
+	checkCells(t, page, []cellWant{
+		{"teammate-projects.lead", "false", true, "Teammates cannot be assigned as the Project Leader."},
+		{"freelancer-projects.lead", "false", true, "Freelancers cannot be assigned as the Project Leader."},
+		{"project_manager-projects.lead", "true", false, ""},
+		{"salesperson-projects.lead", "false", false, ""},
+	})
+	if reasons := page.mustTestID(t, "matrix-reasons").Text(); !strings.Contains(reasons, "Teammates cannot be assigned as the Project Leader.") {
+		t.Errorf("reasons = %q", reasons)
 	}
 }
