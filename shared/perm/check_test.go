@@ -154,3 +154,11 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	})
 }
+
+func TestReasonOverride(t *testing.T) {
+	for r := ReasonSuperAdmin; r <= ReasonUnknown; r++ {
+		if got, want := r.Override(), r == ReasonOverride || r == ReasonOverrideOwn; got != want {
+			t.Errorf("%s.Override() = %v", r, got)
+		}
+	}
+}
