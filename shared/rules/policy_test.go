@@ -79,6 +79,10 @@ func TestValidatePolicy(t *testing.T) {
 	if no := ValidatePolicy(ok, limits, known); no != nil {
 		t.Errorf("valid policy refused: %v", no)
 	}
+	// Zero is a value of each range: no grace, the server's lifetimes.
+	if no := ValidatePolicy(account.Policy{TwoFactor: account.TwoFactor{Required: "all"}}, limits, known); no != nil {
+		t.Errorf("zeros refused: %v", no)
+	}
 	for _, c := range []struct {
 		name   string
 		change func(p *account.Policy)
