@@ -161,17 +161,7 @@ func TestRaceRoleCap(t *testing.T) {
 			violations++
 			t.Errorf("round %d: %d holders of a role capped at 3 (%d changes succeeded)", round, holders, count(statuses, 200))
 		}
-		_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
-			for _, id := range ids {
-				m := a.Members[id]
-				m.RoleID = "read_only"
-				a.Members[id] = m
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		setRoles(t, e, ids, "read_only")
 	}
 	t.Logf("role cap: %d rounds of %d requests, %d violations", raceRounds, raceRequests, violations)
 }
@@ -246,17 +236,24 @@ func TestRaceOneSuperAdminInTheLadder(t *testing.T) {
 			t.Errorf("round %d: %d promoted, %d promotions succeeded, %d refused for the cap", round, len(winners), count(statuses, 200), refusedForTheCap)
 		}
 		// Free the seat again (the ladder allows no demotion through the API).
-		_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
-			for _, id := range winners {
-				m := a.Members[id]
-				m.RoleID = "admin"
-				a.Members[id] = m
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		setRoles(t, e, winners, "admin")
 	}
 	t.Logf("one seat of the Super Admin cap: %d rounds of %d requests, %d violations", raceRounds, raceRequests, violations)
+}
+
+// setRoles gives the members a role through the store, past every rule:
+// how a race test starts its next round.
+func setRoles(t *testing.T, e *servertest.Env, ids []string, roleID string) {
+	t.Helper()
+	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
+		for _, id := range ids {
+			m := a.Members[id]
+			m.RoleID = roleID
+			a.Members[id] = m
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
