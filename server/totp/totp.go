@@ -165,8 +165,9 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) err
 }
 
 // Reset turns another user's two-factor sign-in off (they lost their
-// device), for an admin with users.manage. Nobody resets their own this
-// way: that takes their password (Disable).
+// device), for an admin with users.manage, and signs them out everywhere:
+// whoever holds a session may be the one who took the device. Nobody
+// resets their own this way: that takes their password (Disable).
 func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) error {
 	_, _, err := edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := users.Target(a, p.Session.UserID, userID)
@@ -187,6 +188,9 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) e
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := s.auth.EndUserSessions(ctx, p.Account.ID, userID, ""); err != nil {
 		return err
 	}
 	return s.clear(ctx, userID)
