@@ -270,12 +270,38 @@ func wrap(err error) error {
 	return err
 }
 
+// unavailable reports a store that could not be reached, or that answered
+// it could not do what was asked: that is never the request's fault.
 func unavailable(err error) bool {
 	var sse topology.ServerSelectionError
 	var netErr net.Error
 	return mongo.IsNetworkError(err) || mongo.IsTimeout(err) ||
 		errors.As(err, &sse) || errors.As(err, &netErr) ||
-		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, mongo.ErrClientDisconnected)
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, mongo.ErrClientDisconnected) ||
+		failed(err)
+}
+
+// malformed are the store's codes for a command it refuses as written: a
+// bug of ours, left to answer 500 and be logged. BadValue, FailedToParse,
+// TypeMismatch, DollarPrefixedFieldName, InvalidIdField, EmptyFieldName,
+// CommandNotFound, ImmutableField, InvalidOptions, InvalidNamespace,
+// DocumentValidationFailure, BSONObjectTooLarge.
+var malformed = []int{2, 9, 14, 52, 53, 56, 59, 66, 72, 73, 121, 10334}
+
+// failed reports a store that answered with any other error: interrupted,
+// shutting down, stepped down, out of time or resources, or an internal
+// error (FerretDB's SQLite "interrupted (9)" comes as InternalError, 1).
+func failed(err error) bool {
+	var se mongo.ServerError
+	if !errors.As(err, &se) {
+		return false
+	}
+	for _, code := range malformed {
+		if se.HasErrorCode(code) {
+			return false
+		}
+	}
+	return true
 }
 
 // redact names a URI's hosts only, so credentials are never printed.
