@@ -12,6 +12,7 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"image/png"
 	"slices"
 	"strconv"
@@ -138,7 +139,9 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) err
 	if err != nil {
 		return err
 	}
-	if ok, _ := password.Verify(pw, u.PasswordHash); !ok {
+	if ok, err := password.Verify(pw, u.PasswordHash); errors.Is(err, password.ErrBusy) {
+		return err
+	} else if !ok {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "The password is wrong.", Fields: map[string]string{"password": "Wrong password."}}
 	}
 	if u.TOTPSecret == "" {
