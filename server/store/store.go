@@ -74,6 +74,8 @@ type Store struct {
 	Tokens    Tokens
 	Mail      Mail
 	OneTime   OneTime
+	// ResetRequests are "forgot password" requests not yet mailed.
+	ResetRequests ResetRequests
 }
 
 // ErrUnavailable wraps every failure to reach the store.
@@ -135,6 +137,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.Tokens = Tokens{c: s.db.Collection("tokens")}
 	s.Mail = Mail{c: s.db.Collection("mail")}
 	s.OneTime = OneTime{c: s.db.Collection("onetime")}
+	s.ResetRequests = ResetRequests{c: s.db.Collection("reset_requests")}
 	s.Users = Users{c: s.db.Collection("users"), logins: s.db.Collection("logins")}
 	s.Sessions = Sessions{c: s.db.Collection("sessions")}
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
@@ -251,7 +254,7 @@ func (s *Store) indexIDLookups(ctx context.Context, database string) error {
 }
 
 func (s *Store) collections() []*mongo.Collection {
-	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Users.logins, s.Sessions.c, s.Throttles.c}
+	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Users.logins, s.Sessions.c, s.Throttles.c, s.ResetRequests.c}
 }
 
 // wrap classifies driver errors into ErrUnavailable, ErrNotFound and
