@@ -20,13 +20,17 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// signInFrom posts a sign-in from the loopback address ip (the server reads
-// no forwarded headers, so an attacker's many addresses are many sources).
-func signInFrom(t *testing.T, base string, ip net.IP, email, pw string) (status int, retryAfter string, body []byte) {
+// clientFrom is a client whose requests come from the loopback address ip:
+// the server reads no forwarded headers, so many addresses are many sources.
+func clientFrom(ip net.IP) *http.Client {
 	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: ip}}
-	c := &http.Client{Timeout: time.Minute, Transport: &http.Transport{DialContext: d.DialContext, DisableKeepAlives: true}}
+	return &http.Client{Timeout: time.Minute, Transport: &http.Transport{DialContext: d.DialContext, DisableKeepAlives: true}}
+}
+
+// signInFrom posts a sign-in from the loopback address ip.
+func signInFrom(t *testing.T, base string, ip net.IP, email, pw string) (status int, retryAfter string, body []byte) {
 	b, _ := json.Marshal(api.LoginRequest{Email: email, Password: pw})
-	res, err := c.Post(base+"/api/v1/auth/login", "application/json", bytes.NewReader(b))
+	res, err := clientFrom(ip).Post(base+"/api/v1/auth/login", "application/json", bytes.NewReader(b))
 	if err != nil {
 		t.Errorf("sign-in from %s: %v", ip, err)
 		return 0, "", nil

@@ -20,11 +20,9 @@ import (
 // allows ten a window per address) and returns how long the answer took.
 func forgotFrom(t *testing.T, e *servertest.Env, ip net.IP, email string) time.Duration {
 	t.Helper()
-	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: ip}}
-	c := &http.Client{Timeout: time.Minute, Transport: &http.Transport{DialContext: d.DialContext, DisableKeepAlives: true}}
 	b, _ := json.Marshal(api.ForgotPassword{Email: email})
 	t0 := time.Now()
-	res, err := c.Post(e.URL+"/api/v1/auth/password/forgot", "application/json", bytes.NewReader(b))
+	res, err := clientFrom(ip).Post(e.URL+"/api/v1/auth/password/forgot", "application/json", bytes.NewReader(b))
 	took := time.Since(t0)
 	if err != nil {
 		t.Fatal(err)
