@@ -45,7 +45,8 @@ type Config struct {
 	SMTPURL string
 	// Users sets the links of invitations and resets and how long they work.
 	Users users.Config
-	// SweepEvery is how often expired sessions and links are deleted; default 1m.
+	// SweepEvery is how often expired sessions and links are deleted, and
+	// queued reset requests of other servers mailed; default 1m.
 	SweepEvery time.Duration
 	Logger     *slog.Logger
 }
@@ -61,6 +62,8 @@ type Server struct {
 
 	stopSweep context.CancelFunc
 	swept     chan struct{}
+	// delivered is closed when reset links are no longer mailed.
+	delivered chan struct{}
 }
 
 // New opens the store, creates the demo account on an empty store, and
@@ -101,8 +104,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close(ctx)
 		return nil, err
 	}
+	people := users.New(st, s.Auth, sender, cfg.Users)
 	s.App, s.API = httpapi.New(httpapi.Deps{
-		Store: st, Auth: s.Auth, Roles: roles.New(st), Users: users.New(st, s.Auth, sender, cfg.Users), TOTP: second,
+		Store: st, Auth: s.Auth, Roles: roles.New(st), Users: people, TOTP: second,
 	}, cfg.API)
 	web, version, err := webapp.New(cfg.WebDir)
 	if errors.Is(err, webapp.ErrNoWasm) {
@@ -115,8 +119,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	cfg.Logger.Info("console ready", "ui_version", version, "embedded_store", st.Embedded() != nil)
 
 	sweepCtx, stop := context.WithCancel(context.Background())
-	s.stopSweep, s.swept = stop, make(chan struct{})
+	s.stopSweep, s.swept, s.delivered = stop, make(chan struct{}), make(chan struct{})
 	go s.sweep(sweepCtx, cfg.SweepEvery, cfg.Logger)
+	go func() {
+		defer close(s.delivered)
+		people.DeliverResets(sweepCtx, cfg.SweepEvery, cfg.Logger)
+	}()
 	return s, nil
 }
 
@@ -178,6 +186,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	err := s.App.ShutdownWithContext(ctx)
 	s.stopSweep()
 	<-s.swept
+	<-s.delivered
 	s.Store.Close(ctx)
 	return err
 }

@@ -27,7 +27,8 @@ type Config struct {
 	EmailFailures int
 	IPFailures    int
 	FailureWindow time.Duration
-	// TouchEvery bounds how often a session's idle deadline is written; default 1m.
+	// TouchEvery bounds how often a session's idle deadline is written;
+	// default 1m, and never more than a quarter of the idle timeout.
 	TouchEvery time.Duration
 	// Now is the clock; default time.Now.
 	Now func() time.Time

@@ -75,8 +75,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 		}
 	}
 	m := acct.Members[sess.UserID]
-	if now.Sub(sess.LastSeen) >= s.cfg.TouchEvery {
-		idle, _ := lifetimes(s.cfg, acct)
+	if idle, _ := lifetimes(s.cfg, acct); now.Sub(sess.LastSeen) >= touchEvery(s.cfg.TouchEvery, idle) {
 		touched := *sess
 		touched.LastSeen, touched.IdleUntil = now, now.Add(idle)
 		if err := s.st.Sessions.Touch(ctx, id, touched.LastSeen, touched.IdleUntil); err != nil {
@@ -87,6 +86,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 	}
 	r, _ := acct.Role(m.RoleID)
 	return &Principal{Session: sess, Account: acct, Member: m, Role: r, Subject: s.subjects.get(acct, sess.UserID), TwoFactor: twoFactor(acct, m, now)}, nil
+}
+
+// touchEvery is how long after its last write a session in use has its
+// idle deadline moved on: at most every, and at most a quarter of the idle
+// timeout, so that a session used more often than its timeout never ends,
+// and one left alone ends no sooner than three quarters of it after.
+func touchEvery(every, idle time.Duration) time.Duration {
+	return min(every, idle/4)
 }
 
 // session returns a session from memory, or from the store the first time.

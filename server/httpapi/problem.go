@@ -3,10 +3,13 @@ package httpapi
 import (
 	"errors"
 	"log/slog"
+	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
@@ -34,11 +37,13 @@ var (
 	errUnauthenticated = problem(fiber.StatusUnauthorized, api.CodeUnauthenticated, "Sign in first.")
 	errCSRF            = problem(fiber.StatusForbidden, api.CodeCSRF, "The X-CSRF-Token header is missing or does not match this session.")
 	errUnavailable     = problem(fiber.StatusServiceUnavailable, api.CodeUnavailable, "The data store is not answering; try again shortly.")
+	errBusy            = problem(fiber.StatusServiceUnavailable, api.CodeUnavailable, "The server is busy signing people in; try again in a moment.")
+	errTooSlow         = problem(fiber.StatusServiceUnavailable, api.CodeUnavailable, "The server is too busy to answer in time; try again in a moment.")
 )
 
 // errorHandler writes every error as the contract's JSON error body: known
 // problems as they are, Fiber's own errors by their status, store outages
-// as 503, and anything else as a logged 500 that reveals nothing.
+// and a server too busy hashing as 503, and anything else as a logged 500 that reveals nothing.
 func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		var p *Problem
@@ -54,6 +59,13 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 			p = problem(fiber.StatusConflict, api.CodeStaleRevision, "The account kept changing; try again.")
 		case errors.Is(err, auth.ErrUnauthenticated):
 			p = errUnauthenticated
+		case errors.Is(err, password.ErrBusy):
+			p = errBusy
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(password.RetryAfter/time.Second)))
+		case errors.Is(err, store.ErrUnavailable) && pastDeadline(c):
+			// The request's own deadline passed, not the store's timeout.
+			p = errTooSlow
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(password.RetryAfter/time.Second)))
 		case errors.Is(err, store.ErrUnavailable):
 			p = errUnavailable
 		case errors.As(err, &fe):
@@ -64,6 +76,13 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 		}
 		return c.Status(p.Status).JSON(api.Error{Error: p.Body})
 	}
+}
+
+// pastDeadline reports whether the request's deadline (middleware.Deadline)
+// has passed.
+func pastDeadline(c *fiber.Ctx) bool {
+	deadline, ok := c.UserContext().Deadline()
+	return ok && !time.Now().Before(deadline)
 }
 
 // fromRefusal turns a rule's refusal into its answer: 403 for a missing

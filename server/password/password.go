@@ -47,7 +47,8 @@ func Validate(pw string) error {
 	return nil
 }
 
-// Hash returns a PHC-formatted argon2id hash of pw with a fresh salt.
+// Hash returns a PHC-formatted argon2id hash of pw with a fresh salt, or
+// ErrBusy.
 func Hash(pw string) (string, error) {
 	return hashWith(pw, DefaultParams)
 }
@@ -57,6 +58,10 @@ func hashWith(pw string, p Params) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
+	if err := hashing.enter(); err != nil {
+		return "", err
+	}
+	defer hashing.leave()
 	key := argon2.IDKey([]byte(pw), salt, p.Time, p.MemoryKiB, p.Threads, keyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
@@ -64,8 +69,17 @@ func hashWith(pw string, p Params) (string, error) {
 }
 
 // Verify reports whether pw matches hash, in time that does not depend on
-// where the two differ.
+// where the two differ. ErrBusy tells nothing about the password: callers
+// pass it on rather than answer "wrong password".
 func Verify(pw, hash string) (bool, error) {
+	if err := hashing.enter(); err != nil {
+		return false, err
+	}
+	defer hashing.leave()
+	return verify(pw, hash)
+}
+
+func verify(pw, hash string) (bool, error) {
 	p, salt, key, err := decode(hash)
 	if err != nil {
 		return false, err

@@ -74,6 +74,8 @@ type Store struct {
 	Tokens    Tokens
 	Mail      Mail
 	OneTime   OneTime
+	// ResetRequests are "forgot password" requests not yet mailed.
+	ResetRequests ResetRequests
 }
 
 // ErrUnavailable wraps every failure to reach the store.
@@ -135,6 +137,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.Tokens = Tokens{c: s.db.Collection("tokens")}
 	s.Mail = Mail{c: s.db.Collection("mail")}
 	s.OneTime = OneTime{c: s.db.Collection("onetime")}
+	s.ResetRequests = ResetRequests{c: s.db.Collection("reset_requests")}
 	s.Users = Users{c: s.db.Collection("users"), logins: s.db.Collection("logins")}
 	s.Sessions = Sessions{c: s.db.Collection("sessions")}
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
@@ -251,7 +254,7 @@ func (s *Store) indexIDLookups(ctx context.Context, database string) error {
 }
 
 func (s *Store) collections() []*mongo.Collection {
-	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Users.logins, s.Sessions.c, s.Throttles.c}
+	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Users.logins, s.Sessions.c, s.Throttles.c, s.ResetRequests.c}
 }
 
 // wrap classifies driver errors into ErrUnavailable, ErrNotFound and
@@ -270,12 +273,38 @@ func wrap(err error) error {
 	return err
 }
 
+// unavailable reports a store that could not be reached, or that answered
+// it could not do what was asked: that is never the request's fault.
 func unavailable(err error) bool {
 	var sse topology.ServerSelectionError
 	var netErr net.Error
 	return mongo.IsNetworkError(err) || mongo.IsTimeout(err) ||
 		errors.As(err, &sse) || errors.As(err, &netErr) ||
-		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, mongo.ErrClientDisconnected)
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, mongo.ErrClientDisconnected) ||
+		failed(err)
+}
+
+// malformed are the store's codes for a command it refuses as written: a
+// bug of ours, left to answer 500 and be logged. BadValue, FailedToParse,
+// TypeMismatch, DollarPrefixedFieldName, InvalidIdField, EmptyFieldName,
+// CommandNotFound, ImmutableField, InvalidOptions, InvalidNamespace,
+// DocumentValidationFailure, BSONObjectTooLarge.
+var malformed = []int{2, 9, 14, 52, 53, 56, 59, 66, 72, 73, 121, 10334}
+
+// failed reports a store that answered with any other error: interrupted,
+// shutting down, stepped down, out of time or resources, or an internal
+// error (FerretDB's SQLite "interrupted (9)" comes as InternalError, 1).
+func failed(err error) bool {
+	var se mongo.ServerError
+	if !errors.As(err, &se) {
+		return false
+	}
+	for _, code := range malformed {
+		if se.HasErrorCode(code) {
+			return false
+		}
+	}
+	return true
 }
 
 // redact names a URI's hosts only, so credentials are never printed.

@@ -12,6 +12,7 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"image/png"
 	"slices"
 	"strconv"
@@ -138,7 +139,9 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) err
 	if err != nil {
 		return err
 	}
-	if ok, _ := password.Verify(pw, u.PasswordHash); !ok {
+	if ok, err := password.Verify(pw, u.PasswordHash); errors.Is(err, password.ErrBusy) {
+		return err
+	} else if !ok {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "The password is wrong.", Fields: map[string]string{"password": "Wrong password."}}
 	}
 	if u.TOTPSecret == "" {
@@ -165,8 +168,9 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) err
 }
 
 // Reset turns another user's two-factor sign-in off (they lost their
-// device), for an admin with users.manage. Nobody resets their own this
-// way: that takes their password (Disable).
+// device), for an admin with users.manage, and signs them out everywhere:
+// whoever holds a session may be the one who took the device. Nobody
+// resets their own this way: that takes their password (Disable).
 func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) error {
 	_, _, err := edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := users.Target(a, p.Session.UserID, userID)
@@ -187,6 +191,9 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) e
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := s.auth.EndUserSessions(ctx, p.Account.ID, userID, ""); err != nil {
 		return err
 	}
 	return s.clear(ctx, userID)

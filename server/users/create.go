@@ -39,6 +39,8 @@ type Service struct {
 	auth *auth.Service
 	mail mailer.Sender
 	cfg  Config
+	// resets wakes DeliverResets when a reset is asked for.
+	resets chan struct{}
 }
 
 // New makes a Service.
@@ -53,7 +55,7 @@ func New(st *store.Store, as *auth.Service, m mailer.Sender, cfg Config) *Servic
 		cfg.Now = time.Now
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
-	return &Service{st: st, auth: as, mail: m, cfg: cfg}
+	return &Service{st: st, auth: as, mail: m, cfg: cfg, resets: make(chan struct{}, 1)}
 }
 
 func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*store.Account, *store.AuditRecord, error) {

@@ -87,31 +87,6 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	return s.auth.Open(ctx, u, a, at)
 }
 
-// Forgot mails a reset link to every active user with this email. It says
-// nothing about whether there was one.
-func (s *Service) Forgot(ctx context.Context, email string) error {
-	users, err := s.st.Users.ByEmail(ctx, auth.NormalizeEmail(email))
-	if err != nil {
-		return err
-	}
-	for i := range users {
-		u := &users[i]
-		a, err := s.st.Accounts.Get(ctx, u.AccountID)
-		if err == store.ErrNotFound {
-			continue
-		} else if err != nil {
-			return err
-		}
-		if a.Members[u.ID].Status != rules.StatusActive {
-			continue
-		}
-		if err := s.sendReset(ctx, a, u.ID); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Reset sets a new password from a reset link; every session of the user ends.
 func (s *Service) Reset(ctx context.Context, in api.NewPassword) error {
 	if err := password.Acceptable(in.Password); err != nil {

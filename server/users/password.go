@@ -2,6 +2,7 @@ package users
 
 import (
 	"context"
+	"errors"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -79,7 +80,9 @@ func (s *Service) ChangeOwn(ctx context.Context, p *auth.Principal, in api.Chang
 		return err
 	}
 	name := p.Member.Name
-	if ok, _ := password.Verify(in.CurrentPassword, u.PasswordHash); !ok {
+	if ok, err := password.Verify(in.CurrentPassword, u.PasswordHash); errors.Is(err, password.ErrBusy) {
+		return err
+	} else if !ok {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "The current password is wrong.", Fields: map[string]string{"current_password": "Wrong password."}}
 	}
 	if err := password.Acceptable(in.NewPassword); err != nil {

@@ -103,13 +103,16 @@ func bareServer(n int) (string, func(), error) {
 }
 
 // residentMB reads a process's resident memory from /proc.
-func residentMB(pid int) float64 {
+func residentMB(pid int) float64 { return statusMB(pid, "VmRSS:") }
+
+// statusMB reads a figure in kB of a process's /proc status, in MB.
+func statusMB(pid int, field string) float64 {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range splitLines(string(b)) {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
 			return float64(kb) / 1024
 		}
