@@ -85,6 +85,7 @@ func New(d Deps, cfg Config) (*fiber.App, *API) {
 	app.Use(middleware.Deadline(middleware.DeadlineConfig{Timeout: cfg.RequestTimeout}))
 	app.Get("/healthz", a.healthz)
 	app.Get("/readyz", a.readyz)
+	app.Use("/api", middleware.NoStore())
 	a.register(app.Group("/api/v1"), a.Routes())
 	app.Use("/api", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, a
