@@ -4,6 +4,7 @@ package httpapi
 
 import (
 	"context"
+	"crypto/rand"
 	"log/slog"
 	"time"
 
@@ -26,6 +27,9 @@ type Config struct {
 	RequestTimeout time.Duration
 	// Logger receives request and error records; default slog.Default().
 	Logger *slog.Logger
+	// LogKey keys the hash that stands for an email in the security log;
+	// default a random key, so hashes match within one run only.
+	LogKey []byte
 }
 
 func (c *Config) defaults() {
@@ -34,6 +38,10 @@ func (c *Config) defaults() {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
+	}
+	if c.LogKey == nil {
+		c.LogKey = make([]byte, 32)
+		_, _ = rand.Read(c.LogKey)
 	}
 }
 
@@ -54,6 +62,8 @@ type API struct {
 	users *users.Service
 	totp  *totp.Service
 	log   *slog.Logger
+	// logKey keys emailDigest.
+	logKey []byte
 	specCache
 	answers answers
 }
@@ -62,7 +72,7 @@ type API struct {
 // JSON errors everywhere under /api. The caller mounts the web app after it.
 func New(d Deps, cfg Config) (*fiber.App, *API) {
 	cfg.defaults()
-	a := &API{store: d.Store, auth: d.Auth, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger}
+	a := &API{store: d.Store, auth: d.Auth, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger, logKey: cfg.LogKey}
 	app := fiber.New(fiber.Config{
 		AppName:               "console",
 		BodyLimit:             cfg.BodyLimit,
