@@ -29,10 +29,10 @@ func TestTwoProcessesOnOneStore(t *testing.T) {
 	if status, body := onB.do("GET", "/api/v1/me", nil); status != 200 {
 		t.Fatalf("A's session on B: %d %s", status, body)
 	}
-	if status, _ := onA.do("POST", "/api/v1/users", api.CreateUser{Name: "S", Email: "staff@two.example", RoleID: "staff", Password: "staff-two-pass-1"}); status != 201 {
+	if status, _ := onA.do("POST", "/api/v1/users", api.CreateUser{Name: "S", Email: "staff@two.example", RoleID: "staff", Password: "staff-harbour-lantern-2"}); status != 201 {
 		t.Fatalf("create on A: %d", status)
 	}
-	staffB := newClient(t, addrB, "staff@two.example", "staff-two-pass-1")
+	staffB := newClient(t, addrB, "staff@two.example", "staff-harbour-lantern-2")
 	if status, _ := staffB.do("GET", "/api/v1/audit", nil); status != 403 {
 		t.Fatalf("before the grant: %d", status)
 	}
@@ -57,7 +57,7 @@ func TestTwoProcessesOnOneStore(t *testing.T) {
 		c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "wrong-password"})
 	}
 	c := &client{base: "http://" + addrA, http: newJarClient()}
-	if status, _ := c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "staff-two-pass-1"}); status != 429 {
+	if status, _ := c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "staff-harbour-lantern-2"}); status != 429 {
 		t.Errorf("failures on both processes were not counted together: %d", status)
 	}
 	b.stop(t)
