@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -27,6 +28,10 @@ type Config struct {
 	RequestTimeout time.Duration
 	// Logger receives request and error records; default slog.Default().
 	Logger *slog.Logger
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For (the
+	// client's address) and X-Forwarded-Proto (https: the __Host- cookie,
+	// Secure, HSTS) are believed; from anyone else they are ignored.
+	TrustedProxies []netip.Prefix
 	// LogKey keys the hash that stands for an email in the security log;
 	// default a random key, so hashes match within one run only.
 	LogKey []byte
@@ -81,7 +86,14 @@ func New(d Deps, cfg Config) (*fiber.App, *API) {
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           120 * time.Second,
+		// Fiber believes forwarded headers only from these peers; the
+		// client's address is then the one ForwardedFor leaves.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          proxies(cfg.TrustedProxies),
+		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
+		EnableIPValidation:      true,
 	})
+	app.Use(middleware.ForwardedFor(cfg.TrustedProxies))
 	app.Use(middleware.RequestLog(middleware.RequestLogConfig{Logger: cfg.Logger, User: func(c *fiber.Ctx) string {
 		if p := principal(c); p != nil {
 			return p.Session.UserID
@@ -99,6 +111,21 @@ func New(d Deps, cfg Config) (*fiber.App, *API) {
 	a.register(app.Group("/api/v1"), a.Routes())
 	app.Use("/api", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, a
+}
+
+func proxies(ps []netip.Prefix) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+func proxyHeader(ps []netip.Prefix) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
 }
 
 func (a *API) healthz(c *fiber.Ctx) error {
