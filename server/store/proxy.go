@@ -44,7 +44,7 @@ func (p *proxy) accept() {
 }
 
 func (p *proxy) serve(client net.Conn) {
-	server, err := net.Dial("tcp", p.target)
+	server, err := net.Dial("unix", p.target)
 	if err != nil {
 		client.Close()
 		return
