@@ -27,9 +27,9 @@ type Embedded struct {
 	// server itself, on a Unix socket in sockDir (0700): no other local
 	// user can reach it, as no port is open to them.
 	addr, inner, sockDir string
-	logger      *slog.Logger
-	outside     atomic.Uint64
-	up          atomic.Bool
+	logger               *slog.Logger
+	outside              atomic.Uint64
+	up                   atomic.Bool
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
