@@ -34,7 +34,7 @@ var Vars = [][2]string{
 	{"MONGODB_URI", "MongoDB to use; unset: the embedded store in DATA_DIR"},
 	{"MONGODB_DATABASE", "database name (default console)"},
 	{"DATA_DIR", "folder of the embedded store's files (default ./data)"},
-	{"EMBEDDED_STORE_ADDR", "loopback address the embedded store listens on (default a free port on 127.0.0.1)"},
+	{"EMBEDDED_STORE_ADDR", "loopback address where other servers reach the embedded store, with the credentials in DATA_DIR/store; set, the MONGODB_URI they use is printed (default a free port on 127.0.0.1)"},
 	{"STORE_TIMEOUT", "how long to wait for an unreachable store (default 3s)"},
 	{"WEB_DIR", "folder of the built UI (default ./web)"},
 	{"SESSION_IDLE_TIMEOUT", "sign out after this long unused (default 30m)"},

@@ -102,7 +102,13 @@ func (e *Embedded) Start() error {
 		<-done
 		return err
 	}
-	p, err := startProxy(e.addr, e.inner, func() { e.outside.Add(1) })
+	door, err := doorTLS(e.dir)
+	if err != nil {
+		cancel()
+		<-done
+		return err
+	}
+	p, err := startProxy(e.addr, e.inner, door, func() { e.outside.Add(1) })
 	if err != nil {
 		cancel()
 		<-done
@@ -128,6 +134,12 @@ func (e *Embedded) Addr() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.addr
+}
+
+// OutsideURI is the MONGODB_URI another process reaches the store with:
+// Addr, and the credentials in the data folder.
+func (e *Embedded) OutsideURI() string {
+	return doorURI(e.Addr(), e.dir)
 }
 
 // Stop shuts the server down and waits until it has closed its files.

@@ -46,3 +46,29 @@ func TestEmbeddedStoreIsSealed(t *testing.T) {
 		t.Errorf("socket folder: %v, %v; want 0700", fi.Mode().Perm(), err)
 	}
 }
+
+// Another process reaches the embedded store only with the credentials in
+// its data folder: without them, plain or over TLS, it is refused.
+func TestEmbeddedStoreDoorNeedsCredentials(t *testing.T) {
+	st, err := store.Open(context.Background(), store.Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(context.Background())
+	addr := st.Embedded().Addr()
+	for _, uri := range []string{
+		"mongodb://" + addr + "/",
+		"mongodb://" + addr + "/?tls=true&tlsInsecure=true",
+	} {
+		other, err := store.Open(context.Background(), store.Config{URI: uri, Timeout: 2 * time.Second})
+		if err == nil {
+			other.Close(context.Background())
+			t.Errorf("%s reached the store without credentials", uri)
+		}
+	}
+	other, err := store.Open(context.Background(), store.Config{URI: st.Embedded().OutsideURI(), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatalf("with the credentials: %v", err)
+	}
+	other.Close(context.Background())
+}

@@ -121,6 +121,9 @@ func listen(s config.Settings) (net.Listener, error) {
 // announce tells the person who started the server where to sign in.
 func announce(s config.Settings, srv *server.Server) {
 	fmt.Printf("Users & Roles console: %s\n", s.PublicURL)
+	if e := srv.Store.Embedded(); e != nil && s.Server.Store.EmbeddedAddr != "" {
+		fmt.Printf("Other servers reach the store with MONGODB_URI=%s\n", e.OutsideURI())
+	}
 	switch d := srv.Demo; {
 	case d == nil:
 		fmt.Println("Sign in with a user of an existing account.")
