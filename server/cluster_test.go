@@ -16,7 +16,7 @@ import (
 func TestTwoServersOnOneStore(t *testing.T) {
 	a := servertest.Start(t, func(c *server.Config) { c.TOTPKey = sharedKey })
 	b := servertest.Start(t, func(c *server.Config) {
-		c.Store.URI = "mongodb://" + a.Server.Store.Embedded().Addr() + "/"
+		c.Store.URI = a.Server.Store.Embedded().OutsideURI()
 		c.TOTPKey = sharedKey
 	})
 	if b.Server.Demo != nil {
@@ -76,7 +76,7 @@ func ptr[T any](v T) *T { return &v }
 func TestSessionsEndAcrossServers(t *testing.T) {
 	a := servertest.Start(t, func(c *server.Config) { c.TOTPKey = sharedKey })
 	b := servertest.Start(t, func(c *server.Config) {
-		c.Store.URI = "mongodb://" + a.Server.Store.Embedded().Addr() + "/"
+		c.Store.URI = a.Server.Store.Embedded().OutsideURI()
 		c.TOTPKey = sharedKey
 	})
 	// same returns a client of to that holds from's session.

@@ -92,7 +92,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close(ctx)
 		return nil, err
 	}
-	box, err := sealBox(cfg)
+	box, logKey, err := sealBox(cfg)
 	if err != nil {
 		st.Close(ctx)
 		return nil, err
@@ -105,6 +105,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	people := users.New(st, s.Auth, sender, cfg.Users)
+	cfg.API.LogKey = logKey
 	s.App, s.API = httpapi.New(httpapi.Deps{
 		Store: st, Auth: s.Auth, Roles: roles.New(st), Users: people, TOTP: second,
 	}, cfg.API)
@@ -130,8 +131,9 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 
 // sealBox makes the key that seals TOTP secrets: from the configuration, or
 // from a key file in the data folder, created on first use. Several servers
-// on one MongoDB need the same TOTP_KEY.
-func sealBox(cfg Config) (*seal.Box, error) {
+// on one MongoDB need the same TOTP_KEY. The key that hashes emails in the
+// security log is derived from it, so every server hashes an email alike.
+func sealBox(cfg Config) (*seal.Box, []byte, error) {
 	var key []byte
 	var err error
 	if cfg.TOTPKey != "" {
@@ -144,9 +146,10 @@ func sealBox(cfg Config) (*seal.Box, error) {
 		key, err = seal.LoadOrCreateKey(filepath.Join(dir, "secret.key"))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("TOTP_KEY: %w", err)
+		return nil, nil, fmt.Errorf("TOTP_KEY: %w", err)
 	}
-	return seal.New(key)
+	box, err := seal.New(key)
+	return box, seal.Derive(key, "security log: email"), err
 }
 
 // sweep deletes expired sessions and throttle windows until stopped.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -583,6 +584,13 @@ func (c *AccountPage) policyCard() app.UI {
 							"session_idle_minutes", p.SessionIdleMinutes, func(n int) { p.SessionIdleMinutes = n }, limits.IdleMinutes),
 						number("account-policy-absolute", "Longest session (minutes)", "0 keeps the server's limit; at most "+strconv.Itoa(limits.AbsoluteMinutes)+".",
 							"session_absolute_minutes", p.SessionAbsoluteMinutes, func(n int) { p.SessionAbsoluteMinutes = n }, limits.AbsoluteMinutes),
+					),
+					app.FieldSet().Class("field", "choices").Body(
+						app.Legend().Class("label").Text("Passwords"),
+						number("account-policy-password-min", "Shortest new password (characters)",
+							fmt.Sprintf("0 keeps the default of %d; %d to %d. Breached passwords are refused whatever the length.",
+								account.DefaultPasswordMinLength, account.PasswordMinLengthFloor, account.PasswordMinLengthCeiling),
+							"password_min_length", p.PasswordMinLength, func(n int) { p.PasswordMinLength = n }, account.PasswordMinLengthCeiling),
 					),
 				),
 			),

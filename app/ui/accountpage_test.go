@@ -219,6 +219,7 @@ func TestAccountPolicyRelaxingIsASuperAdmins(t *testing.T) {
 	}{
 		{"overrides off", "Only a super admin can switch per-user overrides on or off.", func(p *account.Policy) { p.Overrides = false }},
 		{"longer idle sessions", "Only a super admin can let sessions stay idle longer.", func(p *account.Policy) { p.SessionIdleMinutes = 0; c.account.Policy.SessionIdleMinutes = 10 }},
+		{"shorter passwords", "Only a super admin can allow shorter passwords.", func(p *account.Policy) { p.PasswordMinLength = 8 }},
 	} {
 		c.policy, c.account.Policy = c.account.Policy, sampleAccount().Policy
 		edit.change(&c.policy)

@@ -406,7 +406,7 @@ func (c *MyAccountPage) passwordCard() app.UI {
 					c.current = ctx.JSSrc().Get("value").String()
 					delete(c.pwErrors, "current")
 				})),
-			hintedField("me-password-new", "New password", "8 to 128 characters. A passphrase of a few words works well; common passwords are refused.", errs["new"],
+			hintedField("me-password-new", "New password", passwordLengths+" A passphrase of a few words works well; breached passwords are refused.", errs["new"],
 				app.Input().Type("password").Name("new-password").Attr("autocomplete", "new-password").
 					Value(c.next).OnInput(func(ctx app.Context, _ app.Event) {
 					c.next = ctx.JSSrc().Get("value").String()

@@ -138,7 +138,7 @@ func (c *InvitePage) Render() app.UI {
 					c.name = ctx.JSSrc().Get("value").String()
 					delete(c.errors, "name")
 				})),
-			hintedField("invite-password", "Choose a password", "8 to 128 characters. A passphrase of a few words works well; common passwords are refused.", c.errors["password"],
+			hintedField("invite-password", "Choose a password", passwordLengths+" A passphrase of a few words works well; breached passwords are refused.", c.errors["password"],
 				app.Input().Type("password").Name("new-password").Required(true).Attr("autocomplete", "new-password").
 					Value(c.password).OnInput(func(ctx app.Context, _ app.Event) {
 					c.password = ctx.JSSrc().Get("value").String()
@@ -221,7 +221,7 @@ func (c *ResetPage) Render() app.UI {
 					app.P().Class("form-links").Body(app.A().Href(forgotPath).Text("Ask for a new link")),
 				)
 			})),
-			hintedField("reset-password", "New password", "8 to 128 characters. A passphrase of a few words works well; common passwords are refused.", c.err,
+			hintedField("reset-password", "New password", passwordLengths+" A passphrase of a few words works well; breached passwords are refused.", c.err,
 				app.Input().Type("password").Name("new-password").Required(true).Attr("autocomplete", "new-password").
 					Value(c.password).OnInput(func(ctx app.Context, _ app.Event) {
 					c.password = ctx.JSSrc().Get("value").String()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -9,18 +10,26 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/rolesconsole/console/app/client"
+	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// Password limits of the server (8 to 128 characters, no composition
-// rules); the server also refuses common passwords, and says so per field.
+// Password limits of the server: at least the account policy's minimum
+// (12 by default, never under 8), at most 128 characters, no composition
+// rules. The page checks only the floor, which no account goes under; the
+// server judges the rest (the account's minimum, breached passwords, the
+// person's own name or email) and says so per field.
 const (
-	minPassword = 8
+	minPassword = account.PasswordMinLengthFloor
 	maxPassword = 128
 )
+
+// passwordLengths is the hints' sentence on length.
+var passwordLengths = fmt.Sprintf("At least %d characters (the account's policy may set another minimum), at most %d.",
+	account.DefaultPasswordMinLength, maxPassword)
 
 // passwordProblem is what is wrong with a new password that the page can
 // tell before asking the server; "" when nothing.
@@ -337,7 +346,7 @@ func (c *UsersPage) createDialog(r userRules) app.UI {
 				),
 				app.Div().Class("slot").Body(
 					app.If(f.setPassword, func() app.UI {
-						return hintedField("user-password", "Password", "8 to 128 characters. They can sign in at once; give them the password in person.", f.errors["password"],
+						return hintedField("user-password", "Password", passwordLengths+" They can sign in at once; give them the password in person.", f.errors["password"],
 							app.Input().Type("password").Name("new-password").Attr("autocomplete", "new-password").
 								Value(f.password).OnInput(func(ctx app.Context, _ app.Event) {
 								f.password = ctx.JSSrc().Get("value").String()
@@ -892,7 +901,7 @@ func (c *UsersPage) resetDialog() app.UI {
 					radio("set", "Set a new password now; their other sessions end"),
 				),
 				app.Div().Class("slot").Body(app.If(f.mode == "set", func() app.UI {
-					return hintedField("user-reset-password", "New password", "8 to 128 characters; give it to them in person.", f.errors["password"],
+					return hintedField("user-reset-password", "New password", passwordLengths+" Give it to them in person.", f.errors["password"],
 						app.Input().Type("password").Name("new-password").Attr("autocomplete", "new-password").
 							Value(f.password).OnInput(func(ctx app.Context, _ app.Event) {
 							f.password = ctx.JSSrc().Get("value").String()

@@ -14,6 +14,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/plan"
 	"github.com/rolesconsole/console/shared/preset"
 	"github.com/rolesconsole/console/shared/role"
@@ -109,7 +110,8 @@ func check(n New) (preset.Preset, error) {
 	if addr, err := mail.ParseAddress(n.Email); err != nil || addr.Address != strings.TrimSpace(n.Email) {
 		return p, fmt.Errorf("%w: %q is not an email address", ErrInvalid, n.Email)
 	}
-	if err := password.Validate(n.Password); err != nil {
+	pc := password.Context{MinLength: account.DefaultPasswordMinLength, Name: n.OwnerName, Email: n.Email, Account: n.Name}
+	if err := password.Acceptable(n.Password, pc); err != nil {
 		return p, fmt.Errorf("%w: password %v", ErrInvalid, err)
 	}
 	return p, nil

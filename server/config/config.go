@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server"
+	"github.com/rolesconsole/console/server/middleware"
 )
 
 // Settings are the environment's settings: the server's, and the process's own.
@@ -19,8 +20,11 @@ type Settings struct {
 	// PublicURL is where people open the console, for the start-up message;
 	// PUBLIC_URL, default derived from Addr.
 	PublicURL string
-	LogLevel  slog.Level
-	LogFormat string
+	// TLSCertFile and TLSKeyFile, both or neither, make the server answer
+	// HTTPS itself, for deployments without a TLS-terminating proxy.
+	TLSCertFile, TLSKeyFile string
+	LogLevel                slog.Level
+	LogFormat               string
 }
 
 // Vars lists every environment variable read, with its meaning, for the README and -help.
@@ -30,11 +34,14 @@ var Vars = [][2]string{
 	{"MONGODB_URI", "MongoDB to use; unset: the embedded store in DATA_DIR"},
 	{"MONGODB_DATABASE", "database name (default console)"},
 	{"DATA_DIR", "folder of the embedded store's files (default ./data)"},
-	{"EMBEDDED_STORE_ADDR", "loopback address the embedded store listens on (default a free port on 127.0.0.1)"},
+	{"EMBEDDED_STORE_ADDR", "loopback address where other servers reach the embedded store, with the credentials in DATA_DIR/store; set, the MONGODB_URI they use is printed (default a free port on 127.0.0.1)"},
 	{"STORE_TIMEOUT", "how long to wait for an unreachable store (default 3s)"},
 	{"WEB_DIR", "folder of the built UI (default ./web)"},
 	{"SESSION_IDLE_TIMEOUT", "sign out after this long unused (default 30m)"},
 	{"SESSION_ABSOLUTE_TIMEOUT", "sign out this long after sign-in (default 12h)"},
+	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (default none)"},
+	{"TLS_CERT_FILE", "PEM certificate (chain) to serve HTTPS with, with TLS_KEY_FILE (default plain HTTP)"},
+	{"TLS_KEY_FILE", "PEM private key of TLS_CERT_FILE"},
 	{"TOTP_KEY", "32 random bytes, base64, that encrypt TOTP secrets at rest; unset: a key file made in DATA_DIR (set it when several servers share a MongoDB)"},
 	{"SMTP_URL", "mail server, smtp://user:password@host:587?from=address (STARTTLS) or smtps://; unset: mail is kept in an outbox that super admins read in the console"},
 	{"INVITE_TTL", "how long an invitation link works (default 168h)"},
@@ -68,6 +75,17 @@ func Load(getenv func(string) string) (Settings, error) {
 	c.Preset = getenv("PRESET")
 	c.TOTPKey = getenv("TOTP_KEY")
 	c.Users.PublicURL = s.PublicURL
+	if c.API.TrustedProxies, err = middleware.ParseTrustedProxies(strings.Split(getenv("TRUSTED_PROXIES"), ",")); err != nil {
+		return s, fmt.Errorf("TRUSTED_PROXIES: %w", err)
+	}
+	s.TLSCertFile, s.TLSKeyFile = getenv("TLS_CERT_FILE"), getenv("TLS_KEY_FILE")
+	if (s.TLSCertFile == "") != (s.TLSKeyFile == "") {
+		return s, fmt.Errorf("TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither")
+	}
+	if s.TLSCertFile != "" && getenv("PUBLIC_URL") == "" {
+		s.PublicURL = "https://" + strings.TrimPrefix(s.PublicURL, "http://")
+		c.Users.PublicURL = s.PublicURL
+	}
 	durations := []struct {
 		name string
 		dst  *time.Duration

@@ -4,7 +4,9 @@ package httpapi
 
 import (
 	"context"
+	"crypto/rand"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,6 +28,13 @@ type Config struct {
 	RequestTimeout time.Duration
 	// Logger receives request and error records; default slog.Default().
 	Logger *slog.Logger
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For (the
+	// client's address) and X-Forwarded-Proto (https: the __Host- cookie,
+	// Secure, HSTS) are believed; from anyone else they are ignored.
+	TrustedProxies []netip.Prefix
+	// LogKey keys the hash that stands for an email in the security log;
+	// default a random key, so hashes match within one run only.
+	LogKey []byte
 }
 
 func (c *Config) defaults() {
@@ -34,6 +43,10 @@ func (c *Config) defaults() {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
+	}
+	if c.LogKey == nil {
+		c.LogKey = make([]byte, 32)
+		_, _ = rand.Read(c.LogKey)
 	}
 }
 
@@ -54,6 +67,8 @@ type API struct {
 	users *users.Service
 	totp  *totp.Service
 	log   *slog.Logger
+	// logKey keys emailDigest.
+	logKey []byte
 	specCache
 	answers answers
 }
@@ -62,7 +77,7 @@ type API struct {
 // JSON errors everywhere under /api. The caller mounts the web app after it.
 func New(d Deps, cfg Config) (*fiber.App, *API) {
 	cfg.defaults()
-	a := &API{store: d.Store, auth: d.Auth, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger}
+	a := &API{store: d.Store, auth: d.Auth, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger, logKey: cfg.LogKey}
 	app := fiber.New(fiber.Config{
 		AppName:               "console",
 		BodyLimit:             cfg.BodyLimit,
@@ -71,7 +86,14 @@ func New(d Deps, cfg Config) (*fiber.App, *API) {
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           120 * time.Second,
+		// Fiber believes forwarded headers only from these peers; the
+		// client's address is then the one ForwardedFor leaves.
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          proxies(cfg.TrustedProxies),
+		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
+		EnableIPValidation:      true,
 	})
+	app.Use(middleware.ForwardedFor(cfg.TrustedProxies))
 	app.Use(middleware.RequestLog(middleware.RequestLogConfig{Logger: cfg.Logger, User: func(c *fiber.Ctx) string {
 		if p := principal(c); p != nil {
 			return p.Session.UserID
@@ -85,9 +107,25 @@ func New(d Deps, cfg Config) (*fiber.App, *API) {
 	app.Use(middleware.Deadline(middleware.DeadlineConfig{Timeout: cfg.RequestTimeout}))
 	app.Get("/healthz", a.healthz)
 	app.Get("/readyz", a.readyz)
+	app.Use("/api", middleware.NoStore())
 	a.register(app.Group("/api/v1"), a.Routes())
 	app.Use("/api", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, a
+}
+
+func proxies(ps []netip.Prefix) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+func proxyHeader(ps []netip.Prefix) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
 }
 
 func (a *API) healthz(c *fiber.Ctx) error {

@@ -30,7 +30,7 @@ func TestPresetClinicFour(t *testing.T) {
 	})
 	t.Run("the Medical Director manages the providers", func(t *testing.T) {
 		holds(t, md, "users.create", "users.edit", "appointments.settings", "medical_records.edit")
-		md.Do("POST", "/api/v1/users", api.CreateUser{Name: "New Provider", Email: "p2@clinic.example", RoleID: "provider", Password: "provider-pass-2"}).Want(201)
+		md.Do("POST", "/api/v1/users", api.CreateUser{Name: "New Provider", Email: "p2@clinic.example", RoleID: "provider", Password: "harbour-lantern-22"}).Want(201)
 	})
 	t.Run("Providers: most medical records, no administrative privileges", func(t *testing.T) {
 		holds(t, provider, "medical_records.view", "medical_records.edit", "patients.view")

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"log/slog"
 	"strings"
 	"time"
 
@@ -38,21 +37,21 @@ func (a *API) login(c *fiber.Ctx) error {
 		Email: in.Email, Password: in.Password, Code: in.Code, RecoveryCode: in.RecoveryCode,
 		IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent),
 	})
-	email := auth.NormalizeEmail(in.Email)
+	email := a.emailDigest(in.Email)
 	switch err {
 	case nil:
-		a.securityEvent(c, "auth.login", "success", email, slog.String("user", res.User.ID))
+		a.securityEvent(c, "auth.login", "success", res.User.ID, email)
 	case auth.ErrInvalidCredentials:
-		a.securityEvent(c, "auth.login", "failure", email)
+		a.securityEvent(c, "auth.login", "failure", "", email)
 		return errInvalidCredentials
 	case auth.ErrThrottled:
-		a.securityEvent(c, "auth.login", "throttled", email)
+		a.securityEvent(c, "auth.login", "throttled", "", email)
 		return errTooManyAttempts
 	case auth.ErrTOTPRequired:
-		a.securityEvent(c, "auth.login", "second_factor_required", email)
+		a.securityEvent(c, "auth.login", "second_factor_required", "", email)
 		return errTOTPRequired
 	case auth.ErrSecondFactor:
-		a.securityEvent(c, "auth.login", "second_factor_failure", email)
+		a.securityEvent(c, "auth.login", "second_factor_failure", "", email)
 		return errTOTPWrong
 	default:
 		return err

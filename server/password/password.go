@@ -7,10 +7,15 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/rolesconsole/console/shared/account"
 )
 
 // Params are argon2id's cost settings. Defaults meet OWASP ASVS 4.0.3
@@ -27,30 +32,141 @@ var DefaultParams = Params{MemoryKiB: 19 * 1024, Time: 2, Threads: 1}
 const (
 	saltLen = 16
 	keyLen  = 32
-	// MinLen and MaxLen bound a password's length in characters (NIST 800-63B).
-	MinLen = 8
+	// MaxLen bounds a password's length in characters (NIST 800-63B asks
+	// for at least 64).
 	MaxLen = 128
 )
 
 // ErrMalformedHash is returned for a stored hash this package did not write.
 var ErrMalformedHash = errors.New("password: malformed hash")
 
-// Validate checks a new password's length; there are no composition rules.
-func Validate(pw string) error {
-	n := utf8.RuneCountInString(pw)
-	switch {
-	case n < MinLen:
-		return fmt.Errorf("must be at least %d characters", MinLen)
+// Refusals of a new password, each the rest of a sentence ("The password
+// must ...").
+var (
+	ErrCommon    = errors.New("is in lists of breached passwords, as it is or with digits or symbols added; choose another")
+	ErrInvisible = errors.New("must not hold control or invisible characters")
+	ErrPersonal  = errors.New("must not be made of your name, your email or the account's name")
+	ErrRepeats   = errors.New("repeats too few different characters")
+)
+
+// Context is what a new password is judged against: the account's
+// minimum length and the words an attacker tries first on this person.
+type Context struct {
+	// MinLength is the account policy's minimum, in characters; never
+	// below account.PasswordMinLengthFloor.
+	MinLength int
+	// Name, Email and Account are the user's name and email and the
+	// account's name.
+	Name, Email, Account string
+}
+
+// Acceptable checks a new password (NIST 800-63B, OWASP ASVS 2.1): long
+// enough for the account and at most MaxLen characters, no control or
+// invisible characters, not in the breached corpus, not mostly the
+// person's name, email or account name, not one character repeated.
+// There are no composition rules.
+func Acceptable(pw string, c Context) error {
+	pw = norm.NFKC.String(pw)
+	for _, r := range pw {
+		if invisible(r) {
+			return ErrInvisible
+		}
+	}
+	switch n := utf8.RuneCountInString(pw); {
+	case n < max(c.MinLength, account.PasswordMinLengthFloor):
+		return fmt.Errorf("must be at least %d characters", max(c.MinLength, account.PasswordMinLengthFloor))
 	case n > MaxLen:
 		return fmt.Errorf("must be at most %d characters", MaxLen)
+	}
+	if distinct(pw) < 5 {
+		return ErrRepeats
+	}
+	// A shorter password typed twice is only as strong as the shorter one.
+	if u := unit(fold(pw)); u != "" && (utf8.RuneCountInString(u) < c.MinLength || isBreached(u)) {
+		return ErrRepeats
+	}
+	if personal(pw, c) {
+		return ErrPersonal
+	}
+	if isBreached(pw) {
+		return ErrCommon
 	}
 	return nil
 }
 
+// invisible reports characters that show as nothing or move the cursor:
+// a password of them cannot be typed again, and they hide a weak one.
+func invisible(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs, unicode.Zl, unicode.Zp,
+		unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) || r == utf8.RuneError
+}
+
+// unit is the shortest string s repeats, "" when s is no repetition.
+func unit(s string) string {
+	r := []rune(s)
+	for p := 1; p <= len(r)/2; p++ {
+		if len(r)%p == 0 && slices.Equal(r[p:], r[:len(r)-p]) {
+			return string(r[:p])
+		}
+	}
+	return ""
+}
+
+func distinct(s string) int {
+	seen := map[rune]bool{}
+	for _, r := range s {
+		seen[r] = true
+	}
+	return len(seen)
+}
+
+// personal reports a password that, once the person's and the account's
+// words are taken out, leaves fewer than 6 letters and digits: "Sam Smith
+// 2024", "sam@clinic.example", "SunriseClinic!".
+func personal(pw string, c Context) bool {
+	rest := compact(pw)
+	for _, w := range words(c) {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	return utf8.RuneCountInString(rest) < 6
+}
+
+// words are the compacted tokens of the context, longest first so that a
+// whole name goes before its parts: each of at least 3 characters.
+func words(c Context) []string {
+	var out []string
+	add := func(s string) {
+		if w := compact(s); utf8.RuneCountInString(w) >= 3 {
+			out = append(out, w)
+		}
+	}
+	local, _, _ := strings.Cut(c.Email, "@")
+	for _, s := range []string{c.Name, c.Email, local, c.Account} {
+		add(s)
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			add(part)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+// compact folds s and keeps its letters and digits.
+func compact(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, fold(s))
+}
+
 // Hash returns a PHC-formatted argon2id hash of pw with a fresh salt, or
-// ErrBusy.
+// ErrBusy. The password is hashed in NFKC, like Verify's, so that one typed
+// on another keyboard or system (composed or decomposed accents) still
+// matches.
 func Hash(pw string) (string, error) {
-	return hashWith(pw, DefaultParams)
+	return hashWith(norm.NFKC.String(pw), DefaultParams)
 }
 
 func hashWith(pw string, p Params) (string, error) {
@@ -84,7 +200,7 @@ func verify(pw, hash string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	got := argon2.IDKey([]byte(pw), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(key)))
+	got := argon2.IDKey([]byte(norm.NFKC.String(pw)), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(key)))
 	return subtle.ConstantTimeCompare(got, key) == 1, nil
 }
 

@@ -4,7 +4,9 @@ package seal
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -91,4 +93,13 @@ func (b *Box) Open(sealed string) ([]byte, error) {
 		return nil, ErrOpen
 	}
 	return out, nil
+}
+
+// Derive makes a key for another purpose from the server's key, so that one
+// secret kept (TOTP_KEY or its key file) serves several uses without one
+// use's key revealing another's.
+func Derive(key []byte, purpose string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(purpose))
+	return m.Sum(nil)
 }

@@ -49,3 +49,21 @@ func TestKeyFileIsCreatedPrivateAndReused(t *testing.T) {
 		t.Fatalf("the key changed across loads: %v", err)
 	}
 }
+
+func TestDeriveSeparatesPurposes(t *testing.T) {
+	k1, k2 := bytes.Repeat([]byte{1}, KeySize), bytes.Repeat([]byte{2}, KeySize)
+	cases := []struct {
+		a, b []byte
+		same bool
+	}{
+		{Derive(k1, "log"), Derive(k1, "log"), true},
+		{Derive(k1, "log"), Derive(k1, "other"), false},
+		{Derive(k1, "log"), Derive(k2, "log"), false},
+		{Derive(k1, "log"), k1, false},
+	}
+	for i, c := range cases {
+		if bytes.Equal(c.a, c.b) != c.same {
+			t.Errorf("case %d: equal = %v, want %v", i, !c.same, c.same)
+		}
+	}
+}

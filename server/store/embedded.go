@@ -3,12 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -23,11 +24,12 @@ import (
 type Embedded struct {
 	dir string
 	// addr is where other processes connect (the proxy); inner is the
-	// server itself.
-	addr, inner string
-	logger      *slog.Logger
-	outside     atomic.Uint64
-	up          atomic.Bool
+	// server itself, on a Unix socket in sockDir (0700): no other local
+	// user can reach it, as no port is open to them.
+	addr, inner, sockDir string
+	logger               *slog.Logger
+	outside              atomic.Uint64
+	up                   atomic.Bool
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -55,8 +57,15 @@ func StartEmbedded(dataDir, addr string, logger *slog.Logger) (*Embedded, error)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: data folder: %w", err)
 	}
-	e := &Embedded{dir: dir, addr: addr, inner: "127.0.0.1:0", logger: logger}
+	// A socket's path is limited to about 100 bytes: its folder is a short
+	// private one of its own rather than one under dataDir.
+	sockDir, err := os.MkdirTemp("", "console-store-")
+	if err != nil {
+		return nil, fmt.Errorf("store: socket folder: %w", err)
+	}
+	e := &Embedded{dir: dir, addr: addr, inner: filepath.Join(sockDir, "ferretdb.sock"), sockDir: sockDir, logger: logger}
 	if err := e.Start(); err != nil {
+		os.RemoveAll(sockDir)
 		return nil, err
 	}
 	return e, nil
@@ -71,7 +80,7 @@ func (e *Embedded) Start() error {
 		return nil
 	}
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: e.inner},
+		Listener: ferretdb.ListenerConfig{Unix: e.inner},
 		Handler:  "sqlite",
 		// FerretDB wants a directory URI ending in a slash.
 		SQLiteURL: "file:" + e.dir + "/",
@@ -87,15 +96,19 @@ func (e *Embedded) Start() error {
 		defer close(done)
 		_ = f.Run(ctx)
 	}()
-	// Remember the ports picked for ":0", so a restart reuses them.
-	u, err := url.Parse(f.MongoDBURI())
+	f.MongoDBURI() // waits until the socket listens
+	if err := sealFiles(e.dir, e.inner); err != nil {
+		cancel()
+		<-done
+		return err
+	}
+	door, err := doorTLS(e.dir)
 	if err != nil {
 		cancel()
 		<-done
-		return fmt.Errorf("store: embedded store address: %w", err)
+		return err
 	}
-	e.inner = u.Host
-	p, err := startProxy(e.addr, e.inner, func() { e.outside.Add(1) })
+	p, err := startProxy(e.addr, e.inner, door, func() { e.outside.Add(1) })
 	if err != nil {
 		cancel()
 		<-done
@@ -121,6 +134,12 @@ func (e *Embedded) Addr() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.addr
+}
+
+// OutsideURI is the MONGODB_URI another process reaches the store with:
+// Addr, and the credentials in the data folder.
+func (e *Embedded) OutsideURI() string {
+	return doorURI(e.Addr(), e.dir)
 }
 
 // Stop shuts the server down and waits until it has closed its files.
@@ -150,13 +169,30 @@ func (e *Embedded) Close() {
 		_ = e.db.Close()
 		e.db = nil
 	}
+	_ = os.RemoveAll(e.sockDir)
+}
+
+// sealFiles makes the store's files and socket its owner's alone (0600):
+// they hold password hashes and live reset links. SQLite gives a
+// database's journal files the database file's mode.
+func sealFiles(dir, socket string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil {
+		return err
+	}
+	for _, f := range append(files, socket) {
+		if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("store: sealing %s: %w", f, err)
+		}
+	}
+	return nil
 }
 
 // URI is the connection string of the running server, for this process.
 func (e *Embedded) URI() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return "mongodb://" + e.inner + "/"
+	return "mongodb://" + strings.ReplaceAll(e.inner, "/", "%2F") + "/"
 }
 
 // levelFloor drops records below a level.
@@ -213,7 +249,8 @@ func (e *Embedded) IndexIDLookups(ctx context.Context, database string) error {
 			return fmt.Errorf("store: indexing %s by _id: %w", t, err)
 		}
 	}
-	return nil
+	// The database's file exists by now.
+	return sealFiles(e.dir, e.inner)
 }
 
 // Has reports whether the collection holds a document with this _id,

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/tls"
 	"net"
 	"sync"
 )
@@ -10,7 +11,8 @@ import (
 // every chunk either way. A request is seen before the server reads it,
 // and its reply after the server wrote it, so whatever another process
 // changes in the store is seen around the change. This process's own
-// connections go to the server directly.
+// connections go to the server directly. It speaks TLS and admits only
+// clients holding the store's credentials (see doorTLS).
 type proxy struct {
 	ln     net.Listener
 	target string
@@ -21,11 +23,12 @@ type proxy struct {
 	wg    sync.WaitGroup
 }
 
-func startProxy(addr, target string, seen func()) (*proxy, error) {
+func startProxy(addr, target string, door *tls.Config, seen func()) (*proxy, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
+	ln = tls.NewListener(ln, door)
 	p := &proxy{ln: ln, target: target, seen: seen, conns: map[net.Conn]struct{}{}}
 	p.wg.Go(p.accept)
 	return p, nil
@@ -44,7 +47,7 @@ func (p *proxy) accept() {
 }
 
 func (p *proxy) serve(client net.Conn) {
-	server, err := net.Dial("tcp", p.target)
+	server, err := net.Dial("unix", p.target)
 	if err != nil {
 		client.Close()
 		return

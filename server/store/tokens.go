@@ -35,6 +35,19 @@ func (r Tokens) Insert(ctx context.Context, t *Token) error {
 	return wrap(err)
 }
 
+// Get reads a token without using it up: to judge what comes with the link
+// before the link is spent.
+func (r Tokens) Get(ctx context.Context, id, kind string) (*Token, error) {
+	var t Token
+	if err := r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&t); err != nil {
+		return nil, wrap(err)
+	}
+	if t.Kind != kind {
+		return nil, ErrNotFound
+	}
+	return &t, nil
+}
+
 // Take uses a token up: it returns the token only to the one caller whose
 // delete removed it, so a link works once even when clicked twice at once.
 func (r Tokens) Take(ctx context.Context, id, kind string) (*Token, error) {

@@ -176,7 +176,7 @@ func TestCurrentSeesEveryFinishedChange(t *testing.T) {
 	st := open(t)
 	newAccount(t, st)
 	ctx := context.Background()
-	other, err := store.Open(ctx, store.Config{URI: "mongodb://" + st.Embedded().Addr() + "/"})
+	other, err := store.Open(ctx, store.Config{URI: st.Embedded().OutsideURI()})
 	if err != nil {
 		t.Fatal(err)
 	}

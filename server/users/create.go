@@ -67,7 +67,7 @@ func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Chang
 // then the membership in one atomic update of the account that checks
 // seats, caps and escalation; if that refuses, the user document goes again.
 func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUser) (string, store.Member, error) {
-	if no := validate(in); no != nil {
+	if no := validate(in, p.Account); no != nil {
 		return "", store.Member{}, no
 	}
 	now := s.cfg.Now().UTC()
@@ -152,7 +152,7 @@ func seats(a *store.Account, actor rules.Actor) rules.Seats {
 	return rules.Seats{Plan: tier, PlanHidden: hidden, Used: a.SeatsUsed(), Seated: a.SeatedByRole()}
 }
 
-func validate(in api.CreateUser) *rules.Refusal {
+func validate(in api.CreateUser, a *store.Account) *rules.Refusal {
 	fields := map[string]string{}
 	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 || !rules.Printable(in.Name) {
 		fields["name"] = "Enter a name of at most 200 characters."
@@ -164,7 +164,7 @@ func validate(in api.CreateUser) *rules.Refusal {
 		fields["role_id"] = "Pick a role."
 	}
 	if in.Password != "" {
-		if err := password.Acceptable(in.Password); err != nil {
+		if err := password.Acceptable(in.Password, passwordContext(a, in.Name, in.Email)); err != nil {
 			fields["password"] = "The password " + err.Error() + "."
 		}
 	}

@@ -17,12 +17,22 @@ import (
 var errBadLink = &rules.Refusal{Code: api.CodeInvalidInput, Message: "This link is invalid, expired or used already. Ask for a new one.",
 	Fields: map[string]string{"token": "Invalid, expired or used."}}
 
+// peek reads a link's token without using it up; expired tokens are
+// refused like unknown ones.
+func (s *Service) peek(ctx context.Context, secret, kind string) (*store.Token, error) {
+	return s.token(ctx, secret, kind, s.st.Tokens.Get)
+}
+
 // take uses up a link's token; expired tokens are refused like unknown ones.
 func (s *Service) take(ctx context.Context, secret, kind string) (*store.Token, error) {
+	return s.token(ctx, secret, kind, s.st.Tokens.Take)
+}
+
+func (s *Service) token(ctx context.Context, secret, kind string, read func(context.Context, string, string) (*store.Token, error)) (*store.Token, error) {
 	if secret == "" {
 		return nil, errBadLink
 	}
-	t, err := s.st.Tokens.Take(ctx, tokenID(secret), kind)
+	t, err := read(ctx, tokenID(secret), kind)
 	if err == store.ErrNotFound {
 		return nil, errBadLink
 	} else if err != nil {
@@ -41,13 +51,9 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 || !rules.Printable(in.Name) {
 		fields["name"] = "Enter your name (at most 200 characters)."
 	}
-	if err := password.Acceptable(in.Password); err != nil {
-		fields["password"] = "The password " + err.Error() + "."
-	}
-	if len(fields) > 0 {
-		return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
-	}
-	t, err := s.take(ctx, in.Token, store.TokenInvite)
+	// The password is judged against the invited person's email and the
+	// account before the link is spent on it.
+	t, err := s.peek(ctx, in.Token, store.TokenInvite)
 	if err != nil {
 		return nil, err
 	}
@@ -57,13 +63,28 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	} else if err != nil {
 		return nil, err
 	}
+	a, err := s.st.Accounts.Get(ctx, t.AccountID)
+	if err == store.ErrNotFound {
+		return nil, errBadLink
+	} else if err != nil {
+		return nil, err
+	}
+	if err := password.Acceptable(in.Password, passwordContext(a, strings.TrimSpace(in.Name), u.Email)); err != nil {
+		fields["password"] = "The password " + err.Error() + "."
+	}
+	if len(fields) > 0 {
+		return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
+	}
+	if _, err := s.take(ctx, in.Token, store.TokenInvite); err != nil {
+		return nil, err
+	}
 	name := strings.TrimSpace(in.Name)
 	now := s.cfg.Now().UTC()
 	hash, err := password.Hash(in.Password)
 	if err != nil {
 		return nil, err
 	}
-	a, err := s.st.Accounts.Update(ctx, t.AccountID, func(a *store.Account) error {
+	a, err = s.st.Accounts.Update(ctx, t.AccountID, func(a *store.Account) error {
 		m, ok := a.Members[u.ID]
 		if !ok || m.Status != rules.StatusInvited {
 			return errBadLink
@@ -89,10 +110,7 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 
 // Reset sets a new password from a reset link; every session of the user ends.
 func (s *Service) Reset(ctx context.Context, in api.NewPassword) error {
-	if err := password.Acceptable(in.Password); err != nil {
-		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"password": "The password " + err.Error() + "."}}
-	}
-	t, err := s.take(ctx, in.Token, store.TokenReset)
+	t, err := s.peek(ctx, in.Token, store.TokenReset)
 	if err != nil {
 		return err
 	}
@@ -100,8 +118,16 @@ func (s *Service) Reset(ctx context.Context, in api.NewPassword) error {
 	if err != nil {
 		return err
 	}
-	if a.Members[t.UserID].Status != rules.StatusActive {
+	m := a.Members[t.UserID]
+	if m.Status != rules.StatusActive {
 		return errBadLink
+	}
+	// A refused password leaves the link working for a better one.
+	if err := password.Acceptable(in.Password, passwordContext(a, m.Name, m.Email)); err != nil {
+		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"password": "The password " + err.Error() + "."}}
+	}
+	if _, err := s.take(ctx, in.Token, store.TokenReset); err != nil {
+		return err
 	}
 	return s.setPassword(ctx, t.AccountID, t.UserID, in.Password, "")
 }

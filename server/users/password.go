@@ -20,7 +20,8 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 	switch in.Mode {
 	case "email":
 	case "set":
-		if err := password.Acceptable(in.Password); err != nil {
+		m := p.Account.Members[id]
+		if err := password.Acceptable(in.Password, passwordContext(p.Account, m.Name, m.Email)); err != nil {
 			return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"password": "The password " + err.Error() + "."}}
 		}
 	default:
@@ -56,6 +57,12 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 	return s.setPassword(ctx, p.Account.ID, id, in.Password, keep)
 }
 
+// passwordContext is what a new password of a member of a is judged
+// against: the account's minimum length and the words tried first on them.
+func passwordContext(a *store.Account, name, email string) password.Context {
+	return password.Context{MinLength: a.Policy.PasswordMin(), Name: name, Email: email, Account: a.Name}
+}
+
 // setPassword stores a new password and ends every session of the user but
 // keep, which must be one of theirs.
 func (s *Service) setPassword(ctx context.Context, accountID, userID, pw, keep string) error {
@@ -85,7 +92,7 @@ func (s *Service) ChangeOwn(ctx context.Context, p *auth.Principal, in api.Chang
 	} else if !ok {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "The current password is wrong.", Fields: map[string]string{"current_password": "Wrong password."}}
 	}
-	if err := password.Acceptable(in.NewPassword); err != nil {
+	if err := password.Acceptable(in.NewPassword, passwordContext(p.Account, p.Member.Name, p.Member.Email)); err != nil {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"new_password": "The password " + err.Error() + "."}}
 	}
 	_, _, err = s.edit(ctx, p, func(a *store.Account, _ rules.Actor, rec *edit.Record) error {

@@ -16,6 +16,26 @@ type Policy struct {
 	// Session lifetimes in minutes; 0 keeps the server's defaults.
 	SessionIdleMinutes     int `json:"session_idle_minutes" bson:"session_idle_minutes"`
 	SessionAbsoluteMinutes int `json:"session_absolute_minutes" bson:"session_absolute_minutes"`
+	// PasswordMinLength is the shortest new password, in characters; 0
+	// keeps DefaultPasswordMinLength. A super admin may lower it to
+	// PasswordMinLengthFloor (NIST 800-63B's least), never below.
+	PasswordMinLength int `json:"password_min_length" bson:"password_min_length"`
+}
+
+// Bounds of Policy.PasswordMinLength: 12 by default (OWASP ASVS 2.1.1),
+// 8 at least (NIST 800-63B), 64 at most (the longest anyone must accept).
+const (
+	DefaultPasswordMinLength = 12
+	PasswordMinLengthFloor   = 8
+	PasswordMinLengthCeiling = 64
+)
+
+// PasswordMin is the shortest new password the policy allows.
+func (p Policy) PasswordMin() int {
+	if p.PasswordMinLength == 0 {
+		return DefaultPasswordMinLength
+	}
+	return max(p.PasswordMinLength, PasswordMinLengthFloor)
 }
 
 // TwoFactor says who must use two-factor sign-in.

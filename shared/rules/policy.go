@@ -44,6 +44,8 @@ func Relaxes(before, next account.Policy, limits account.SessionLimits) string {
 		return "let sessions stay idle longer"
 	case limits.Absolute(next) > limits.Absolute(before):
 		return "let sessions last longer"
+	case next.PasswordMin() < before.PasswordMin():
+		return "allow shorter passwords"
 	}
 	return ""
 }
@@ -68,8 +70,9 @@ func lessTwoFactor(before, next account.TwoFactor) bool {
 }
 
 // ValidatePolicy checks a policy's values: known 2FA modes, a grace period
-// of 0 to 90 days, and session lifetimes within the operator's limits,
-// which a policy may shorten and never lengthen. roleExists says whether a
+// of 0 to 90 days, session lifetimes within the operator's limits, which
+// a policy may shorten and never lengthen, and a password minimum of 8 to
+// 64 characters. roleExists says whether a
 // role id is the account's.
 func ValidatePolicy(p account.Policy, limits account.SessionLimits, roleExists func(string) bool) *Refusal {
 	fields := map[string]string{}
@@ -92,6 +95,10 @@ func ValidatePolicy(p account.Policy, limits account.SessionLimits, roleExists f
 	}
 	if p.SessionAbsoluteMinutes < 0 || p.SessionAbsoluteMinutes > limits.AbsoluteMinutes {
 		fields["session_absolute_minutes"] = "0 (the server's limit) to " + strconv.Itoa(limits.AbsoluteMinutes) + " minutes."
+	}
+	if n := p.PasswordMinLength; n != 0 && (n < account.PasswordMinLengthFloor || n > account.PasswordMinLengthCeiling) {
+		fields["password_min_length"] = "0 (the default, " + strconv.Itoa(account.DefaultPasswordMinLength) + ") or " +
+			strconv.Itoa(account.PasswordMinLengthFloor) + " to " + strconv.Itoa(account.PasswordMinLengthCeiling) + " characters."
 	}
 	if len(fields) > 0 {
 		return &Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}

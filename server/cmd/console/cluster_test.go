@@ -10,7 +10,7 @@ import (
 
 // Two server processes behind one store: the first runs the embedded
 // store on a fixed loopback address, the second reaches it through
-// MONGODB_URI. A session made on one works on the other, a permission
+// MONGODB_URI, with the credentials the first one printed. A session made on one works on the other, a permission
 // change made on one is enforced by the other, and failed sign-ins count
 // across both.
 func TestTwoProcessesOnOneStore(t *testing.T) {
@@ -18,8 +18,9 @@ func TestTwoProcessesOnOneStore(t *testing.T) {
 	key := "TOTP_KEY=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
 	a := start(t, "ADDR="+addrA, "DATA_DIR="+t.TempDir(), "EMBEDDED_STORE_ADDR="+storeAddr, key,
 		"BOOTSTRAP_EMAIL=owner@two.example", "BOOTSTRAP_PASSWORD=two-process-pass-1")
+	uri := a.waitFor(t, regexp.MustCompile(`^Other servers reach the store with MONGODB_URI=(\S+)$`))[1]
 	a.waitFor(t, regexp.MustCompile(`^Demo account created`))
-	b := start(t, "ADDR="+addrB, "MONGODB_URI=mongodb://"+storeAddr+"/", key)
+	b := start(t, "ADDR="+addrB, "MONGODB_URI="+uri, key)
 	b.waitFor(t, regexp.MustCompile(`^Sign in with a user of an existing account\.$`))
 
 	onA := newClient(t, addrA, "owner@two.example", "two-process-pass-1")
@@ -29,10 +30,10 @@ func TestTwoProcessesOnOneStore(t *testing.T) {
 	if status, body := onB.do("GET", "/api/v1/me", nil); status != 200 {
 		t.Fatalf("A's session on B: %d %s", status, body)
 	}
-	if status, _ := onA.do("POST", "/api/v1/users", api.CreateUser{Name: "S", Email: "staff@two.example", RoleID: "staff", Password: "staff-two-pass-1"}); status != 201 {
+	if status, _ := onA.do("POST", "/api/v1/users", api.CreateUser{Name: "S", Email: "staff@two.example", RoleID: "staff", Password: "staff-harbour-lantern-2"}); status != 201 {
 		t.Fatalf("create on A: %d", status)
 	}
-	staffB := newClient(t, addrB, "staff@two.example", "staff-two-pass-1")
+	staffB := newClient(t, addrB, "staff@two.example", "staff-harbour-lantern-2")
 	if status, _ := staffB.do("GET", "/api/v1/audit", nil); status != 403 {
 		t.Fatalf("before the grant: %d", status)
 	}
@@ -57,7 +58,7 @@ func TestTwoProcessesOnOneStore(t *testing.T) {
 		c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "wrong-password"})
 	}
 	c := &client{base: "http://" + addrA, http: newJarClient()}
-	if status, _ := c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "staff-two-pass-1"}); status != 429 {
+	if status, _ := c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "staff-harbour-lantern-2"}); status != 429 {
 		t.Errorf("failures on both processes were not counted together: %d", status)
 	}
 	b.stop(t)

@@ -8,6 +8,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"errors"
 	"expvar"
 	"flag"
@@ -75,10 +76,10 @@ func serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", s.Addr)
+	ln, err := listen(s)
 	if err != nil {
 		_ = srv.Shutdown(context.Background())
-		return fmt.Errorf("listening on %s: %w", s.Addr, err)
+		return err
 	}
 	if err := debugVars(os.Getenv("DEBUG_ADDR")); err != nil {
 		_ = srv.Shutdown(context.Background())
@@ -96,9 +97,33 @@ func serve(args []string) error {
 	return errors.Join(err, srv.Shutdown(shutdownCtx))
 }
 
+// listen opens the server's address: HTTPS when a certificate is given
+// (TLS 1.2 at least, ASVS 9.1), else plain HTTP for a proxy to front.
+func listen(s config.Settings) (net.Listener, error) {
+	var tc *tls.Config
+	if s.TLSCertFile != "" {
+		cert, err := tls.LoadX509KeyPair(s.TLSCertFile, s.TLSKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("TLS_CERT_FILE, TLS_KEY_FILE: %w", err)
+		}
+		tc = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
+	ln, err := net.Listen("tcp", s.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", s.Addr, err)
+	}
+	if tc != nil {
+		ln = tls.NewListener(ln, tc)
+	}
+	return ln, nil
+}
+
 // announce tells the person who started the server where to sign in.
 func announce(s config.Settings, srv *server.Server) {
 	fmt.Printf("Users & Roles console: %s\n", s.PublicURL)
+	if e := srv.Store.Embedded(); e != nil && s.Server.Store.EmbeddedAddr != "" {
+		fmt.Printf("Other servers reach the store with MONGODB_URI=%s\n", e.OutsideURI())
+	}
 	switch d := srv.Demo; {
 	case d == nil:
 		fmt.Println("Sign in with a user of an existing account.")
