@@ -4,6 +4,8 @@ package server
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -85,11 +87,17 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close(ctx)
 		return nil, fmt.Errorf("creating the demo account: %w", err)
 	}
+	key, err := secretKey(cfg)
+	if err != nil {
+		st.Close(ctx)
+		return nil, err
+	}
+	cfg.Auth.DeviceKey = deviceKey(key)
 	if s.Auth, err = auth.New(st, cfg.Auth); err != nil {
 		st.Close(ctx)
 		return nil, err
 	}
-	box, err := sealBox(cfg)
+	box, err := seal.New(key)
 	if err != nil {
 		st.Close(ctx)
 		return nil, err
@@ -120,10 +128,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// sealBox makes the key that seals TOTP secrets: from the configuration, or
+// secretKey is the key that seals TOTP secrets: from the configuration, or
 // from a key file in the data folder, created on first use. Several servers
 // on one MongoDB need the same TOTP_KEY.
-func sealBox(cfg Config) (*seal.Box, error) {
+func secretKey(cfg Config) ([]byte, error) {
 	var key []byte
 	var err error
 	if cfg.TOTPKey != "" {
@@ -138,7 +146,16 @@ func sealBox(cfg Config) (*seal.Box, error) {
 	if err != nil {
 		return nil, fmt.Errorf("TOTP_KEY: %w", err)
 	}
-	return seal.New(key)
+	return key, nil
+}
+
+// deviceKey signs known-device cookies: derived from the secret key, so
+// that servers sharing it accept each other's cookies, and neither key
+// tells the other.
+func deviceKey(secret []byte) []byte {
+	h := hmac.New(sha256.New, secret)
+	h.Write([]byte("known-device cookies"))
+	return h.Sum(nil)
 }
 
 // sweep deletes expired sessions and throttle windows until stopped.
