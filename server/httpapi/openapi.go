@@ -34,7 +34,7 @@ var docs = map[string]doc{
 	"GET /me":                                {"Who is signed in, where, with what permissions", nil, api.Me{}, 200},
 	"POST /me/totp/enroll":                   {"Start two-factor enrolment", nil, api.TOTPEnrollment{}, 200},
 	"POST /me/totp/confirm":                  {"Turn two-factor sign-in on with a first code", api.TOTPCode{}, api.RecoveryCodes{}, 200},
-	"DELETE /me/totp":                        {"Turn two-factor sign-in off", api.PasswordConfirm{}, nil, 204},
+	"DELETE /me/totp":                        {"Turn two-factor sign-in off", api.DisableTOTP{}, nil, 204},
 	"POST /me/password":                      {"Change one's own password; other sessions end", api.ChangePassword{}, nil, 204},
 	"GET /me/sessions":                       {"One's own sessions", nil, api.SessionList{}, 200},
 	"DELETE /me/sessions/:id":                {"End one of one's sessions", nil, nil, 204},

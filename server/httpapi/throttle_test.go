@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -93,4 +94,69 @@ func TestConcurrentGuessesStayWithinTheLimits(t *testing.T) {
 			t.Errorf("%d wrong codes were checked; the limit is 5", got[401])
 		}
 	})
+}
+
+// The routes that check a secret count only failures, and forgot counts
+// the mails asked for one email from one client: legitimate use is never
+// refused below the limits. Turning 2FA off takes a code too, and is
+// throttled like a sign-in.
+func TestSecretRoutesCountFailures(t *testing.T) {
+	t.Run("forgot", func(t *testing.T) {
+		e := servertest.Start(t)
+		c := e.Client()
+		// A clinic behind one address: everyone forgets at once.
+		for i := range 30 {
+			c.Do("POST", "/api/v1/auth/password/forgot", api.ForgotPassword{Email: "person" + strconv.Itoa(i) + "@example.com"}).Want(202)
+		}
+		for range 5 {
+			c.Do("POST", "/api/v1/auth/password/forgot", api.ForgotPassword{Email: e.Email}).Want(202)
+		}
+		res := c.Do("POST", "/api/v1/auth/password/forgot", api.ForgotPassword{Email: e.Email}).Want(429)
+		wantRetryAfter(t, res)
+	})
+	t.Run("own password", func(t *testing.T) {
+		e := servertest.Start(t)
+		c := e.SignedIn()
+		pw := e.Password
+		for i := range 21 {
+			next := "a-new-long-password-" + strconv.Itoa(i)
+			c.Do("POST", "/api/v1/me/password", api.ChangePassword{CurrentPassword: pw, NewPassword: next}).Want(204)
+			pw = next
+		}
+		for range 20 {
+			c.Do("POST", "/api/v1/me/password", api.ChangePassword{CurrentPassword: "wrong-password", NewPassword: "another-long-password"}).Want(400)
+		}
+		res := c.Do("POST", "/api/v1/me/password", api.ChangePassword{CurrentPassword: pw, NewPassword: "another-long-password"}).Want(429)
+		wantRetryAfter(t, res)
+	})
+	t.Run("turning 2FA off", func(t *testing.T) {
+		clock := newClock()
+		e := servertest.Start(t, func(c *server.Config) { c.Auth.Now = clock.Now })
+		c := e.SignedIn()
+		_, recovery := enrol(t, c, clock)
+		if res := c.Do("DELETE", "/api/v1/me/totp", api.DisableTOTP{Password: e.Password}).Want(400); !strings.Contains(string(res.Body), `"code":`) {
+			t.Errorf("no code asked for: %s", res.Body)
+		}
+		c.Do("DELETE", "/api/v1/me/totp", api.DisableTOTP{Password: e.Password, Code: "000000"}).Want(400)
+		for range 3 {
+			c.Do("DELETE", "/api/v1/me/totp", api.DisableTOTP{Password: "wrong-password", RecoveryCode: recovery[0]}).Want(400)
+		}
+		res := c.Do("DELETE", "/api/v1/me/totp", api.DisableTOTP{Password: e.Password, RecoveryCode: recovery[0]}).Want(429)
+		wantRetryAfter(t, res)
+		var me api.Me
+		c.Do("GET", "/api/v1/me", nil).Want(200).JSON(&me)
+		if !me.TwoFactor.Enabled {
+			t.Error("two-factor sign-in was turned off")
+		}
+	})
+}
+
+func wantRetryAfter(t *testing.T, res *servertest.Response) {
+	t.Helper()
+	if res.ErrorCode() != "too_many_attempts" {
+		t.Errorf("code %q", res.ErrorCode())
+	}
+	if s, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || s <= 0 {
+		t.Errorf("Retry-After %q", res.Header.Get("Retry-After"))
+	}
 }
