@@ -164,9 +164,14 @@ func (s *Service) release(ctx context.Context, slots []slot) error {
 }
 
 // LockedUntil is until when sign-ins with this email from unknown clients
-// are refused, or the zero time.
-func (s *Service) LockedUntil(ctx context.Context, email string) (time.Time, error) {
-	return s.st.Throttles.RefusedUntil(ctx, "email:"+KeyOf(email), s.userRule(), s.cfg.Now())
+// are refused, or nil.
+func (s *Service) LockedUntil(ctx context.Context, email string) (*time.Time, error) {
+	until, err := s.st.Throttles.RefusedUntil(ctx, "email:"+KeyOf(email), s.userRule(), s.cfg.Now())
+	if err != nil || until.IsZero() {
+		return nil, err
+	}
+	until = until.UTC()
+	return &until, nil
 }
 
 // ClearLockout forgets the failed sign-ins with this email from unknown

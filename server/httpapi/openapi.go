@@ -71,6 +71,7 @@ var docs = map[string]doc{
 	"POST /users/:id/reset-2fa":              {"Turn another user's two-factor sign-in off", nil, nil, 204},
 	"POST /users/:id/remind-2fa":             {"Remind a user by email to turn on two-factor sign-in", nil, nil, 202},
 	"DELETE /users/:id/sessions":             {"Sign a user out everywhere", nil, nil, 204},
+	"DELETE /users/:id/lockout":              {"Let a user locked out by failed sign-ins sign in again at once", nil, nil, 204},
 	"GET /security/suggestions":              {"Security findings and the score", nil, api.Suggestions{}, 200},
 	"POST /auth/password/forgot":             {"Mail a reset link, whether or not the email exists", api.ForgotPassword{}, nil, 202},
 	"POST /auth/password/reset":              {"Set a password from a reset link; every session ends", api.NewPassword{}, nil, 204},

@@ -306,6 +306,7 @@ func TestAnswersKeepToTheOpenAPIDescription(t *testing.T) {
 	// What an admin does to the user.
 	send(owner, "POST", users+"/remind-2fa", nil, 202)
 	send(owner, "DELETE", users+"/sessions", nil, 204)
+	send(owner, "DELETE", users+"/lockout", nil, 204)
 	send(owner, "POST", users+"/reset-password", api.ResetPassword{Mode: "set", Password: "pat-password-9012"}, 204)
 	send(owner, "POST", users+"/reset-password", api.ResetPassword{Mode: "email"}, 202)
 	for _, step := range []struct {

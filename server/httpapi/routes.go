@@ -134,6 +134,7 @@ func (a *API) Routes() []Route {
 		{fiber.MethodPost, "/users/:id/reset-2fa", Requires("users.manage"), bodyless(a.reset2FA)},
 		{fiber.MethodPost, "/users/:id/remind-2fa", Requires("users.manage"), bodyless(a.remind2FA)},
 		{fiber.MethodDelete, "/users/:id/sessions", Requires("users.manage"), bodyless(a.endUserSessions)},
+		{fiber.MethodDelete, "/users/:id/lockout", Requires("users.manage"), bodyless(a.clearLockout)},
 		{fiber.MethodGet, "/security/suggestions", Requires("security.view"), a.suggestions},
 		{fiber.MethodPost, "/auth/password/forgot", Public, a.forgot},
 		{fiber.MethodPost, "/auth/password/reset", Public, a.limited(perIP("reset"), 20, a.reset)},

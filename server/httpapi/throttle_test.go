@@ -2,10 +2,14 @@ package httpapi_test
 
 import (
 	"fmt"
+	"net"
+	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pquerna/otp/totp"
 
@@ -159,4 +163,82 @@ func wantRetryAfter(t *testing.T, res *servertest.Response) {
 	if s, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || s <= 0 {
 		t.Errorf("Retry-After %q", res.Header.Get("Retry-After"))
 	}
+}
+
+// from is a new browser whose requests come from ip, a loopback address
+// of its own (all of 127.0.0.0/8 is loopback).
+func from(e *servertest.Env, ip string) *servertest.Client {
+	c := e.Client()
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	c.HTTP.Transport = &http.Transport{DialContext: dialer.DialContext}
+	return c
+}
+
+// Anyone who knows an email can fail sign-ins with it, from many
+// addresses at once: that slows the email down for browsers that never
+// signed in with it, and only after many failures, while its owner keeps
+// signing in from a browser they signed in from before. An admin sees the
+// lockout on the user and clears it.
+func TestStrangersCannotLockTheOwnerOut(t *testing.T) {
+	e := servertest.Start(t)
+	owner := e.SignedIn()
+	staff, staffID := e.WithRole("staff", "staff@example.com")
+	staff.Do("POST", "/api/v1/auth/logout", nil).Want(204)
+
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	statuses := map[int]int{}
+	for i := range 50 {
+		wg.Go(func() {
+			res := from(e, fmt.Sprintf("127.0.1.%d", i+1)).Do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@example.com", Password: "guess-" + strconv.Itoa(i)})
+			mu.Lock()
+			statuses[res.Status]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	t.Logf("50 guesses from 50 addresses: %d checked, %d refused as too many", statuses[401], statuses[429])
+	if statuses[401] > 20 || statuses[401]+statuses[429] != 50 {
+		t.Errorf("answers %v; at most 20 guesses checked for one email", statuses)
+	}
+
+	// The owner, from the browser they signed in from before, signs in.
+	staff.Login("staff@example.com", servertest.UserPassword)
+	// A browser that never signed in with the email waits.
+	stranger := from(e, "127.0.2.1")
+	res := stranger.Do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@example.com", Password: servertest.UserPassword}).Want(429)
+	wantRetryAfter(t, res)
+	// A device cookie made for another email is no key to this one.
+	ownerCookies := owner.HTTP.Jar.Cookies(mustURL(t, e.URL))
+	stranger.HTTP.Jar.SetCookies(mustURL(t, e.URL), ownerCookies)
+	stranger.Do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@example.com", Password: servertest.UserPassword}).Want(429)
+
+	// The admin sees the lockout, and clears it; that is audited.
+	var u api.User
+	owner.Do("GET", "/api/v1/users/"+staffID, nil).Want(200).JSON(&u)
+	if u.LockedUntil == nil || !u.LockedUntil.After(time.Now()) {
+		t.Fatalf("locked_until %v", u.LockedUntil)
+	}
+	staff.Do("DELETE", "/api/v1/users/"+staffID+"/lockout", nil).Want(403)
+	owner.Do("DELETE", "/api/v1/users/"+staffID+"/lockout", nil).Want(204)
+	from(e, "127.0.2.2").Login("staff@example.com", servertest.UserPassword)
+	var cleared api.User
+	owner.Do("GET", "/api/v1/users/"+staffID, nil).Want(200).JSON(&cleared)
+	if cleared.LockedUntil != nil {
+		t.Errorf("still locked until %v", cleared.LockedUntil)
+	}
+	var page api.AuditPage
+	owner.Do("GET", "/api/v1/audit?limit=1", nil).Want(200).JSON(&page)
+	if len(page.Items) == 0 || page.Items[0].Action != "user.clear_lockout" {
+		t.Errorf("last audit entry %+v", page.Items)
+	}
+}
+
+func mustURL(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

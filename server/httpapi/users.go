@@ -52,6 +52,9 @@ func (a *API) getUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if u.LockedUntil, err = a.auth.LockedUntil(c.UserContext(), u.Email); err != nil {
+		return err
+	}
 	return c.JSON(u)
 }
 
