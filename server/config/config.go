@@ -35,7 +35,7 @@ var Vars = [][2]string{
 	{"WEB_DIR", "folder of the built UI (default ./web)"},
 	{"SESSION_IDLE_TIMEOUT", "sign out after this long unused (default 30m)"},
 	{"SESSION_ABSOLUTE_TIMEOUT", "sign out this long after sign-in (default 12h)"},
-	{"TOTP_KEY", "32 random bytes, base64, that encrypt TOTP secrets at rest; unset: a key file made in DATA_DIR (set it when several servers share a MongoDB)"},
+	{"TOTP_KEY", "32 random bytes, base64, that encrypt TOTP secrets at rest and sign known-device cookies; unset: a key file made in DATA_DIR (set it when several servers share a MongoDB)"},
 	{"SMTP_URL", "mail server, smtp://user:password@host:587?from=address (STARTTLS) or smtps://; unset: mail is kept in an outbox that super admins read in the console"},
 	{"INVITE_TTL", "how long an invitation link works (default 168h)"},
 	{"PRESET", "set-up of the demo account: saas-admin (default), two-role, clinic-four, clinic-six or ladder"},
