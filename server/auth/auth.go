@@ -87,7 +87,6 @@ func (c *Config) defaults() {
 // Errors of sign-in and authentication.
 var (
 	ErrInvalidCredentials = errors.New("email or password is wrong")
-	ErrThrottled          = errors.New("too many failed attempts")
 	ErrUnauthenticated    = errors.New("not signed in")
 	// ErrTOTPRequired: the password is right and a second factor is needed.
 	ErrTOTPRequired = errors.New("two-factor code required")

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -74,7 +73,10 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 	if user.TOTPSecret != "" {
 		if a.Code == "" && a.RecoveryCode == "" {
 			// The password is right: not a failure.
-			return nil, errors.Join(ErrTOTPRequired, s.release(ctx, slots))
+			if err := s.release(ctx, slots); err != nil {
+				return nil, err
+			}
+			return nil, ErrTOTPRequired
 		}
 		// A wrong code counts as a failed attempt, like a wrong password.
 		if err := s.second.Verify(ctx, user, a.Code, a.RecoveryCode); err != nil {
@@ -103,8 +105,7 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 // try again.
 type Throttled struct{ RetryAfter time.Duration }
 
-func (t *Throttled) Error() string        { return ErrThrottled.Error() }
-func (t *Throttled) Is(target error) bool { return target == ErrThrottled }
+func (t *Throttled) Error() string { return "too many failed attempts" }
 
 // slot is one throttle an attempt goes through.
 type slot struct {
@@ -147,7 +148,10 @@ func (s *Service) claim(ctx context.Context, slots []slot) error {
 			return err
 		}
 		if retry > 0 {
-			return errors.Join(&Throttled{RetryAfter: retry}, s.release(ctx, slots[:i]))
+			if err := s.release(ctx, slots[:i]); err != nil {
+				return err
+			}
+			return &Throttled{RetryAfter: retry}
 		}
 	}
 	return nil

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"errors"
 	"log/slog"
 	"strings"
 	"time"
@@ -40,14 +39,9 @@ func (a *API) login(c *fiber.Ctx) error {
 		IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent), Device: c.Cookies(deviceCookie(c)),
 	})
 	email := auth.NormalizeEmail(in.Email)
-	var throttled *auth.Throttled
-	switch {
-	case errors.As(err, &throttled):
+	if throttled, ok := err.(*auth.Throttled); ok {
 		a.securityEvent(c, "auth.login", "throttled", email)
 		return tooManyAttempts(c, throttled.RetryAfter)
-	case errors.Is(err, auth.ErrTOTPRequired):
-		a.securityEvent(c, "auth.login", "second_factor_required", email)
-		return errTOTPRequired
 	}
 	switch err {
 	case nil:
@@ -55,6 +49,9 @@ func (a *API) login(c *fiber.Ctx) error {
 	case auth.ErrInvalidCredentials:
 		a.securityEvent(c, "auth.login", "failure", email)
 		return errInvalidCredentials
+	case auth.ErrTOTPRequired:
+		a.securityEvent(c, "auth.login", "second_factor_required", email)
+		return errTOTPRequired
 	case auth.ErrSecondFactor:
 		a.securityEvent(c, "auth.login", "second_factor_failure", email)
 		return errTOTPWrong
