@@ -88,11 +88,18 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		st.Close(ctx)
 		return nil, fmt.Errorf("creating the demo account: %w", err)
 	}
+	key, err := secretKey(cfg)
+	if err != nil {
+		st.Close(ctx)
+		return nil, err
+	}
+	cfg.Auth.DeviceKey = seal.Derive(key, "known-device cookies")
+	logKey := seal.Derive(key, "security log: email")
 	if s.Auth, err = auth.New(st, cfg.Auth); err != nil {
 		st.Close(ctx)
 		return nil, err
 	}
-	box, logKey, err := sealBox(cfg)
+	box, err := seal.New(key)
 	if err != nil {
 		st.Close(ctx)
 		return nil, err
@@ -129,11 +136,12 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// sealBox makes the key that seals TOTP secrets: from the configuration, or
+// secretKey is the key that seals TOTP secrets: from the configuration, or
 // from a key file in the data folder, created on first use. Several servers
-// on one MongoDB need the same TOTP_KEY. The key that hashes emails in the
-// security log is derived from it, so every server hashes an email alike.
-func sealBox(cfg Config) (*seal.Box, []byte, error) {
+// on one MongoDB need the same TOTP_KEY. The keys that sign known-device
+// cookies and hash emails in the security log are derived from it, so
+// every server signs and hashes alike, and no key tells another.
+func secretKey(cfg Config) ([]byte, error) {
 	var key []byte
 	var err error
 	if cfg.TOTPKey != "" {
@@ -146,10 +154,9 @@ func sealBox(cfg Config) (*seal.Box, []byte, error) {
 		key, err = seal.LoadOrCreateKey(filepath.Join(dir, "secret.key"))
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("TOTP_KEY: %w", err)
+		return nil, fmt.Errorf("TOTP_KEY: %w", err)
 	}
-	box, err := seal.New(key)
-	return box, seal.Derive(key, "security log: email"), err
+	return key, nil
 }
 
 // sweep deletes expired sessions and throttle windows until stopped.

@@ -18,9 +18,10 @@ func (c *Client) ConfirmTOTP(ctx context.Context, code string) (api.RecoveryCode
 	return call[api.RecoveryCodes](ctx, c, "POST", "/me/totp/confirm", api.TOTPCode{Code: code})
 }
 
-// DisableTOTP turns one's own two-factor sign-in off, with one's password.
-func (c *Client) DisableTOTP(ctx context.Context, password string) error {
-	return c.do(ctx, "DELETE", "/me/totp", api.PasswordConfirm{Password: password}, nil)
+// DisableTOTP turns one's own two-factor sign-in off, with one's password
+// and a current code or a recovery code.
+func (c *Client) DisableTOTP(ctx context.Context, in api.DisableTOTP) error {
+	return c.do(ctx, "DELETE", "/me/totp", in, nil)
 }
 
 // ChangePassword changes one's own password; one's other sessions end.

@@ -165,8 +165,10 @@ func TestMeEndpoints(t *testing.T) {
 			want:  request{Method: "POST", Path: "/api/v1/me/totp/confirm", Body: []byte(`{"code":"123456"}`), CSRF: "t"},
 			check: func(v any) bool { return len(v.(api.RecoveryCodes).RecoveryCodes) == 2 }},
 		{name: "turn off", status: 204,
-			call: func(c *Client) (any, error) { return nil, c.DisableTOTP(ctx, "pw") },
-			want: request{Method: "DELETE", Path: "/api/v1/me/totp", Body: []byte(`{"password":"pw"}`), CSRF: "t"}},
+			call: func(c *Client) (any, error) {
+				return nil, c.DisableTOTP(ctx, api.DisableTOTP{Password: "pw", Code: "123456"})
+			},
+			want: request{Method: "DELETE", Path: "/api/v1/me/totp", Body: []byte(`{"password":"pw","code":"123456"}`), CSRF: "t"}},
 		{name: "change password", status: 204,
 			call: func(c *Client) (any, error) {
 				return nil, c.ChangePassword(ctx, api.ChangePassword{CurrentPassword: "a", NewPassword: "b"})

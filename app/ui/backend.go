@@ -43,7 +43,7 @@ type backend interface {
 
 	EnrollTOTP(context.Context) (api.TOTPEnrollment, error)
 	ConfirmTOTP(ctx context.Context, code string) (api.RecoveryCodes, error)
-	DisableTOTP(ctx context.Context, password string) error
+	DisableTOTP(ctx context.Context, in api.DisableTOTP) error
 	ChangePassword(context.Context, api.ChangePassword) error
 	Sessions(context.Context) (api.SessionList, error)
 	EndSession(ctx context.Context, id string, current bool) error

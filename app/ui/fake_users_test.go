@@ -281,8 +281,8 @@ func (f *fakeServer) ConfirmTOTP(_ context.Context, code string) (api.RecoveryCo
 	return api.RecoveryCodes{RecoveryCodes: slices.Clone(f.codes)}, nil
 }
 
-func (f *fakeServer) DisableTOTP(_ context.Context, password string) error {
-	return f.simple("disable-totp " + password)
+func (f *fakeServer) DisableTOTP(_ context.Context, in api.DisableTOTP) error {
+	return f.simple("disable-totp " + in.Password + " code=" + in.Code + " recovery=" + in.RecoveryCode)
 }
 
 func (f *fakeServer) ChangePassword(_ context.Context, in api.ChangePassword) error {

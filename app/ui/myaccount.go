@@ -48,11 +48,14 @@ type twoFactorFlow struct {
 	codeErr   string
 	// codes are the recovery codes, shown once, until the person says
 	// they saved them.
-	codes    []string
-	busy     bool
-	problem  string
-	password string // to turn it off
-	offErr   string
+	codes   []string
+	busy    bool
+	problem string
+	// To turn it off: the password, and a current code or a recovery code.
+	password   string
+	offErr     string
+	offCode    string
+	offCodeErr string
 }
 
 // OnMount loads the sessions (unless the person must enrol first: the
@@ -266,15 +269,29 @@ func (c *MyAccountPage) turnOff(ctx app.Context) {
 	if f.busy {
 		return
 	}
+	f.offErr, f.offCodeErr = "", ""
 	if f.password == "" {
 		f.offErr = "Enter your password to turn two-factor sign-in off."
-		focus(ctx, "totp-disable-password")
+	}
+	code := strings.Join(strings.Fields(f.offCode), "")
+	if code == "" {
+		f.offCodeErr = "Enter the code from your authenticator app, or a recovery code."
+	}
+	if f.offErr != "" || f.offCodeErr != "" {
+		focusFirst(ctx, map[string]string{"password": f.offErr, "code": f.offCodeErr},
+			[2]string{"password", "totp-disable-password"}, [2]string{"code", "totp-disable-code"})
 		return
 	}
-	f.busy, f.offErr, f.problem = true, "", ""
-	pw := f.password
+	in := api.DisableTOTP{Password: f.password}
+	// Six digits are the app's code; anything else is a recovery code.
+	if len(code) == 6 && strings.Trim(code, "0123456789") == "" {
+		in.Code = code
+	} else {
+		in.RecoveryCode = code
+	}
+	f.busy, f.problem = true, ""
 	ctx.Async(func() {
-		err := server.DisableTOTP(ctx, pw)
+		err := server.DisableTOTP(ctx, in)
 		ctx.Dispatch(func(ctx app.Context) {
 			f.busy = false
 			if sessionEnded(ctx, err) {
@@ -284,6 +301,10 @@ func (c *MyAccountPage) turnOff(ctx app.Context) {
 				if errs := fieldErrors(err, nil); errs["password"] != "" {
 					f.offErr = refusal(err)
 					focus(ctx, "totp-disable-password")
+					return
+				} else if errs["code"] != "" {
+					f.offCodeErr = refusal(err)
+					focus(ctx, "totp-disable-code")
 					return
 				}
 				f.problem = refusal(err)
@@ -600,6 +621,12 @@ func (c *MyAccountPage) turnOffForm() app.UI {
 				Value(f.password).OnInput(func(ctx app.Context, _ app.Event) {
 				f.password = ctx.JSSrc().Get("value").String()
 				f.offErr = ""
+			})),
+		checkedField("totp-disable-code", "Code from your authenticator app, or a recovery code", f.offCodeErr,
+			app.Input().Type("text").Name("one-time-code").Attr("autocomplete", "one-time-code").
+				MaxLength(32).Value(f.offCode).OnInput(func(ctx app.Context, _ app.Event) {
+				f.offCode = ctx.JSSrc().Get("value").String()
+				f.offCodeErr = ""
 			})),
 		off,
 	)

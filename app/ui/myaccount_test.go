@@ -117,6 +117,7 @@ func TestMyAccountEnrolment(t *testing.T) {
 	}
 	page.mustTestID(t, "totp-disable")
 	page.mustTestID(t, "totp-disable-password")
+	page.mustTestID(t, "totp-disable-code")
 }
 
 func TestMyAccountTurnOff(t *testing.T) {
@@ -125,10 +126,25 @@ func TestMyAccountTurnOff(t *testing.T) {
 	f := &fakeServer{}
 	c, e, ctx, _ := loadMe(t, f, me)
 	c.turnOff(ctx)
-	if got := render(t, c).mustTestID(t, "totp-disable-password-error").Text(); got == "" {
+	page := render(t, c)
+	if got := page.mustTestID(t, "totp-disable-password-error").Text(); got == "" {
 		t.Error("no password asked for")
 	}
-	c.tf.password = "pw"
+	if got := page.mustTestID(t, "totp-disable-code-error").Text(); got != "Enter the code from your authenticator app, or a recovery code." {
+		t.Errorf("code asked for with %q", got)
+	}
+	if labels := page.all(func(e *node) bool { return e.tag == "label" && e.attrs["for"] == "totp-disable-code" }); len(labels) != 1 || labels[0].Text() != "Code from your authenticator app, or a recovery code" {
+		t.Errorf("code field labels %v", labels)
+	}
+	// A wrong code is said at the code field.
+	c.tf.password, c.tf.offCode = "pw", "123 456"
+	f.refuse = &client.Error{Status: 400, Body: api.ErrorBody{Code: api.CodeInvalidInput, Message: "That code is wrong or was used already; enter the current code.", Fields: map[string]string{"code": "Wrong code."}}}
+	c.turnOff(ctx)
+	e.ConsumeAll()
+	if got := render(t, c).mustTestID(t, "totp-disable-code-error").Text(); got != "That code is wrong or was used already; enter the current code." {
+		t.Errorf("wrong code said as %q", got)
+	}
+	c.tf.offCode = "abcd-efgh"
 	f.refuse = refusalError(api.CodeInvalidState, "This account requires two-factor sign-in of you; it cannot be turned off.")
 	c.turnOff(ctx)
 	e.ConsumeAll()
@@ -137,14 +153,14 @@ func TestMyAccountTurnOff(t *testing.T) {
 	}
 	c.turnOff(ctx)
 	e.ConsumeAll()
-	if got := f.logged(); !slices.Equal(got, []string{"disable-totp pw", "disable-totp pw"}) {
+	if got := f.logged(); !slices.Equal(got, []string{"disable-totp pw code=123456 recovery=", "disable-totp pw code= recovery=abcd-efgh", "disable-totp pw code= recovery=abcd-efgh"}) {
 		t.Errorf("calls %v", got)
 	}
 
 	// Required by the policy: no way to turn it off, and why.
 	me.TwoFactor.Required = true
 	c.Me = me
-	page := render(t, c)
+	page = render(t, c)
 	if page.byTestID("totp-disable") != nil {
 		t.Error("turn-off offered while required")
 	}

@@ -21,12 +21,23 @@ type Config struct {
 	IdleTimeout time.Duration
 	// AbsoluteTimeout ends a session this long after sign-in; default 12h.
 	AbsoluteTimeout time.Duration
-	// EmailFailures and IPFailures failed sign-ins within FailureWindow make
-	// further attempts for that email or from that IP answer "too many
-	// attempts" until the window closes; defaults 5, 20 and 15m.
-	EmailFailures int
-	IPFailures    int
-	FailureWindow time.Duration
+	// EmailFailures failed sign-ins for one email from one client (an IP,
+	// or a known device), or UserFailures from every client that is not a
+	// known device of that email, make each further attempt wait LockoutWait
+	// after the previous one, doubling up to LockoutMaxWait; failures are
+	// forgotten after LockoutReset, or at a sign-in from that client.
+	// IPFailures from one IP, whatever the emails, refuse it until
+	// FailureWindow closes. Defaults 5, 20, 5m, 15m, 12h, 20 and 15m.
+	EmailFailures  int
+	UserFailures   int
+	LockoutWait    time.Duration
+	LockoutMaxWait time.Duration
+	LockoutReset   time.Duration
+	IPFailures     int
+	FailureWindow  time.Duration
+	// DeviceKey signs known-device cookies (DeviceKeySize bytes); default
+	// a random key, which the cookies do not outlive.
+	DeviceKey []byte
 	// TouchEvery bounds how often a session's idle deadline is written;
 	// default 1m, and never more than a quarter of the idle timeout.
 	TouchEvery time.Duration
@@ -43,6 +54,22 @@ func (c *Config) defaults() {
 	}
 	if c.EmailFailures == 0 {
 		c.EmailFailures = 5
+	}
+	if c.UserFailures == 0 {
+		c.UserFailures = 20
+	}
+	if c.LockoutWait == 0 {
+		c.LockoutWait = 5 * time.Minute
+	}
+	if c.LockoutMaxWait == 0 {
+		c.LockoutMaxWait = 15 * time.Minute
+	}
+	if c.LockoutReset == 0 {
+		c.LockoutReset = 12 * time.Hour
+	}
+	if len(c.DeviceKey) == 0 {
+		c.DeviceKey = make([]byte, DeviceKeySize)
+		_, _ = rand.Read(c.DeviceKey)
 	}
 	if c.IPFailures == 0 {
 		c.IPFailures = 20
@@ -61,7 +88,6 @@ func (c *Config) defaults() {
 // Errors of sign-in and authentication.
 var (
 	ErrInvalidCredentials = errors.New("email or password is wrong")
-	ErrThrottled          = errors.New("too many failed attempts")
 	ErrUnauthenticated    = errors.New("not signed in")
 	// ErrTOTPRequired: the password is right and a second factor is needed.
 	ErrTOTPRequired = errors.New("two-factor code required")

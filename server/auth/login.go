@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -20,6 +19,8 @@ type Attempt struct {
 	RecoveryCode string
 	IP           string
 	UserAgent    string
+	// Device is the browser's known-device cookie, if any.
+	Device string
 }
 
 // SecondFactor checks a sign-in's one-time code or recovery code; a wrong,
@@ -38,7 +39,13 @@ type Result struct {
 	Session *store.Session
 	User    *store.User
 	Account *store.Account
+	// Device is the known-device cookie to keep in the browser.
+	Device string
 }
+
+// KeyOf names an email in throttles without holding it: the
+// SHA-256 of its normal form.
+func KeyOf(email string) string { return sessionID(NormalizeEmail(email)) }
 
 // NormalizeEmail is how emails are compared and stored.
 func NormalizeEmail(email string) string {
@@ -46,11 +53,12 @@ func NormalizeEmail(email string) string {
 }
 
 // Login checks the credentials and opens a new session. Every failure,
-// whatever its cause, is ErrInvalidCredentials; ErrThrottled once the email
-// or the IP has failed too often.
+// whatever its cause, is ErrInvalidCredentials; a *Throttled error once the
+// email or the IP has failed too often. The attempt claims its throttle
+// slots before the password or code is checked, so concurrent guesses
+// cannot outrun the limits, and an attempt the store fails on still counts.
 func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 	email := NormalizeEmail(a.Email)
-	emailKey, ipKey := "email:"+sessionID(email), "ip:"+a.IP
 	// A turn at hashing first: a sign-in the server is too busy to check
 	// costs the store nothing and is no failed attempt (password.ErrBusy).
 	turn, err := password.Admit()
@@ -58,7 +66,8 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 		return nil, err
 	}
 	defer turn.Done()
-	if err := s.checkThrottle(ctx, emailKey, ipKey); err != nil {
+	slots := s.signInSlots(email, a)
+	if err := s.claim(ctx, slots); err != nil {
 		return nil, err
 	}
 	user, acct, err := s.match(ctx, turn, email, a.Password)
@@ -67,29 +76,120 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 		return nil, err
 	}
 	if user == nil {
-		if err := s.fail(ctx, emailKey, ipKey); err != nil {
-			return nil, err
-		}
 		return nil, ErrInvalidCredentials
 	}
 	if user.TOTPSecret != "" {
 		if a.Code == "" && a.RecoveryCode == "" {
+			// The password is right: not a failure.
+			if err := s.release(ctx, slots); err != nil {
+				return nil, err
+			}
 			return nil, ErrTOTPRequired
 		}
 		// A wrong code counts as a failed attempt, like a wrong password.
-		if err := s.second.Verify(ctx, user, a.Code, a.RecoveryCode); errors.Is(err, ErrSecondFactor) {
-			if err := s.fail(ctx, emailKey, ipKey); err != nil {
-				return nil, err
-			}
-			return nil, ErrSecondFactor
-		} else if err != nil {
+		if err := s.second.Verify(ctx, user, a.Code, a.RecoveryCode); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.st.Throttles.Reset(ctx, emailKey); err != nil {
+	// This client's failures are forgotten; the others' are not.
+	if err := s.st.Throttles.Reset(ctx, slots[0].key, slots[0].rule, s.cfg.Now()); err != nil {
 		return nil, err
 	}
-	return s.Open(ctx, user, acct, a)
+	if err := s.release(ctx, slots[1:]); err != nil {
+		return nil, err
+	}
+	res, err := s.Open(ctx, user, acct, a)
+	if err != nil {
+		return nil, err
+	}
+	res.Device = a.Device
+	if _, ok := s.knownDevice(email, a.Device); !ok {
+		res.Device = s.newDevice(email)
+	}
+	return res, nil
+}
+
+// Throttled refuses an attempt made too soon; RetryAfter says when to
+// try again.
+type Throttled struct{ RetryAfter time.Duration }
+
+func (t *Throttled) Error() string { return "too many failed attempts" }
+
+// slot is one throttle an attempt goes through.
+type slot struct {
+	key  string
+	rule store.Rule
+}
+
+// signInSlots are the throttles of a sign-in: first the pair of the email
+// and the client, which slows down quickly. A known device of the email is
+// that client, and nothing else: strangers' failures do not touch it. Any
+// other client also goes through the email's own throttle, which slows
+// down only after many failures, and its IP's.
+func (s *Service) signInSlots(email string, a Attempt) []slot {
+	user := "email:" + KeyOf(email)
+	lockout := func(free int) store.Rule {
+		return store.Rule{Window: s.cfg.LockoutReset, Free: free, Wait: s.cfg.LockoutWait, MaxWait: s.cfg.LockoutMaxWait}
+	}
+	if id, ok := s.knownDevice(email, a.Device); ok {
+		return []slot{{user + ":device:" + sessionID(id), lockout(s.cfg.EmailFailures)}}
+	}
+	return []slot{
+		{user + ":ip:" + a.IP, lockout(s.cfg.EmailFailures)},
+		{user, s.userRule()},
+		{"ip:" + a.IP, store.Rule{Window: s.cfg.FailureWindow, Free: s.cfg.IPFailures}},
+	}
+}
+
+// userRule is the throttle of an email as a whole, from unknown clients.
+func (s *Service) userRule() store.Rule {
+	return store.Rule{Window: s.cfg.LockoutReset, Free: s.cfg.UserFailures, Wait: s.cfg.LockoutWait, MaxWait: s.cfg.LockoutMaxWait}
+}
+
+// claim takes a slot of each throttle, or none: an attempt one of them
+// refuses is not made, so it gives back the slots it took.
+func (s *Service) claim(ctx context.Context, slots []slot) error {
+	now := s.cfg.Now()
+	for i, sl := range slots {
+		retry, err := s.st.Throttles.Claim(ctx, sl.key, sl.rule, now)
+		if err != nil {
+			return err
+		}
+		if retry > 0 {
+			if err := s.release(ctx, slots[:i]); err != nil {
+				return err
+			}
+			return &Throttled{RetryAfter: retry}
+		}
+	}
+	return nil
+}
+
+// release gives back the slots of an attempt that was no failure.
+func (s *Service) release(ctx context.Context, slots []slot) error {
+	for _, sl := range slots {
+		if err := s.st.Throttles.Release(ctx, sl.key, sl.rule, s.cfg.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LockedUntil is until when sign-ins with this email from unknown clients
+// are refused, or nil.
+func (s *Service) LockedUntil(ctx context.Context, email string) (*time.Time, error) {
+	until, err := s.st.Throttles.RefusedUntil(ctx, "email:"+KeyOf(email), s.userRule(), s.cfg.Now())
+	if err != nil || until.IsZero() {
+		return nil, err
+	}
+	until = until.UTC()
+	return &until, nil
+}
+
+// ClearLockout forgets the failed sign-ins with this email from unknown
+// clients, so that it signs in again at once.
+func (s *Service) ClearLockout(ctx context.Context, email string) error {
+	return s.st.Throttles.Reset(ctx, "email:"+KeyOf(email), s.userRule(), s.cfg.Now())
 }
 
 // match returns the active user whose password this is, or nil. It checks a
@@ -119,33 +219,6 @@ func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw stri
 		}
 	}
 	return nil, nil, nil
-}
-
-func (s *Service) checkThrottle(ctx context.Context, emailKey, ipKey string) error {
-	now := s.cfg.Now()
-	n, err := s.st.Throttles.Count(ctx, emailKey, now)
-	if err != nil {
-		return err
-	}
-	if n >= s.cfg.EmailFailures {
-		return ErrThrottled
-	}
-	if n, err = s.st.Throttles.Count(ctx, ipKey, now); err != nil {
-		return err
-	}
-	if n >= s.cfg.IPFailures {
-		return ErrThrottled
-	}
-	return nil
-}
-
-func (s *Service) fail(ctx context.Context, keys ...string) error {
-	for _, k := range keys {
-		if _, err := s.st.Throttles.Fail(ctx, k, s.cfg.Now(), s.cfg.FailureWindow); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Open starts a session with a fresh id: a sign-in never reuses a session.

@@ -42,7 +42,7 @@ var Vars = [][2]string{
 	{"TRUSTED_PROXIES", "comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (default none)"},
 	{"TLS_CERT_FILE", "PEM certificate (chain) to serve HTTPS with, with TLS_KEY_FILE (default plain HTTP)"},
 	{"TLS_KEY_FILE", "PEM private key of TLS_CERT_FILE"},
-	{"TOTP_KEY", "32 random bytes, base64, that encrypt TOTP secrets at rest; unset: a key file made in DATA_DIR (set it when several servers share a MongoDB)"},
+	{"TOTP_KEY", "32 random bytes, base64, that encrypt TOTP secrets at rest and sign known-device cookies; unset: a key file made in DATA_DIR (set it when several servers share a MongoDB)"},
 	{"SMTP_URL", "mail server, smtp://user:password@host:587?from=address (STARTTLS) or smtps://; unset: mail is kept in an outbox that super admins read in the console"},
 	{"INVITE_TTL", "how long an invitation link works (default 168h)"},
 	{"PRESET", "set-up of the demo account: saas-admin (default), two-role, clinic-four, clinic-six or ladder"},

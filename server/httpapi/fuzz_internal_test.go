@@ -25,7 +25,7 @@ func FuzzDecode(f *testing.F) {
 		func() any { return &api.Toggle{} }, func() any { return &api.CreateUser{} }, func() any { return &api.PatchUser{} },
 		func() any { return &api.ResetPassword{} }, func() any { return &api.ForgotPassword{} }, func() any { return &api.NewPassword{} },
 		func() any { return &api.AcceptInvite{} }, func() any { return &api.PatchAccount{} }, func() any { return &api.TOTPCode{} },
-		func() any { return &api.PasswordConfirm{} }, func() any { return &api.ChangePassword{} },
+		func() any { return &api.DisableTOTP{} }, func() any { return &api.ChangePassword{} },
 	}
 	app := fiber.New(fiber.Config{ErrorHandler: errorHandler(slog.New(slog.NewTextHandler(io.Discard, nil))), BodyLimit: 1 << 20})
 	for i, target := range targets {

@@ -20,7 +20,9 @@ func FuzzLogin(f *testing.F) {
 		`{"email":" OWNER@demo.clinic ","password":"test-password-1234"}`, `{`, ``} {
 		f.Add(s)
 	}
-	e := servertest.Start(f, func(c *server.Config) { c.Auth.EmailFailures, c.Auth.IPFailures = 1<<30, 1<<30 })
+	e := servertest.Start(f, func(c *server.Config) {
+		c.Auth.EmailFailures, c.Auth.UserFailures, c.Auth.IPFailures = 1<<30, 1<<30, 1<<30
+	})
 	f.Fuzz(func(t *testing.T, body string) {
 		res, err := http.Post(e.URL+"/api/v1/auth/login", "application/json", strings.NewReader(body))
 		if err != nil {

@@ -36,8 +36,6 @@ func (q query) String() string {
 // index), each over a collection that stays small, and each served by an
 // index on MongoDB (checked below).
 var scans = map[string]string{
-	"throttles key,until": "failed attempts within the throttle window only; swept when it closes",
-	"throttles key":       "the same, forgotten after a successful sign-in",
 	"tokens user_id":      "pending invitation and reset links only; swept when they expire",
 	"tokens kind,user_id": "the same",
 	"mail account_id":     "the outbox a super admin reads when no mail server is set",

@@ -2,39 +2,71 @@ package httpapi
 
 import (
 	"errors"
+	"math"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 )
 
 // limitWindow is the window of the per-route rate limits.
 const limitWindow = 15 * time.Minute
 
-// limited lets at most max attempts per client IP through h in each window,
-// counted in the store so that every server process shares them: the routes
-// that check a secret (codes, links) must not be guessable. A request
-// refused as malformed before any check is not counted: it changes nothing.
-func (a *API) limited(name string, max int, h fiber.Handler) fiber.Handler {
+// limitKey names whose attempts a route limit counts.
+type limitKey func(c *fiber.Ctx) string
+
+// perIP counts a route's attempts per client IP.
+func perIP(name string) limitKey {
+	return func(c *fiber.Ctx) string { return "rate:" + name + ":ip:" + c.IP() }
+}
+
+// perUser counts a signed-in route's attempts per user, wherever they come from.
+func perUser(name string) limitKey {
+	return func(c *fiber.Ctx) string { return "rate:" + name + ":user:" + principal(c).Session.UserID }
+}
+
+// limited lets at most max failed attempts per key through h in each
+// window, counted in the store so that every server process shares them:
+// the routes that check a secret (passwords, codes, links) must not be
+// guessable. Each attempt claims its slot before h checks anything; one
+// that succeeds, or is refused as malformed before any check, gives it
+// back: only failures count.
+func (a *API) limited(key limitKey, max int, h fiber.Handler) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		key := "rate:" + name + ":" + c.IP()
-		n, err := a.store.Throttles.Count(c.UserContext(), key, time.Now())
-		if err != nil {
+		k, rule := key(c), store.Rule{Window: limitWindow, Free: max}
+		if err := a.claim(c, k, rule); err != nil {
 			return err
-		}
-		if n >= max {
-			c.Set(fiber.HeaderRetryAfter, "900")
-			return errTooManyAttempts
 		}
 		herr := h(c)
 		var p *Problem
-		if errors.As(herr, &p) && p.Body.Code == api.CodeInvalidInput {
-			return herr
-		}
-		if _, err := a.store.Throttles.Fail(c.UserContext(), key, time.Now(), limitWindow); err != nil {
-			return errors.Join(herr, err)
+		if herr == nil || errors.As(herr, &p) && p.Body.Code == api.CodeInvalidInput {
+			if err := a.store.Throttles.Release(c.UserContext(), k, rule, time.Now()); err != nil {
+				return errors.Join(herr, err)
+			}
 		}
 		return herr
 	}
+}
+
+// claim takes a slot of the throttle key for this request, or refuses it
+// as too many attempts, saying when to try again.
+func (a *API) claim(c *fiber.Ctx, key string, rule store.Rule) error {
+	retry, err := a.store.Throttles.Claim(c.UserContext(), key, rule, time.Now())
+	if err != nil {
+		return err
+	}
+	if retry > 0 {
+		return tooManyAttempts(c, retry)
+	}
+	return nil
+}
+
+// tooManyAttempts refuses a request with the whole seconds until the
+// next attempt is taken.
+func tooManyAttempts(c *fiber.Ctx, retry time.Duration) error {
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(retry.Seconds()))))
+	return errTooManyAttempts
 }

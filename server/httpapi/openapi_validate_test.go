@@ -281,7 +281,11 @@ func TestAnswersKeepToTheOpenAPIDescription(t *testing.T) {
 		t.Fatal(err)
 	}
 	k.send(call{as: patC, method: "POST", path: "/api/v1/me/totp/confirm", body: api.TOTPCode{Code: code}, status: 200})
-	k.send(call{as: patC, method: "DELETE", path: "/api/v1/me/totp", body: api.PasswordConfirm{Password: patPassword}, status: 204})
+	clock.Advance(time.Minute)
+	if code, err = totp.GenerateCode(en.Secret, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	k.send(call{as: patC, method: "DELETE", path: "/api/v1/me/totp", body: api.DisableTOTP{Password: patPassword, Code: code}, status: 204})
 	// Once more, for an admin to turn it off (codes are good once).
 	clock.Advance(time.Minute)
 	k.decode(k.send(call{as: patC, method: "POST", path: "/api/v1/me/totp/enroll", status: 200}), &en)
@@ -308,6 +312,7 @@ func TestAnswersKeepToTheOpenAPIDescription(t *testing.T) {
 	// What an admin does to the user.
 	send(owner, "POST", users+"/remind-2fa", nil, 202)
 	send(owner, "DELETE", users+"/sessions", nil, 204)
+	send(owner, "DELETE", users+"/lockout", nil, 204)
 	send(owner, "POST", users+"/reset-password", api.ResetPassword{Mode: "set", Password: "pat-password-9012"}, 204)
 	send(owner, "POST", users+"/reset-password", api.ResetPassword{Mode: "email"}, 202)
 	for _, step := range []struct {

@@ -60,6 +60,14 @@ func (a *API) endUserSessions(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
+// clearLockout: DELETE /users/{id}/lockout.
+func (a *API) clearLockout(c *fiber.Ctx) error {
+	if err := a.users.ClearLockout(c.UserContext(), principal(c), c.Params("id")); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
 // device names a browser and system from a User-Agent, roughly, for people.
 func device(ua string) string {
 	browser := "Browser"

@@ -35,18 +35,19 @@ func (a *API) login(c *fiber.Ctx) error {
 	}
 	res, err := a.auth.Login(c.UserContext(), auth.Attempt{
 		Email: in.Email, Password: in.Password, Code: in.Code, RecoveryCode: in.RecoveryCode,
-		IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent),
+		IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent), Device: c.Cookies(deviceCookie(c)),
 	})
 	email := a.emailDigest(in.Email)
+	if throttled, ok := err.(*auth.Throttled); ok {
+		a.securityEvent(c, "auth.login", "throttled", "", email)
+		return tooManyAttempts(c, throttled.RetryAfter)
+	}
 	switch err {
 	case nil:
 		a.securityEvent(c, "auth.login", "success", res.User.ID, email)
 	case auth.ErrInvalidCredentials:
 		a.securityEvent(c, "auth.login", "failure", "", email)
 		return errInvalidCredentials
-	case auth.ErrThrottled:
-		a.securityEvent(c, "auth.login", "throttled", "", email)
-		return errTooManyAttempts
 	case auth.ErrTOTPRequired:
 		a.securityEvent(c, "auth.login", "second_factor_required", "", email)
 		return errTOTPRequired
@@ -63,6 +64,7 @@ func (a *API) login(c *fiber.Ctx) error {
 		}
 	}
 	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
+	setDeviceCookie(c, res.Device)
 	return c.JSON(api.LoginResponse{User: a.users.View(res.User.ID, res.Account.Members[res.User.ID]), CSRFToken: res.Session.CSRF})
 }
 
@@ -84,6 +86,33 @@ func sessionCookie(c *fiber.Ctx) string {
 		return "__Host-" + SessionCookie
 	}
 	return SessionCookie
+}
+
+// deviceCookie names the known-device cookie, prefixed like the session's.
+func deviceCookie(c *fiber.Ctx) string {
+	if c.Protocol() == "https" {
+		return "__Host-" + DeviceCookie
+	}
+	return DeviceCookie
+}
+
+// DeviceCookie is the name of the cookie that tells a browser its owner
+// signed in from before; it outlives sessions and sign-outs.
+const DeviceCookie = "device"
+
+// deviceLifetime is how long a browser stays known without a sign-in.
+const deviceLifetime = 180 * 24 * time.Hour
+
+func setDeviceCookie(c *fiber.Ctx, value string) {
+	c.Cookie(&fiber.Cookie{
+		Name:     deviceCookie(c),
+		Value:    value,
+		Path:     "/",
+		Expires:  time.Now().Add(deviceLifetime),
+		HTTPOnly: true,
+		Secure:   c.Protocol() == "https",
+		SameSite: fiber.CookieSameSiteStrictMode,
+	})
 }
 
 func setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {

@@ -11,7 +11,9 @@ import (
 // The two failures must cost about the same, so that timing does not tell
 // whether an email has an account: compare their ns/op.
 func BenchmarkLoginFailure(b *testing.B) {
-	e := servertest.Start(b, func(c *server.Config) { c.Auth.EmailFailures, c.Auth.IPFailures = 1<<30, 1<<30 })
+	e := servertest.Start(b, func(c *server.Config) {
+		c.Auth.EmailFailures, c.Auth.UserFailures, c.Auth.IPFailures = 1<<30, 1<<30, 1<<30
+	})
 	c := e.Client()
 	for _, bc := range []struct {
 		name  string

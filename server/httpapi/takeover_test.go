@@ -35,6 +35,7 @@ var takeoverDoors = []door{
 	}},
 	{"reset 2FA", "POST", "/users/%s/reset-2fa", "users.manage", none},
 	{"end sessions", "DELETE", "/users/%s/sessions", "users.manage", none},
+	{"clear lockout", "DELETE", "/users/%s/lockout", "users.manage", none},
 	{"remind 2FA", "POST", "/users/%s/remind-2fa", "users.manage", none},
 	{"disable", "POST", "/users/%s/disable", "users.manage", none},
 	{"enable", "POST", "/users/%s/enable", "users.manage", none},

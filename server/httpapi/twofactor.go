@@ -27,11 +27,11 @@ func (a *API) confirmTOTP(c *fiber.Ctx) error {
 }
 
 func (a *API) disableTOTP(c *fiber.Ctx) error {
-	var in api.PasswordConfirm
+	var in api.DisableTOTP
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := a.totp.Disable(c.UserContext(), principal(c), in.Password); err != nil {
+	if err := a.totp.Disable(c.UserContext(), principal(c), in); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
@@ -49,6 +50,9 @@ func (a *API) getUser(c *fiber.Ctx) error {
 	p := principal(c)
 	u, err := a.users.Get(p.Account, p.Session.UserID, c.Params("id"))
 	if err != nil {
+		return err
+	}
+	if u.LockedUntil, err = a.auth.LockedUntil(c.UserContext(), u.Email); err != nil {
 		return err
 	}
 	return c.JSON(u)
@@ -125,9 +129,22 @@ func (a *API) resetPassword(c *fiber.Ctx) error {
 }
 
 // forgot: POST /auth/password/forgot, 202 whether or not the email exists.
+// forgotPerEmail and forgotPerIP are how many reset mails one client may
+// ask for one email, and for any, in limitWindow.
+const forgotPerEmail, forgotPerIP = 5, 50
+
 func (a *API) forgot(c *fiber.Ctx) error {
 	var in api.ForgotPassword
 	if err := decode(c, &in); err != nil {
+		return err
+	}
+	// Each request may send a mail: counted per email and client, and per
+	// client, all alike whether the email exists.
+	email := "rate:forgot:email:" + auth.KeyOf(in.Email)
+	if err := a.claim(c, email+":ip:"+c.IP(), store.Rule{Window: limitWindow, Free: forgotPerEmail}); err != nil {
+		return err
+	}
+	if err := a.claim(c, "rate:forgot:ip:"+c.IP(), store.Rule{Window: limitWindow, Free: forgotPerIP}); err != nil {
 		return err
 	}
 	if err := a.users.Forgot(c.UserContext(), in.Email); err != nil {

@@ -193,7 +193,6 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		// Emails are stored lower-cased, so this is case-insensitive.
 		{s.Users.c, bson.D{{Key: "account_id", Value: 1}, {Key: "email", Value: 1}}, true},
 		{s.Sessions.c, bson.D{{Key: "idle_until", Value: 1}}, false},
-		{s.Throttles.c, bson.D{{Key: "key", Value: 1}, {Key: "until", Value: 1}}, false},
 		{s.Throttles.c, bson.D{{Key: "until", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "expires_at", Value: 1}}, false},

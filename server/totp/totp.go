@@ -132,20 +132,31 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) (
 	return codes, s.auth.EndUserSessions(ctx, p.Account.ID, u.ID, p.Session.ID)
 }
 
-// Disable turns the user's own two-factor sign-in off, with their password,
-// unless the account's policy requires it of them.
-func (s *Service) Disable(ctx context.Context, p *auth.Principal, pw string) error {
+// Disable turns the user's own two-factor sign-in off, with their password
+// and a current code or a recovery code, unless the account's policy
+// requires it of them.
+func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.DisableTOTP) error {
 	u, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
 	if err != nil {
 		return err
 	}
-	if ok, err := password.Verify(pw, u.PasswordHash); errors.Is(err, password.ErrBusy) {
+	if ok, err := password.Verify(in.Password, u.PasswordHash); errors.Is(err, password.ErrBusy) {
 		return err
 	} else if !ok {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "The password is wrong.", Fields: map[string]string{"password": "Wrong password."}}
 	}
 	if u.TOTPSecret == "" {
 		return errNotOn
+	}
+	if in.Code == "" && in.RecoveryCode == "" {
+		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Enter the code from your authenticator app, or a recovery code.",
+			Fields: map[string]string{"code": "Enter the current code."}}
+	}
+	if err := s.Verify(ctx, u, in.Code, in.RecoveryCode); errors.Is(err, ErrWrongCode) {
+		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "That code is wrong or was used already; enter the current code.",
+			Fields: map[string]string{"code": "Wrong code."}}
+	} else if err != nil {
+		return err
 	}
 	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
 		m := a.Members[u.ID]

@@ -18,6 +18,16 @@ func (s *Service) EndSessions(ctx context.Context, p *auth.Principal, id string)
 	return s.auth.EndUserSessions(ctx, p.Account.ID, id, "")
 }
 
+// ClearLockout lets a user whose email failed sign-ins locked sign in again
+// at once, from any browser.
+func (s *Service) ClearLockout(ctx context.Context, p *auth.Principal, id string) error {
+	m, err := s.guarded(ctx, p, id, "user.clear_lockout", "Sign-in lockout cleared: ")
+	if err != nil {
+		return err
+	}
+	return s.auth.ClearLockout(ctx, m.Email)
+}
+
 // RemindTOTP emails a user a reminder to turn on two-factor sign-in: the
 // security panel's fix for users without it.
 func (s *Service) RemindTOTP(ctx context.Context, p *auth.Principal, id string) error {

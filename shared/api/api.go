@@ -65,6 +65,10 @@ type User struct {
 	// InviteExpired says it has.
 	InviteExpiresAt *time.Time `json:"invite_expires_at,omitempty"`
 	InviteExpired   bool       `json:"invite_expired,omitempty"`
+	// LockedUntil is until when failed sign-ins refuse this email from
+	// browsers that never signed in with it (GET /users/{id} only); an
+	// admin clears it with DELETE /users/{id}/lockout.
+	LockedUntil *time.Time `json:"locked_until,omitempty"`
 	// Overrides are the user's grants and denies on top of their role.
 	Overrides perm.Overrides `json:"overrides"`
 }

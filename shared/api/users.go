@@ -92,9 +92,13 @@ type RecoveryCodes struct {
 	RecoveryCodes []string `json:"recovery_codes"`
 }
 
-// PasswordConfirm is the body of DELETE /api/v1/me/totp.
-type PasswordConfirm struct {
-	Password string `json:"password"`
+// DisableTOTP is the body of DELETE /api/v1/me/totp: the password and a
+// current code or a recovery code, so that a session left open or a
+// password alone cannot take the second factor away.
+type DisableTOTP struct {
+	Password     string `json:"password"`
+	Code         string `json:"code,omitempty"`
+	RecoveryCode string `json:"recovery_code,omitempty"`
 }
 
 // TwoFactorStatus tells the signed-in user where they stand with 2FA.
