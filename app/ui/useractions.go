@@ -39,6 +39,9 @@ type userRules struct {
 	ladder    bool
 	overrides bool
 	modules   []string
+	// subjects are what each listed user may do, compiled once for the
+	// rules of every action on their row.
+	subjects map[string]*perm.Subject
 	// seats are the counts the server's seat and cap rules read: seats in
 	// use from /me, each role's seats from the users listed.
 	seats rules.Seats
@@ -64,6 +67,10 @@ func newUserRules(me api.Me, roles []api.Role, all []api.User) userRules {
 		if rules.HoldsSeat(u.Status) {
 			r.seats.Seated[u.RoleID]++
 		}
+	}
+	r.subjects = make(map[string]*perm.Subject, len(all))
+	for _, u := range all {
+		r.subjects[u.ID] = r.compile(u)
 	}
 	return r
 }
@@ -93,13 +100,23 @@ func readableID(id string) string {
 // the server compiles it: acting on their login needs all of it.
 func (r userRules) target(u api.User) rules.Target {
 	ro := r.role(u.RoleID)
+	s, ok := r.subjects[u.ID]
+	if !ok {
+		s = r.compile(u)
+	}
+	return rules.Target{ID: u.ID, Status: u.Status, Role: ro,
+		LastSuperAdmin: u.Status == rules.StatusActive && ro.SuperAdmin && r.supers == 1,
+		Subject:        s}
+}
+
+// compile is what u may do, compiled as the server compiles it.
+func (r userRules) compile(u api.User) *perm.Subject {
+	ro := r.role(u.RoleID)
 	var o *perm.Overrides
 	if r.overrides {
 		o = &u.Overrides
 	}
-	return rules.Target{ID: u.ID, Status: u.Status, Role: ro,
-		LastSuperAdmin: u.Status == rules.StatusActive && ro.SuperAdmin && r.supers == 1,
-		Subject:        perm.Default.Compile(ro.SuperAdmin, r.modules, ro.Permissions, o)}
+	return perm.Default.Compile(ro.SuperAdmin, r.modules, ro.Permissions, o)
 }
 
 // shown reports whether a refusal leaves its control on the page.

@@ -1,5 +1,5 @@
-// Package httpapi is the JSON API of ../shared/API.md over Fiber: thin
-// handlers that decode, call a service and encode.
+// Package httpapi is the JSON API over Fiber, described by openapi.go:
+// thin handlers that decode, call a service and encode.
 package httpapi
 
 import (

@@ -1,5 +1,5 @@
-// Package api holds the JSON shapes of the HTTP API (../shared/API.md) that
-// the server writes and the UI reads.
+// Package api holds the JSON shapes of the HTTP API (described at
+// /api/v1/openapi.json) that the server writes and the UI reads.
 package api
 
 import (
