@@ -17,6 +17,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/httpapi"
 	"github.com/rolesconsole/console/server/mail"
+	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/roles"
 	"github.com/rolesconsole/console/server/seal"
 	"github.com/rolesconsole/console/server/store"
@@ -84,16 +85,17 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Store: st}
-	if s.Demo, err = accounts.EnsureDemo(ctx, st, cfg.Preset, cfg.BootstrapEmail, cfg.BootstrapPassword); err != nil {
-		st.Close(ctx)
-		return nil, fmt.Errorf("creating the demo account: %w", err)
-	}
 	key, err := secretKey(cfg)
 	if err != nil {
 		st.Close(ctx)
 		return nil, err
 	}
 	cfg.Auth.DeviceKey = seal.Derive(key, "known-device cookies")
+	cfg.Auth.Salts = salts(key)
+	if s.Demo, err = accounts.EnsureDemo(ctx, st, cfg.Auth.Salts, cfg.Preset, cfg.BootstrapEmail, cfg.BootstrapPassword); err != nil {
+		st.Close(ctx)
+		return nil, fmt.Errorf("creating the demo account: %w", err)
+	}
 	logKey := seal.Derive(key, "security log: email")
 	if s.Auth, err = auth.New(st, cfg.Auth); err != nil {
 		st.Close(ctx)
@@ -158,6 +160,18 @@ func secretKey(cfg Config) ([]byte, error) {
 	}
 	return key, nil
 }
+
+// PasswordSalts are the salts every server of the installation hashes
+// passwords with, for tools that set passwords without a server.
+func PasswordSalts(cfg Config) (password.Salts, error) {
+	key, err := secretKey(cfg)
+	if err != nil {
+		return password.Salts{}, err
+	}
+	return salts(key), nil
+}
+
+func salts(key []byte) password.Salts { return password.NewSalts(seal.Derive(key, "password salts")) }
 
 // sweep deletes expired sessions and throttle windows until stopped.
 func (s *Server) sweep(ctx context.Context, every time.Duration, log *slog.Logger) {

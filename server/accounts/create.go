@@ -30,6 +30,8 @@ type New struct {
 	OwnerName string
 	Email     string
 	Password  string
+	// Salts hash the password as every server of the installation does.
+	Salts password.Salts
 }
 
 // ErrInvalid wraps every reason a New is refused.
@@ -56,7 +58,7 @@ func Create(ctx context.Context, st *store.Store, n New) (*store.Account, *store
 	if err != nil {
 		return nil, nil, err
 	}
-	hash, err := password.Hash(n.Password)
+	hash, err := n.Salts.Hash(auth.NormalizeEmail(n.Email), n.Password)
 	if err != nil {
 		return nil, nil, err
 	}

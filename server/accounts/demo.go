@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 
+	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
 )
 
@@ -24,7 +25,7 @@ const (
 // EnsureDemo creates the demo account when the store holds no account at
 // all, and reports whether it did. email and pw name its first user; empty,
 // a demo address and a generated password are used.
-func EnsureDemo(ctx context.Context, st *store.Store, presetKey, email, pw string) (*Demo, error) {
+func EnsureDemo(ctx context.Context, st *store.Store, salts password.Salts, presetKey, email, pw string) (*Demo, error) {
 	exists, err := st.Accounts.Any(ctx)
 	if err != nil || exists {
 		return nil, err
@@ -36,7 +37,7 @@ func EnsureDemo(ctx context.Context, st *store.Store, presetKey, email, pw strin
 	if d.Password == "" {
 		d.Password, d.Generated = rand.Text(), true
 	}
-	_, _, err = Create(ctx, st, New{Name: demoAccount, OwnerName: demoOwner, Email: d.Email, Password: d.Password, Preset: presetKey})
+	_, _, err = Create(ctx, st, New{Name: demoAccount, OwnerName: demoOwner, Email: d.Email, Password: d.Password, Preset: presetKey, Salts: salts})
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,9 @@ type Config struct {
 	// DeviceKey signs known-device cookies (DeviceKeySize bytes); default
 	// a random key, which the cookies do not outlive.
 	DeviceKey []byte
+	// Salts hash passwords (see password.Salts); default from a random key,
+	// which only hashes made by this process share.
+	Salts password.Salts
 	// TouchEvery bounds how often a session's idle deadline is written;
 	// default 1m, and never more than a quarter of the idle timeout.
 	TouchEvery time.Duration
@@ -70,6 +73,9 @@ func (c *Config) defaults() {
 	if len(c.DeviceKey) == 0 {
 		c.DeviceKey = make([]byte, DeviceKeySize)
 		_, _ = rand.Read(c.DeviceKey)
+	}
+	if c.Salts == (password.Salts{}) {
+		c.Salts = password.NewSalts([]byte(randomToken()))
 	}
 	if c.IPFailures == 0 {
 		c.IPFailures = 20
@@ -111,11 +117,16 @@ type Service struct {
 // New makes a Service.
 func New(st *store.Store, cfg Config) (*Service, error) {
 	cfg.defaults()
-	decoy, err := password.Hash(randomToken())
+	decoy, err := cfg.Salts.Hash(randomToken(), randomToken())
 	if err != nil {
 		return nil, err
 	}
 	return &Service{st: st, cfg: cfg, decoy: decoy}, nil
+}
+
+// HashPassword hashes a new password of email (in any form).
+func (s *Service) HashPassword(email, pw string) (string, error) {
+	return s.cfg.Salts.Hash(NormalizeEmail(email), pw)
 }
 
 // randomToken returns 256 random bits, URL-safe.

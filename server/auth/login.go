@@ -192,22 +192,27 @@ func (s *Service) ClearLockout(ctx context.Context, email string) error {
 	return s.st.Throttles.Reset(ctx, "email:"+KeyOf(email), s.userRule(), s.cfg.Now())
 }
 
-// match returns the active user whose password this is, or nil. It checks a
-// password hash in every case, so timing does not tell whether the email exists.
+// match returns the active user whose password this is, or nil. It runs
+// one password hash whether the email is unknown or held in any number of
+// accounts (see password.Salts), so neither the time nor the work tells.
 func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw string) (*store.User, *store.Account, error) {
 	candidates, err := s.st.Users.ByEmail(ctx, email)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(candidates) == 0 {
-		_, _ = turn.Verify(pw, s.decoy)
+		turn.Match(pw, []string{s.decoy})
 		return nil, nil, nil
 	}
-	for i := range candidates {
-		u := &candidates[i]
-		if ok, _ := turn.Verify(pw, u.PasswordHash); !ok {
+	hashes := make([]string, len(candidates))
+	for i, u := range candidates {
+		hashes[i] = u.PasswordHash
+	}
+	for i, ok := range turn.Match(pw, hashes) {
+		if !ok {
 			continue
 		}
+		u := &candidates[i]
 		acct, err := s.st.Accounts.Get(ctx, u.AccountID)
 		if err == store.ErrNotFound {
 			continue // a user document left behind by an interrupted create

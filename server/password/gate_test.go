@@ -42,7 +42,7 @@ func TestGateBoundsHashesAtOnce(t *testing.T) {
 
 // Verify and Hash are refused with ErrBusy, not "wrong", when the gate is full.
 func TestBusyIsNoWrongPassword(t *testing.T) {
-	h, err := Hash("correct horse battery")
+	h, err := testSalts.Hash("sam@sunrise.example", "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestBusyIsNoWrongPassword(t *testing.T) {
 	if ok, err := Verify("correct horse battery", h); ok || !errors.Is(err, ErrBusy) {
 		t.Errorf("Verify on a full gate = %v, %v; want ErrBusy", ok, err)
 	}
-	if _, err := Hash("another password"); !errors.Is(err, ErrBusy) {
+	if _, err := testSalts.Hash("sam@sunrise.example", "another password"); !errors.Is(err, ErrBusy) {
 		t.Errorf("Hash on a full gate: %v; want ErrBusy", err)
 	}
 }

@@ -2,7 +2,6 @@
 package password
 
 import (
-	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -161,19 +160,7 @@ func compact(s string) string {
 	}, fold(s))
 }
 
-// Hash returns a PHC-formatted argon2id hash of pw with a fresh salt, or
-// ErrBusy. The password is hashed in NFKC, like Verify's, so that one typed
-// on another keyboard or system (composed or decomposed accents) still
-// matches.
-func Hash(pw string) (string, error) {
-	return hashWith(norm.NFKC.String(pw), DefaultParams)
-}
-
-func hashWith(pw string, p Params) (string, error) {
-	salt := make([]byte, saltLen)
-	if _, err := rand.Read(salt); err != nil {
-		return "", err
-	}
+func hashWith(pw string, salt []byte, p Params) (string, error) {
 	if err := hashing.enter(); err != nil {
 		return "", err
 	}

@@ -8,16 +8,18 @@ import (
 )
 
 func TestHashAndVerify(t *testing.T) {
-	h, err := Hash("correct horse battery")
+	h, err := testSalts.Hash("sam@sunrise.example", "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("hash %q does not carry the ASVS parameters", h)
 	}
-	h2, _ := Hash("correct horse battery")
-	if h == h2 {
-		t.Fatal("two hashes of one password are equal: the salt is not random")
+	if h2, _ := testSalts.Hash("kim@sunrise.example", "correct horse battery"); h == h2 {
+		t.Fatal("one password of two emails hashes alike: the salt is not the email's")
+	}
+	if h3, _ := NewSalts([]byte("another installation")).Hash("sam@sunrise.example", "correct horse battery"); h == h3 {
+		t.Fatal("one password of one email hashes alike in two installations: the salt is not keyed")
 	}
 	cases := []struct {
 		pw   string
@@ -43,7 +45,7 @@ func TestVerifyRejectsMalformedHashes(t *testing.T) {
 }
 
 func BenchmarkVerify(b *testing.B) {
-	h, _ := Hash("correct horse battery")
+	h, _ := testSalts.Hash("sam@sunrise.example", "correct horse battery")
 	for b.Loop() {
 		_, _ = Verify("correct horse battery", h)
 	}
@@ -140,7 +142,7 @@ func TestBreachedCorpus(t *testing.T) {
 }
 
 func TestHashIsOfTheNFKCForm(t *testing.T) {
-	h, err := Hash("cafe\u0301 au lait")
+	h, err := testSalts.Hash("sam@sunrise.example", "cafe\u0301 au lait")
 	if err != nil {
 		t.Fatal(err)
 	}

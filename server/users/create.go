@@ -74,7 +74,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 	u := &store.User{ID: accounts.NewID(), AccountID: p.Account.ID, Email: auth.NormalizeEmail(in.Email), CreatedAt: now}
 	m := store.Member{Name: strings.TrimSpace(in.Name), Email: u.Email, CreatedAt: now, RoleID: in.RoleID, Status: rules.StatusActive}
 	if in.Password != "" {
-		hash, err := password.Hash(in.Password)
+		hash, err := s.auth.HashPassword(u.Email, in.Password)
 		if err != nil {
 			return "", m, err
 		}

@@ -80,7 +80,7 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	}
 	name := strings.TrimSpace(in.Name)
 	now := s.cfg.Now().UTC()
-	hash, err := password.Hash(in.Password)
+	hash, err := s.auth.HashPassword(u.Email, in.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -129,5 +129,5 @@ func (s *Service) Reset(ctx context.Context, in api.NewPassword) error {
 	if _, err := s.take(ctx, in.Token, store.TokenReset); err != nil {
 		return err
 	}
-	return s.setPassword(ctx, t.AccountID, t.UserID, in.Password, "")
+	return s.setPassword(ctx, t.AccountID, t.UserID, m.Email, in.Password, "")
 }

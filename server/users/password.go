@@ -54,7 +54,7 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 	if id == p.Session.UserID {
 		keep = p.Session.ID
 	}
-	return s.setPassword(ctx, p.Account.ID, id, in.Password, keep)
+	return s.setPassword(ctx, p.Account.ID, id, a.Members[id].Email, in.Password, keep)
 }
 
 // passwordContext is what a new password of a member of a is judged
@@ -63,10 +63,10 @@ func passwordContext(a *store.Account, name, email string) password.Context {
 	return password.Context{MinLength: a.Policy.PasswordMin(), Name: name, Email: email, Account: a.Name}
 }
 
-// setPassword stores a new password and ends every session of the user but
+// setPassword stores a new password of the user with this email and ends every session of the user but
 // keep, which must be one of theirs.
-func (s *Service) setPassword(ctx context.Context, accountID, userID, pw, keep string) error {
-	hash, err := password.Hash(pw)
+func (s *Service) setPassword(ctx context.Context, accountID, userID, email, pw, keep string) error {
+	hash, err := s.auth.HashPassword(email, pw)
 	if err != nil {
 		return err
 	}
@@ -103,5 +103,5 @@ func (s *Service) ChangeOwn(ctx context.Context, p *auth.Principal, in api.Chang
 	if err != nil {
 		return err
 	}
-	return s.setPassword(ctx, p.Account.ID, u.ID, in.NewPassword, p.Session.ID)
+	return s.setPassword(ctx, p.Account.ID, u.ID, u.Email, in.NewPassword, p.Session.ID)
 }

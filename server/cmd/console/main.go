@@ -163,8 +163,12 @@ func createAccount(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close(ctx)
+	salts, err := server.PasswordSalts(s.Server)
+	if err != nil {
+		return err
+	}
 	a, u, err := accounts.Create(ctx, st, accounts.New{
-		Name: *name, Plan: *planKey, Preset: *presetKey, OwnerName: *owner, Email: *email, Password: *pw,
+		Name: *name, Plan: *planKey, Preset: *presetKey, OwnerName: *owner, Email: *email, Password: *pw, Salts: salts,
 	})
 	if err != nil {
 		return err
