@@ -104,6 +104,12 @@ func (c *Client) Remind2FA(ctx context.Context, id string) error {
 	return c.do(ctx, "POST", userPath(id)+"/remind-2fa", nil, nil)
 }
 
+// ClearLockout lets a user whom failed sign-ins slowed down sign in again
+// at once, from any browser.
+func (c *Client) ClearLockout(ctx context.Context, id string) error {
+	return c.do(ctx, "DELETE", userPath(id)+"/lockout", nil, nil)
+}
+
 // EndUserSessions signs a user out everywhere.
 func (c *Client) EndUserSessions(ctx context.Context, id string) error {
 	return c.do(ctx, "DELETE", userPath(id)+"/sessions", nil, nil)

@@ -118,6 +118,9 @@ func TestUsersEndpoints(t *testing.T) {
 		{name: "sign out everywhere", status: 204,
 			call: func(c *Client) (any, error) { return nil, c.EndUserSessions(ctx, "u2") },
 			want: request{Method: "DELETE", Path: "/api/v1/users/u2/sessions", CSRF: "t"}},
+		{name: "clear a sign-in lockout", status: 204,
+			call: func(c *Client) (any, error) { return nil, c.ClearLockout(ctx, "u2") },
+			want: request{Method: "DELETE", Path: "/api/v1/users/u2/lockout", CSRF: "t"}},
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/rolesconsole/console/server"
 	"github.com/rolesconsole/console/server/mailtest"
 	"github.com/rolesconsole/console/server/servertest"
+	"github.com/rolesconsole/console/shared/api"
 )
 
 // openNav signs in and opens a page through its nav entry.
@@ -226,4 +227,31 @@ func TestUserMenuAndDelete(t *testing.T) {
 	if len(small) > 0 {
 		t.Errorf("controls below 44px: %v", small)
 	}
+}
+
+// Strangers' wrong passwords slow down sign-ins to Sam's login from new
+// browsers; an admin sees until when in the row's "Sign-in lockout", clears
+// it, and Sam signs in from a new browser at once.
+func TestAdminSeesAndClearsASignInLockout(t *testing.T) {
+	e := servertest.Start(t, func(c *server.Config) { c.Auth.UserFailures = 3 })
+	e.WithRole("staff", "sam@example.com")
+	for range 3 {
+		e.Client().Do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "sam@example.com", Password: "a-wrong-guess-1"}).Want(401)
+	}
+	e.Client().Do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "sam@example.com", Password: servertest.UserPassword}).Want(429)
+
+	b := newBrowser(t, 1366, 900)
+	b.openNav(e.URL, e.Email, e.Password, "nav-users", "users-stats")
+	id := b.rowOf("sam@example.com")
+	b.run("opening Sam's lockout",
+		chromedp.Click(byID("user-more-"+id)),
+		chromedp.WaitVisible(byID("user-action-lockout-"+id)),
+		chromedp.Click(byID("user-action-lockout-"+id)),
+		chromedp.WaitVisible(byID("confirm-dialog")),
+	)
+	b.waitTrue(10*time.Second, "the dialog says until when", el("confirm-details")+`?.textContent.startsWith("Sign-ins from new browsers wait until")`)
+	b.screenshot("users-lockout")
+	b.run("clearing it", chromedp.Click(byID("confirm-ok")), chromedp.WaitNotPresent(byID("confirm-dialog")))
+	b.waitTrue(10*time.Second, "the page says so", el("users-status")+`?.textContent === "User staff can sign in at once from any browser."`)
+	e.Client().Login("sam@example.com", servertest.UserPassword)
 }

@@ -34,6 +34,8 @@ type backend interface {
 	Reset2FA(ctx context.Context, id string) error
 	Remind2FA(ctx context.Context, id string) error
 	EndUserSessions(ctx context.Context, id string) error
+	User(ctx context.Context, id string) (api.User, error)
+	ClearLockout(ctx context.Context, id string) error
 
 	Plans(context.Context) (client.PlanList, error)
 	Account(context.Context) (api.Account, error)

@@ -205,6 +205,19 @@ func (f *fakeServer) EndUserSessions(_ context.Context, id string) error {
 	return f.simple("end-sessions " + id)
 }
 
+func (f *fakeServer) User(_ context.Context, id string) (api.User, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if i := f.userIndex(id); i >= 0 {
+		return f.users[i], nil
+	}
+	return api.User{}, refusalError(api.CodeNotFound, "No such user.")
+}
+
+func (f *fakeServer) ClearLockout(_ context.Context, id string) error {
+	return f.simple("clear-lockout " + id)
+}
+
 func (f *fakeServer) Plans(context.Context) (client.PlanList, error) {
 	return client.PlanList{Items: slices.Clone(plan.Tiers)}, nil
 }

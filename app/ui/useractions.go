@@ -17,6 +17,7 @@ const (
 	actOverrides = "overrides"
 	actReset2FA  = "reset-2fa"
 	actSessions  = "sessions"
+	actLockout   = "lockout"
 )
 
 // userAction is one thing the signed-in person may try on a user's row.
@@ -248,6 +249,7 @@ func (r userRules) rowActions(u api.User) (primary, more []userAction) {
 	del := r.lifecycle(u, rules.ActDelete, "Delete")
 	reset := r.lifecycle(u, rules.ActReset, "Reset password")
 	sessions := r.adminAction(u, actSessions, "Sign out everywhere")
+	lockout := r.adminAction(u, actLockout, "Sign-in lockout")
 	twoFactor := r.adminAction(u, actReset2FA, "Reset two-factor")
 	if !u.TOTPEnabled {
 		twoFactor.no = &rules.Refusal{Code: api.CodeInvalidState}
@@ -257,14 +259,14 @@ func (r userRules) rowActions(u api.User) (primary, more []userAction) {
 	switch u.Status {
 	case rules.StatusActive:
 		p = []userAction{role, revoke}
-		m = []userAction{overrides, disable, reset, twoFactor, sessions, del}
+		m = []userAction{overrides, disable, reset, twoFactor, sessions, lockout, del}
 	case rules.StatusInvited:
 		invite.label, revoke.label = "Resend invite", "Cancel invite"
 		p = []userAction{invite, revoke}
 		m = []userAction{role, del}
 	case rules.StatusDisabled:
 		p = []userAction{enable, revoke}
-		m = []userAction{role, overrides, reset, twoFactor, sessions, del}
+		m = []userAction{role, overrides, reset, twoFactor, sessions, lockout, del}
 	case rules.StatusRevoked:
 		p = []userAction{invite}
 		m = []userAction{role, del}

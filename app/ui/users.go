@@ -478,6 +478,28 @@ func statusBadge(u api.User) app.HTMLSpan {
 	return b.Class("badge", "badge-status-off").Text(u.Status)
 }
 
+// lockoutState says in the confirmation whether, and until when, failed
+// sign-ins keep the user waiting now.
+func (c *UsersPage) lockoutState(ctx app.Context, conf *confirmation, id, name string) {
+	conf.details = []string{"Checking for failed sign-ins…"}
+	ctx.Async(func() {
+		u, err := server.User(ctx, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			if sessionEnded(ctx, err) || c.confirm != conf {
+				return
+			}
+			switch {
+			case err != nil:
+				conf.details = []string{"Whether sign-ins wait now could not be read: " + message(err)}
+			case u.LockedUntil != nil:
+				conf.details = []string{"Sign-ins from new browsers wait until " + dateTime(*u.LockedUntil) + "."}
+			default:
+				conf.details = []string{"No sign-in waits now: " + name + " can sign in."}
+			}
+		})
+	})
+}
+
 // userFacts are the row's details after the name.
 func userFacts(u api.User) []app.UI {
 	var out []app.UI
@@ -736,6 +758,11 @@ func (c *UsersPage) askAct(ctx app.Context, u api.User, key string) {
 		conf.body = "Every session of " + name + " ends at once, on every device. They can sign in again."
 		conf.run = func(ctx app.Context) error { return server.EndUserSessions(ctx, id) }
 		done = name + " is signed out everywhere."
+	case actLockout:
+		conf.title, conf.ok, conf.safe = "Let "+name+" sign in now?", "Clear lockout", true
+		conf.body = "Wrong passwords typed for " + u.Email + " in browsers " + name + " has not signed in with make each further try there wait, longer each time; browsers they use keep working. Clearing forgets those failures, so " + name + " can sign in at once from anywhere."
+		conf.run = func(ctx app.Context) error { return server.ClearLockout(ctx, id) }
+		done = name + " can sign in at once from any browser."
 	default:
 		return
 	}
@@ -745,4 +772,7 @@ func (c *UsersPage) askAct(ctx app.Context, u api.User, key string) {
 		c.load(ctx)
 	}
 	c.ask(ctx, conf)
+	if key == actLockout {
+		c.lockoutState(ctx, conf, id, name)
+	}
 }

@@ -179,11 +179,11 @@ func TestUsersActionsAsSuperAdmin(t *testing.T) {
 	c, _, _ := loadUsers(t, &fakeServer{}, usersMe("super_admin"))
 	page := render(t, c)
 	want := map[string][]string{
-		"u-admin": {"role", "revoke", "overrides", "disable", "reset-password", "sessions", "delete"},
+		"u-admin": {"role", "revoke", "overrides", "disable", "reset-password", "sessions", "lockout", "delete"},
 		// Two-factor on: it can be reset.
-		"u-staff": {"role", "revoke", "overrides", "disable", "reset-password", "reset-2fa", "sessions", "delete"},
+		"u-staff": {"role", "revoke", "overrides", "disable", "reset-password", "reset-2fa", "sessions", "lockout", "delete"},
 		"u-ivy":   {"invite", "revoke", "role", "delete"},
-		"u-dan":   {"enable", "revoke", "role", "overrides", "reset-password", "sessions", "delete"},
+		"u-dan":   {"enable", "revoke", "role", "overrides", "reset-password", "sessions", "lockout", "delete"},
 		"u-rita":  {"invite", "role", "delete"},
 		"u-del":   {"restore", "purge"},
 		// The last super admin, who is also the one signed in.
@@ -231,7 +231,7 @@ func TestUsersSecondSuperAdminIsNotTheLast(t *testing.T) {
 	c, _, _ := loadUsers(t, f, usersMe("super_admin"))
 	page := render(t, c)
 	// Super admins hold everything: no per-user permissions for them.
-	if got := actions(page, "u-max"); !slices.Equal(got, []string{"role", "revoke", "disable", "reset-password", "sessions", "delete"}) {
+	if got := actions(page, "u-max"); !slices.Equal(got, []string{"role", "revoke", "disable", "reset-password", "sessions", "lockout", "delete"}) {
 		t.Errorf("other super admin: %v", got)
 	}
 	// Oneself, no longer the last: the rule in the way is now "not yourself".
@@ -245,7 +245,7 @@ func TestUsersActionsAsAdmin(t *testing.T) {
 	page := render(t, c)
 	superAdmin := "Only a super admin can change a super admin."
 	// Every door to a super admin's login says the one reason, overrides too.
-	if got := actions(page, "u-super_admin"); !slices.Equal(got, []string{"role (disabled)", "revoke (disabled)", "overrides (disabled)", "disable (disabled)", "reset-password (disabled)", "sessions (disabled)", "delete (disabled)"}) {
+	if got := actions(page, "u-super_admin"); !slices.Equal(got, []string{"role (disabled)", "revoke (disabled)", "overrides (disabled)", "disable (disabled)", "reset-password (disabled)", "sessions (disabled)", "lockout (disabled)", "delete (disabled)"}) {
 		t.Errorf("super admin's row as seen by an admin: %v", got)
 	}
 	if got := describedBy(page, page.mustTestID(t, "user-action-revoke-u-super_admin")); got != superAdmin {
@@ -254,7 +254,7 @@ func TestUsersActionsAsAdmin(t *testing.T) {
 	if got := actions(page, "u-admin"); !slices.Contains(got, "role (disabled)") || !slices.Contains(got, "disable (disabled)") {
 		t.Errorf("own row: %v", got)
 	}
-	if got := actions(page, "u-staff"); !slices.Equal(got, []string{"role", "revoke", "overrides", "disable", "reset-password", "reset-2fa", "sessions", "delete"}) {
+	if got := actions(page, "u-staff"); !slices.Equal(got, []string{"role", "revoke", "overrides", "disable", "reset-password", "reset-2fa", "sessions", "lockout", "delete"}) {
 		t.Errorf("staff row: %v", got)
 	}
 }
@@ -411,6 +411,7 @@ func TestUsersConfirmationsNameThePerson(t *testing.T) {
 		{"u-del", "purge", "removed permanently. This cannot be undone.", "purge u-del"},
 		{"u-staff", "reset-2fa", "Sam Staff signs in with their password alone", "reset-2fa u-staff"},
 		{"u-admin", "sessions", "Every session of Ada Admin ends at once", "end-sessions u-admin"},
+		{"u-admin", "lockout", "Clearing forgets those failures, so Ada Admin can sign in at once from anywhere.", "clear-lockout u-admin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.action+" "+tt.id, func(t *testing.T) {
@@ -424,6 +425,31 @@ func TestUsersConfirmationsNameThePerson(t *testing.T) {
 			e.ConsumeAll()
 			if !slices.Equal(f.logged(), []string{tt.call}) {
 				t.Errorf("calls %v", f.logged())
+			}
+		})
+	}
+}
+
+// The lockout confirmation says whether sign-ins wait now, and until when,
+// as the server reads it when the dialog opens.
+func TestUsersLockoutConfirmationSaysUntilWhen(t *testing.T) {
+	until := time.Date(2026, 12, 2, 14, 5, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name   string
+		locked *time.Time
+		want   string
+	}{
+		{"locked", &until, "Sign-ins from new browsers wait until " + dateTime(until) + "."},
+		{"not locked", nil, "No sign-in waits now: Ada Admin can sign in."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeServer{}
+			c, e, ctx := loadUsers(t, f, usersMe("super_admin"))
+			f.users[f.userIndex("u-admin")].LockedUntil = tt.locked
+			c.start(ctx, "u-admin", "lockout", "x")
+			e.ConsumeAll()
+			if got := render(t, c).mustTestID(t, "confirm-details").Text(); got != tt.want {
+				t.Errorf("details read %q; want %q", got, tt.want)
 			}
 		})
 	}
