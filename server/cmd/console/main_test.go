@@ -56,6 +56,12 @@ func start(t *testing.T, env ...string) *process {
 	cmd := exec.Command(binary, "serve")
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Env = append(cmd.Env, "WEB_DIR="+filepath.Join(servertest.ModuleRoot(t), "web"), "LOG_LEVEL=warn")
+	return run(t, cmd)
+}
+
+// run starts cmd and reads what it prints.
+func run(t *testing.T, cmd *exec.Cmd) *process {
+	t.Helper()
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

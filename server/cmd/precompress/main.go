@@ -57,6 +57,12 @@ func write(name string, raw []byte, wrap func(io.Writer) (io.WriteCloser, error)
 		return 0, err
 	}
 	defer os.Remove(f.Name())
+	// Readable by all, like the file it copies: the server may run as
+	// another user than the one who built it (the image runs as nonroot).
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return 0, err
+	}
 	w, err := wrap(f)
 	if err != nil {
 		f.Close()
