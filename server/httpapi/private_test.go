@@ -110,7 +110,7 @@ func TestThePlanShowsOnlyWithBillingView(t *testing.T) {
 		preset, role string
 		sees         bool
 	}{
-		{"ladder", "admin", false},          // seed 003: nobody but the Super Admin
+		{"ladder", "admin", false},          // nobody but the Super Admin sees billing
 		{"saas-admin", "admin", true},       // the Admin holds billing.view
 		{"saas-admin", "read_only", false},  // no billing.view
 		{"clinic-six", "manager", false},    // no billing permission at all

@@ -319,7 +319,7 @@ func TestPasswordResets(t *testing.T) {
 	e.Client().Do("POST", "/api/v1/auth/password/reset", api.NewPassword{Token: token, Password: "other-password-1"}).Want(400)
 	e.Client().Login("staff@example.com", "new-staff-password-1")
 
-	// Set by an admin (seed 004).
+	// Set by an admin.
 	again := e.Client()
 	again.Login("staff@example.com", "new-staff-password-1")
 	owner.Do("POST", "/api/v1/users/"+id+"/reset-password", api.ResetPassword{Mode: "set", Password: "admin-set-password-1"}).Want(204)

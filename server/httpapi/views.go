@@ -9,8 +9,8 @@ import (
 
 // accountView is the account as the viewer may see it: the plan and its
 // seat limit are the subscription, shown only to those who may view
-// billing (seed 003: only the Super Admin sees the subscription); seats in
-// use stay visible to whoever adds users.
+// billing (in the ladder preset, only the Super Admin); seats in use stay
+// visible to whoever adds users.
 func (a *API) accountView(acct *store.Account, viewer *perm.Subject) api.Account {
 	out := api.Account{
 		ID:            acct.ID,

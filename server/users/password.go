@@ -14,7 +14,7 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// ResetPassword, by an admin (seed 004): mail the user a reset link, or set
+// ResetPassword, by an admin: mail the user a reset link, or set
 // a new password. Setting one ends the user's other sessions.
 func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id string, in api.ResetPassword) error {
 	switch in.Mode {

@@ -9,7 +9,8 @@ import (
 // Policy is the account's set of switches.
 type Policy struct {
 	TwoFactor TwoFactor `json:"two_factor" bson:"two_factor"`
-	// Ladder: role changes may only go up the ladder (seed 003).
+	// Ladder: role changes may only go up the ladder (a promotion-only
+	// hierarchy: nobody is moved down by a role change).
 	Ladder bool `json:"ladder" bson:"ladder"`
 	// Overrides: per-user grants and denies on top of the role (seeds 000, 001).
 	Overrides bool `json:"overrides" bson:"overrides"`

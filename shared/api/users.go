@@ -14,7 +14,7 @@ type UserList struct {
 }
 
 // UserStats is GET /api/v1/users/stats: active users per role, and the
-// pending invitations apart (seed 002).
+// pending invitations apart, as front desks count who is still to join.
 type UserStats struct {
 	ByRole         map[string]int `json:"by_role"`
 	PendingInvites int            `json:"pending_invites"`

@@ -17,7 +17,8 @@ type Module struct {
 	Core bool `json:"core"`
 }
 
-// The five standard actions of seed 004.
+// The five standard actions of an admin console's modules: view, create,
+// edit, delete, manage.
 var (
 	View   = Action{Key: "view", Name: "View"}
 	Create = Action{Key: "create", Name: "Create"}

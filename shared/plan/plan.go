@@ -1,4 +1,4 @@
-// Package plan holds the plan tiers and their seat limits (seed 004).
+// Package plan holds the plan tiers and the admin seats each allows.
 package plan
 
 // Tier is a plan an account can be on.

@@ -6,7 +6,8 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 )
 
-// ClinicFour is seed 001: Administrator, Medical Director, Provider and
+// ClinicFour is the set-up of a medical-aesthetics clinic product whose
+// users hold one of four roles: Administrator, Medical Director, Provider and
 // Front Desk, with defaults per role, editable per role and per user
 // ("Manage Privileges").
 var ClinicFour = Preset{

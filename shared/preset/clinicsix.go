@@ -6,7 +6,8 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 )
 
-// ClinicSixPermissions are seed 002's 13 configurable permissions, in its order.
+// ClinicSixPermissions are the clinic CRM's 13 configurable permissions, in
+// the order its permission matrix lists them.
 var ClinicSixPermissions = []string{
 	"patients.view",         // View client profiles
 	"patients.edit",         // Edit client profiles
@@ -24,7 +25,7 @@ var ClinicSixPermissions = []string{
 }
 
 // table picks, in ClinicSixPermissions' order, the permissions marked 1:
-// one row of seed 002's default table.
+// one row of the product's default table.
 func table(on ...int) []string {
 	// Everyone sees the Users & Roles page; only owners change it.
 	out := []string{"users.view", "roles.view"}
@@ -36,7 +37,9 @@ func table(on ...int) []string {
 	return out
 }
 
-// ClinicSix is seed 002: Owner (at most 4, locked on in the matrix),
+// ClinicSix is the set-up of a clinic CRM whose Users & Roles page is
+// apart from its Staff page (a team member may exist without a login):
+// Owner (at most 4, locked on in the matrix),
 // Manager, Practitioner, Receptionist, Staff and the vendor's account
 // manager, with the seed's default table. Permissions apply per role only.
 var ClinicSix = Preset{

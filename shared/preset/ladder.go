@@ -6,7 +6,7 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 )
 
-// crm is seed 003's CRM portion.
+// crm is the agency platform's CRM portion.
 var crm = all(crud("companies"), crud("contacts"), crud("events"), crud("goals"),
 	[]string{"companies.manage", "contacts.manage", "events.manage", "goals.manage"})
 
@@ -14,7 +14,7 @@ var crm = all(crud("companies"), crud("contacts"), crud("events"), crud("goals")
 var projectsAll = []string{"projects.view", "projects.create", "projects.edit", "projects.delete", "projects.manage", "projects.lead",
 	"client_talk.view", "client_talk.post", "team_talk.view", "team_talk.post"}
 
-// noLead: seed 003 says Teammates cannot be assigned as the Project Leader;
+// noLead: Teammates cannot be assigned as the Project Leader;
 // a Freelancer is a Teammate without Team Talk, so neither can they.
 func noLead(who string) []role.Never {
 	return []role.Never{{Permission: "projects.lead", Reason: who + " cannot be assigned as the Project Leader."}}
@@ -24,7 +24,8 @@ func noLead(who string) []role.Never {
 // without Client Talk.
 var teammate = []string{"projects.view:own", "team_talk.view", "team_talk.post"}
 
-// Ladder is seed 003: seven roles on a promotion-only ladder, one Super
+// Ladder is the set-up of an agency platform (projects, CRM, client
+// portal) licensed per account: seven roles on a promotion-only ladder, one Super
 // Admin whose details nobody else sees and who alone manages the
 // subscription (billing.manage), and salespeople who edit only what they
 // created.

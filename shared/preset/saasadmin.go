@@ -6,7 +6,8 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 )
 
-// SaaSAdmin is seed 004: admin users of a SaaS, with four default roles.
+// SaaSAdmin is the set-up of a SaaS back office whose administrators' seats
+// the plan limits: admin users with four default roles.
 var SaaSAdmin = Preset{
 	Key:     presetname.SaaSAdmin,
 	Name:    presetname.Names[presetname.SaaSAdmin],

@@ -6,9 +6,10 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 )
 
-// TwoRole is seed 000: Admin and User. Users work in the day-to-day areas;
-// the administrative ones are off unless an Admin grants them to that one
-// person (per-user overrides).
+// TwoRole is the set-up of an aesthetics CRM whose staff are each an Admin
+// or a User. Users work in the day-to-day areas (contacts, conversations,
+// calendars); the administrative ones are off unless an Admin grants them
+// to that one person (per-user overrides).
 var TwoRole = Preset{
 	Key:     presetname.TwoRole,
 	Name:    presetname.Names[presetname.TwoRole],

@@ -97,7 +97,7 @@ func TestAccountAndSignInRules(t *testing.T) {
 		{"admin adds users", CreateUser(actor("admin")), ""},
 		{"read-only does not", CreateUser(actor("read_only")), "forbidden"},
 		{"super admin manages the account", ManageAccount(actor("super_admin")), ""},
-		{"admin does not (seed 004 defaults)", ManageAccount(actor("admin")), "forbidden"},
+		{"admin does not (the SaaS preset's defaults)", ManageAccount(actor("admin")), "forbidden"},
 		{"super admin changes the plan", ChangePlan(actor("super_admin")), ""},
 		{"admin does not", ChangePlan(actor("admin")), "forbidden"},
 		{"managing the account without billing.manage", ManageAccount(holding("account.manage")), ""},

@@ -160,7 +160,7 @@ func ManageAccount(a Actor) *Refusal {
 }
 
 // ChangePlan decides whether the actor may change the plan: it is the
-// subscription, which seed 003 keeps to whoever manages billing.
+// subscription, which the ladder preset keeps to whoever manages billing.
 func ChangePlan(a Actor) *Refusal {
 	if no := ManageAccount(a); no != nil {
 		return no
