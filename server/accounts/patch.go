@@ -2,10 +2,8 @@ package accounts
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
@@ -29,8 +27,8 @@ type settings struct {
 // limits.
 func Patch(ctx context.Context, st *store.Store, p *auth.Principal, limits account.SessionLimits, in api.PatchAccount) (*store.Account, error) {
 	if in.Name != nil {
-		if n := utf8.RuneCountInString(strings.TrimSpace(*in.Name)); n == 0 || n > 200 {
-			return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"name": "Enter a name of at most 200 characters."}}
+		if why := rules.ValidName(*in.Name); why != "" {
+			return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"name": why}}
 		}
 	}
 	a, _, err := edit.Apply(ctx, st, p, time.Now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
@@ -49,8 +47,8 @@ func Patch(ctx context.Context, st *store.Store, p *auth.Principal, limits accou
 			if !ok {
 				return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such plan.", Fields: map[string]string{"plan": "starter, professional, business or enterprise"}}
 			}
-			if used := a.SeatsUsed(); used > tier.Seats {
-				return &rules.Refusal{Code: api.CodeSeatLimitReached, Message: tier.Name + " has " + strconv.Itoa(tier.Seats) + " seats and " + strconv.Itoa(used) + " are in use; revoke or delete users first."}
+			if no := rules.FitsPlan(tier, a.SeatsUsed()); no != nil {
+				return no
 			}
 			a.Plan = tier.Key
 		}

@@ -128,3 +128,19 @@ func TestPolicySessionsWithinTheServersLimits(t *testing.T) {
 		}
 	}
 }
+
+// The account says how long invitations work, as the operator set it
+// (INVITE_TTL), so that pages say it truly.
+func TestAccountSaysHowLongInvitationsWork(t *testing.T) {
+	for _, c := range []struct {
+		ttl  time.Duration
+		want int
+	}{{0, 7 * 24}, {48 * time.Hour, 48}} {
+		e := servertest.Start(t, func(cfg *server.Config) { cfg.Users.InviteTTL = c.ttl })
+		var a api.Account
+		e.SignedIn().Do("GET", "/api/v1/account", nil).Want(200).JSON(&a)
+		if a.InviteTTLHours != c.want {
+			t.Errorf("INVITE_TTL %v: invite_ttl_hours %d; want %d", c.ttl, a.InviteTTLHours, c.want)
+		}
+	}
+}

@@ -65,18 +65,12 @@ func (a *API) patchUser(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	p := principal(c)
-	if c.Params("id") != p.Session.UserID && !p.Can("users.view") {
-		return errNoSuchUser
-	}
-	m, err := a.users.Patch(c.UserContext(), p, c.Params("id"), in)
+	m, err := a.users.Patch(c.UserContext(), principal(c), c.Params("id"), in)
 	if err != nil {
 		return err
 	}
 	return c.JSON(a.users.View(c.Params("id"), m))
 }
-
-var errNoSuchUser = problem(fiber.StatusNotFound, api.CodeNotFound, "No such user.")
 
 // deleteUser: DELETE /users/{id} moves to Deleted; ?purge=true removes a deleted user for good.
 func (a *API) deleteUser(c *fiber.Ctx) error {

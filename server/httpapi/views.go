@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"time"
+
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
@@ -13,14 +15,15 @@ import (
 // visible to whoever adds users.
 func (a *API) accountView(acct *store.Account, viewer *perm.Subject) api.Account {
 	out := api.Account{
-		ID:            acct.ID,
-		Name:          acct.Name,
-		Preset:        acct.Preset,
-		Seats:         api.Seats{Used: acct.SeatsUsed()},
-		Policy:        acct.Policy,
-		Modules:       acct.Modules,
-		Revision:      acct.Revision,
-		SessionLimits: a.auth.SessionLimits(),
+		ID:             acct.ID,
+		Name:           acct.Name,
+		Preset:         acct.Preset,
+		Seats:          api.Seats{Used: acct.SeatsUsed()},
+		Policy:         acct.Policy,
+		Modules:        acct.Modules,
+		Revision:       acct.Revision,
+		SessionLimits:  a.auth.SessionLimits(),
+		InviteTTLHours: int(a.users.InviteTTL() / time.Hour),
 	}
 	if viewer.Can("billing.view") || viewer.Can("billing.manage") {
 		tier, _ := plan.Lookup(acct.Plan)

@@ -31,9 +31,8 @@ var DefaultParams = Params{MemoryKiB: 19 * 1024, Time: 2, Threads: 1}
 const (
 	saltLen = 16
 	keyLen  = 32
-	// MaxLen bounds a password's length in characters (NIST 800-63B asks
-	// for at least 64).
-	MaxLen = 128
+	// MaxLen bounds a password's length in characters.
+	MaxLen = account.PasswordMaxLength
 )
 
 // ErrMalformedHash is returned for a stored hash this package did not write.

@@ -8,6 +8,7 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -22,8 +23,8 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 	}
 	var id string
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
-		grants := normalize(in.Permissions)
-		if no := checkPermissions(a, grants); no != nil {
+		grants := perm.Canonical(in.Permissions)
+		if no := rules.KnownPermissions(a.Modules, grants, "permissions"); no != nil {
 			return no
 		}
 		if no := rules.NameTaken(a.Roles, in.Name, ""); no != nil {

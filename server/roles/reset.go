@@ -8,6 +8,7 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/preset"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
@@ -33,12 +34,12 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, id string) (api.
 		}
 		next := cur
 		next.Name, next.Description, next.Color = def.Name, def.Description, def.Color
-		next.Permissions = normalize(def.Permissions)
+		next.Permissions = perm.Canonical(def.Permissions)
 		next.Never = def.Never
 		if no := rules.NameTaken(a.Roles, next.Name, id); no != nil {
 			return no
 		}
-		if !slices.Equal(next.Permissions, normalize(cur.Permissions)) {
+		if !slices.Equal(next.Permissions, perm.Canonical(cur.Permissions)) {
 			if no := rules.SetPermissions(actor, cur, next.Permissions); no != nil {
 				return no
 			}

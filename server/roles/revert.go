@@ -9,6 +9,7 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -85,17 +86,17 @@ func restore(a *store.Account, actor rules.Actor, rec *edit.Record, before role.
 			return no
 		}
 	}
-	next.Permissions = normalize(before.Permissions)
+	next.Permissions = perm.Canonical(before.Permissions)
 	if no := rules.NameTaken(a.Roles, next.Name, cur.ID); no != nil {
 		return no
 	}
-	if !slices.Equal(next.Permissions, normalize(cur.Permissions)) {
+	if !slices.Equal(next.Permissions, perm.Canonical(cur.Permissions)) {
 		if no := rules.SetPermissions(actor, cur, next.Permissions); no != nil {
 			return no
 		}
 	}
 	if next.Name == cur.Name && next.Description == cur.Description && next.Color == cur.Color &&
-		slices.Equal(next.Permissions, normalize(cur.Permissions)) {
+		slices.Equal(next.Permissions, perm.Canonical(cur.Permissions)) {
 		return errNothingToUndo
 	}
 	a.Roles[i] = next

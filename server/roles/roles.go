@@ -13,8 +13,6 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
-	"github.com/rolesconsole/console/shared/perm"
-	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Service changes roles.
@@ -52,27 +50,6 @@ func View(a *store.Account, viewerID, id string) (api.Role, error) {
 // edit runs one change of p's account; see edit.Apply.
 func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*store.Account, *store.AuditRecord, error) {
 	return edit.Apply(ctx, s.st, p, s.now(), change)
-}
-
-// checkPermissions refuses ids that are not permissions of the account's
-// enabled modules.
-func checkPermissions(a *store.Account, ids []string) *rules.Refusal {
-	enabled := perm.Modules(a.Modules)
-	for _, id := range ids {
-		m, ok := perm.Default.Module(id)
-		if !ok || !slices.ContainsFunc(enabled, func(e perm.Module) bool { return e.Key == m.Key }) {
-			return &rules.Refusal{Code: api.CodeInvalidInput, Message: id + " is not a permission of this account.",
-				Fields: map[string]string{"permissions": "Unknown permission " + id + "."}}
-		}
-	}
-	return nil
-}
-
-// normalize sorts and de-duplicates grants, so equal sets compare equal.
-func normalize(ids []string) []string {
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // newRoleID derives a readable id from the name, unique in the account.

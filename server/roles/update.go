@@ -9,6 +9,7 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -42,11 +43,11 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 			return no
 		}
 		if in.Permissions != nil {
-			next.Permissions = normalize(*in.Permissions)
-			if no := checkPermissions(a, next.Permissions); no != nil {
+			next.Permissions = perm.Canonical(*in.Permissions)
+			if no := rules.KnownPermissions(a.Modules, next.Permissions, "permissions"); no != nil {
 				return no
 			}
-			if !slices.Equal(next.Permissions, normalize(before.Permissions)) {
+			if !slices.Equal(next.Permissions, perm.Canonical(before.Permissions)) {
 				if no := rules.SetPermissions(actor, before, next.Permissions); no != nil {
 					return no
 				}
@@ -71,7 +72,7 @@ func (s *Service) Toggle(ctx context.Context, p *auth.Principal, id, permission 
 		if i < 0 {
 			return store.ErrNotFound
 		}
-		if no := checkPermissions(a, []string{permission}); no != nil {
+		if no := rules.KnownPermissions(a.Modules, []string{permission}, "permissions"); no != nil {
 			return no
 		}
 		r := a.Roles[i]
@@ -85,7 +86,7 @@ func (s *Service) Toggle(ctx context.Context, p *auth.Principal, id, permission 
 		r.Permissions = slices.DeleteFunc(slices.Clone(r.Permissions), func(g string) bool { return g == permission })
 		verb := "Revoked "
 		if granted {
-			r.Permissions = normalize(append(r.Permissions, permission))
+			r.Permissions = perm.Canonical(append(r.Permissions, permission))
 			verb = "Granted "
 		}
 		a.Roles[i] = r

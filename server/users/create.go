@@ -8,7 +8,6 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
@@ -57,6 +56,9 @@ func New(st *store.Store, as *auth.Service, m mailer.Sender, cfg Config) *Servic
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	return &Service{st: st, auth: as, mail: m, cfg: cfg, resets: make(chan struct{}, 1)}
 }
+
+// InviteTTL is how long an invitation's link works.
+func (s *Service) InviteTTL() time.Duration { return s.cfg.InviteTTL }
 
 func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*store.Account, *store.AuditRecord, error) {
 	return edit.Apply(ctx, s.st, p, s.cfg.Now(), change)
@@ -154,8 +156,8 @@ func seats(a *store.Account, actor rules.Actor) rules.Seats {
 
 func validate(in api.CreateUser, a *store.Account) *rules.Refusal {
 	fields := map[string]string{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 || !rules.Printable(in.Name) {
-		fields["name"] = "Enter a name of at most 200 characters."
+	if why := rules.ValidName(in.Name); why != "" {
+		fields["name"] = why
 	}
 	if !validEmail(in.Email) {
 		fields["email"] = "Enter an email address."

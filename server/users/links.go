@@ -3,7 +3,6 @@ package users
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -48,8 +47,8 @@ func (s *Service) token(ctx context.Context, secret, kind string, read func(cont
 // becomes active, and is signed in.
 func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attempt) (*auth.Result, error) {
 	fields := map[string]string{}
-	if n := utf8.RuneCountInString(strings.TrimSpace(in.Name)); n == 0 || n > 200 || !rules.Printable(in.Name) {
-		fields["name"] = "Enter your name (at most 200 characters)."
+	if why := rules.ValidName(in.Name); why != "" {
+		fields["name"] = why
 	}
 	// The password is judged against the invited person's email and the
 	// account before the link is spent on it.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
@@ -14,14 +13,18 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// Patch changes a user's name, role or per-user overrides.
+// Patch changes a user's name, role or per-user overrides. Anyone may
+// rename themselves; other users exist only for those who may view users.
 func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchUser) (store.Member, error) {
+	if id != p.Session.UserID && !p.Can("users.view") {
+		return store.Member{}, errNoUser
+	}
 	var name string
 	if in.Name != nil {
 		name = strings.TrimSpace(*in.Name)
-		if n := utf8.RuneCountInString(name); n == 0 || n > 200 || !rules.Printable(name) {
+		if why := rules.ValidName(name); why != "" {
 			return store.Member{}, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.",
-				Fields: map[string]string{"name": "Enter a name of at most 200 characters."}}
+				Fields: map[string]string{"name": why}}
 		}
 	}
 	var m store.Member
@@ -33,13 +36,8 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 		m = a.Members[id]
 		before := memberView{Name: m.Name, RoleID: m.RoleID, Status: m.Status, Grant: m.Overrides.Grant, Deny: m.Overrides.Deny}
 		if in.Name != nil && name != m.Name {
-			if id != p.Session.UserID {
-				if !actor.Subject.Can("users.edit") {
-					return &rules.Refusal{Code: api.CodeForbidden, Message: "Renaming users needs the permission users.edit."}
-				}
-				if no := rules.ActOn(actor, t); no != nil {
-					return no
-				}
+			if no := rules.Rename(actor, p.Session.UserID, t); no != nil {
+				return no
 			}
 			m.Name = name
 		}
@@ -57,8 +55,8 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 			m.RoleID = next.ID
 		}
 		if in.Overrides != nil {
-			o := perm.Overrides{Grant: canonical(in.Overrides.Grant), Deny: canonical(in.Overrides.Deny)}
-			if no := knownPermissions(a, append(slices.Clone(o.Grant), o.Deny...)); no != nil {
+			o := perm.Overrides{Grant: perm.Canonical(in.Overrides.Grant), Deny: perm.Canonical(in.Overrides.Deny)}
+			if no := rules.KnownPermissions(a.Modules, append(slices.Clone(o.Grant), o.Deny...), "overrides"); no != nil {
 				return no
 			}
 			if no := rules.SetOverrides(actor, p.Session.UserID, t, o.Grant, a.Policy.Overrides); no != nil {
@@ -77,23 +75,4 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 		return store.Member{}, err
 	}
 	return m, nil
-}
-
-func canonical(ids []string) []string {
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// knownPermissions refuses ids that are not permissions of the account's
-// enabled modules.
-func knownPermissions(a *store.Account, ids []string) *rules.Refusal {
-	for _, id := range ids {
-		m, ok := perm.Default.Module(id)
-		if !ok || (!m.Core && !slices.Contains(a.Modules, m.Key)) {
-			return &rules.Refusal{Code: api.CodeInvalidInput, Message: id + " is not a permission of this account.",
-				Fields: map[string]string{"overrides": "Unknown permission " + id + "."}}
-		}
-	}
-	return nil
 }

@@ -29,6 +29,9 @@ const (
 	DefaultPasswordMinLength = 12
 	PasswordMinLengthFloor   = 8
 	PasswordMinLengthCeiling = 64
+	// PasswordMaxLength bounds any password, in characters (NIST 800-63B
+	// asks that at least 64 be accepted).
+	PasswordMaxLength = 128
 )
 
 // PasswordMin is the shortest new password the policy allows.

@@ -94,6 +94,8 @@ type Account struct {
 	// SessionLimits are the server's session lifetimes: the longest the
 	// policy may set.
 	SessionLimits account.SessionLimits `json:"session_limits"`
+	// InviteTTLHours is how long an invitation's link works.
+	InviteTTLHours int `json:"invite_ttl_hours"`
 }
 
 // Me is GET /api/v1/me: who is signed in, where, and what they may do.

@@ -1,5 +1,7 @@
 package perm
 
+import "slices"
+
 // Action is something a user may do in a module.
 type Action struct {
 	Key  string `json:"key"`
@@ -109,4 +111,12 @@ func All(modules []Module) []string {
 		}
 	}
 	return out
+}
+
+// Canonical sorts and de-duplicates permission ids, so that equal sets
+// compare equal and store alike.
+func Canonical(ids []string) []string {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

@@ -196,6 +196,18 @@ func AdminSignIn(a Actor, actorID string, t Target) *Refusal {
 	return nil
 }
 
+// Rename decides whether the actor may rename t: anyone renames
+// themselves; renaming someone else needs users.edit and acting on them.
+func Rename(a Actor, actorID string, t Target) *Refusal {
+	if t.ID == actorID {
+		return nil
+	}
+	if !a.Subject.Can("users.edit") {
+		return refuse(api.CodeForbidden, "Renaming users needs the permission users.edit.")
+	}
+	return ActOn(a, t)
+}
+
 // ActOn decides whether the actor may act on another person's sign-in,
 // credentials or standing (reset their password or second factor, end
 // their sessions, disable, revoke, delete or restore them, rename them,

@@ -38,8 +38,8 @@ func (s Seats) Free() *Refusal {
 	return refuse(api.CodeSeatLimitReached, "Every seat of the "+s.Plan.Name+" plan is taken ("+strconv.Itoa(s.Plan.Seats)+").")
 }
 
-// capFree decides whether one more user may hold r under its cap (seed
-// 003's single Super Admin is a cap of 1).
+// capFree decides whether one more user may hold r under its cap (the
+// ladder's single Super Admin is a cap of 1).
 func (s Seats) capFree(r role.Role) *Refusal {
 	if r.MaxHolders > 0 && s.Seated[r.ID] >= r.MaxHolders {
 		n := strconv.Itoa(r.MaxHolders) + " users"
@@ -78,4 +78,13 @@ func (s Seats) Move(status string, r role.Role) *Refusal {
 		return nil
 	}
 	return s.capFree(r)
+}
+
+// FitsPlan decides whether an account with used seats in use may move to
+// the plan tier: never to fewer seats than are in use.
+func FitsPlan(tier plan.Tier, used int) *Refusal {
+	if used > tier.Seats {
+		return refuse(api.CodeSeatLimitReached, tier.Name+" has "+strconv.Itoa(tier.Seats)+" seats and "+strconv.Itoa(used)+" are in use; revoke or delete users first.")
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
 
@@ -61,4 +62,30 @@ func Printable(s string) bool {
 		}
 	}
 	return true
+}
+
+// MaxPersonName bounds a user's or an account's name, in characters.
+const MaxPersonName = 200
+
+// ValidName checks a user's or an account's name, trimmed: a message for
+// the name's field, or "" when fine.
+func ValidName(name string) string {
+	if n := utf8.RuneCountInString(strings.TrimSpace(name)); n == 0 || n > MaxPersonName || !Printable(name) {
+		return "Enter a name of at most 200 characters."
+	}
+	return ""
+}
+
+// KnownPermissions refuses ids that are not permissions of the account's
+// enabled modules (the core ones always are), naming the field the ids
+// came in.
+func KnownPermissions(modules, ids []string, field string) *Refusal {
+	for _, id := range ids {
+		m, ok := perm.Default.Module(id)
+		if !ok || (!m.Core && !slices.Contains(modules, m.Key)) {
+			return &Refusal{Code: api.CodeInvalidInput, Message: id + " is not a permission of this account.",
+				Fields: map[string]string{field: "Unknown permission " + id + "."}}
+		}
+	}
+	return nil
 }
