@@ -21,17 +21,38 @@ type settings struct {
 	Policy account.Policy `json:"policy"`
 }
 
+// Service changes an account's own settings and reads what is kept for
+// it.
+type Service struct {
+	st *store.Store
+	// limits are the operator's session lifetimes, the longest a policy
+	// may set.
+	limits account.SessionLimits
+}
+
+// NewService makes the accounts service.
+func NewService(st *store.Store, limits account.SessionLimits) *Service {
+	return &Service{st: st, limits: limits}
+}
+
+// Outbox is the account's newest emails kept when no SMTP server is
+// configured (the route lets only super admins read them: they carry
+// sign-in links).
+func (s *Service) Outbox(ctx context.Context, p *auth.Principal) ([]store.MailMessage, error) {
+	return s.st.Mail.Recent(ctx, p.Account.ID, 100)
+}
+
 // Patch changes the account's name, plan or policy. A plan with fewer
 // seats than are in use is refused.
 // A policy is judged by rules.ChangePolicy within the operator's session
 // limits.
-func Patch(ctx context.Context, st *store.Store, p *auth.Principal, limits account.SessionLimits, in api.PatchAccount) (*store.Account, error) {
+func (s *Service) Patch(ctx context.Context, p *auth.Principal, in api.PatchAccount) (*store.Account, error) {
 	if in.Name != nil {
 		if why := rules.ValidName(*in.Name); why != "" {
 			return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"name": why}}
 		}
 	}
-	a, _, err := edit.Apply(ctx, st, p, time.Now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := edit.Apply(ctx, s.st, p, time.Now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		if no := rules.ManageAccount(actor); no != nil {
 			return no
 		}
@@ -54,10 +75,10 @@ func Patch(ctx context.Context, st *store.Store, p *auth.Principal, limits accou
 		}
 		if in.Policy != nil {
 			next := *in.Policy
-			if no := rules.ValidatePolicy(next, limits, func(id string) bool { _, ok := a.Role(id); return ok }); no != nil {
+			if no := rules.ValidatePolicy(next, s.limits, func(id string) bool { _, ok := a.Role(id); return ok }); no != nil {
 				return no
 			}
-			if no := rules.ChangePolicy(actor, a.Policy, next, limits); no != nil {
+			if no := rules.ChangePolicy(actor, a.Policy, next, s.limits); no != nil {
 				return no
 			}
 			tf, was := next.TwoFactor, a.Policy.TwoFactor

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/plan"
 )
@@ -20,7 +19,7 @@ func (a *API) patchAccount(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	acct, err := accounts.Patch(c.UserContext(), a.store, principal(c), a.auth.SessionLimits(), in)
+	acct, err := a.accounts.Patch(c.UserContext(), principal(c), in)
 	if err != nil {
 		return err
 	}
@@ -30,8 +29,7 @@ func (a *API) patchAccount(c *fiber.Ctx) error {
 // outbox: GET /mail, the emails kept when no SMTP server is configured,
 // for super admins only: they carry sign-in links.
 func (a *API) outbox(c *fiber.Ctx) error {
-	p := principal(c)
-	msgs, err := a.store.Mail.Recent(c.UserContext(), p.Account.ID, 100)
+	msgs, err := a.accounts.Outbox(c.UserContext(), principal(c))
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/middleware"
 	"github.com/rolesconsole/console/server/roles"
@@ -52,21 +53,23 @@ func (c *Config) defaults() {
 
 // Deps are the services the handlers call.
 type Deps struct {
-	Store *store.Store
-	Auth  *auth.Service
-	Roles *roles.Service
-	Users *users.Service
-	TOTP  *totp.Service
+	Store    *store.Store
+	Auth     *auth.Service
+	Accounts *accounts.Service
+	Roles    *roles.Service
+	Users    *users.Service
+	TOTP     *totp.Service
 }
 
 // API holds what the handlers use.
 type API struct {
-	store *store.Store
-	auth  *auth.Service
-	roles *roles.Service
-	users *users.Service
-	totp  *totp.Service
-	log   *slog.Logger
+	store    *store.Store
+	auth     *auth.Service
+	accounts *accounts.Service
+	roles    *roles.Service
+	users    *users.Service
+	totp     *totp.Service
+	log      *slog.Logger
 	// logKey keys emailDigest.
 	logKey []byte
 	specCache
@@ -77,7 +80,7 @@ type API struct {
 // JSON errors everywhere under /api. The caller mounts the web app after it.
 func New(d Deps, cfg Config) (*fiber.App, *API) {
 	cfg.defaults()
-	a := &API{store: d.Store, auth: d.Auth, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger, logKey: cfg.LogKey}
+	a := &API{store: d.Store, auth: d.Auth, accounts: d.Accounts, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger, logKey: cfg.LogKey}
 	app := fiber.New(fiber.Config{
 		AppName:               "console",
 		BodyLimit:             cfg.BodyLimit,

@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/roles"
-	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/preset"
@@ -93,14 +92,7 @@ func (a *API) toggle(c *fiber.Ctx) error {
 func (a *API) matrix(c *fiber.Ctx) error {
 	p := principal(c)
 	acct, viewer := p.Account, p.Session.UserID
-	return a.answers.send(c, "matrix\x00"+acct.Viewpoint(viewer), acct, func() any {
-		views := roles.Views(acct, viewer)
-		grants := make(map[string][]string, len(views))
-		for _, r := range views {
-			grants[r.ID] = acct.Subject(store.Member{RoleID: r.ID}).IDs()
-		}
-		return api.Matrix{Modules: perm.Modules(acct.Modules), Roles: views, Grants: grants}
-	})
+	return a.answers.send(c, "matrix\x00"+acct.Viewpoint(viewer), acct, func() any { return roles.Matrix(acct, viewer) })
 }
 
 // resetRole: POST /roles/{id}/reset, back to the preset's defaults.

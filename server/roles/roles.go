@@ -13,6 +13,7 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 )
 
 // Service changes roles.
@@ -36,6 +37,18 @@ func Views(a *store.Account, viewerID string) []api.Role {
 	}
 	slices.SortStableFunc(out, func(x, y api.Role) int { return x.Rank - y.Rank })
 	return out
+}
+
+// Matrix is every role of the account, as the viewer may count its
+// holders, against the permissions of its enabled modules: what each role
+// grants by itself, before any per-user override.
+func Matrix(a *store.Account, viewerID string) api.Matrix {
+	views := Views(a, viewerID)
+	grants := make(map[string][]string, len(views))
+	for _, r := range views {
+		grants[r.ID] = perm.Default.Compile(r.SuperAdmin, a.Modules, r.Permissions, nil).IDs()
+	}
+	return api.Matrix{Modules: perm.Modules(a.Modules), Roles: views, Grants: grants}
 }
 
 // View returns one role of the account, its holders counted as the viewer may.
