@@ -1,0 +1,133 @@
+package accounts_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/rolesconsole/console/server/accounts"
+	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/account"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// signedIn opens a store with a fresh account (two seats in use: the
+// owner and a member of roleID; a Manager role manages the account), and
+// returns the service, the store and a principal for each member.
+func signedIn(t *testing.T, roleID string) (*accounts.Service, *store.Store, *auth.Principal, *auth.Principal) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close(context.Background()) })
+	sessions, err := auth.New(st, auth.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pw = "violet harbour lantern"
+	acct, _, err := accounts.Create(ctx, st, accounts.New{Name: "Clinic", OwnerName: "Owner", Email: "owner@accounts.example", Password: pw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := sessions.HashPassword("other@accounts.example", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := &store.User{ID: accounts.NewID(), AccountID: acct.ID, Email: "other@accounts.example", PasswordHash: hash}
+	if err := st.Users.Insert(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Accounts.Update(ctx, acct.ID, func(a *store.Account) error {
+		// A role that manages the account without being a super admin.
+		a.Roles = append(a.Roles, role.Role{ID: "manager", Name: "Manager", Color: "teal", Permissions: []string{"account.view", "account.manage"}})
+		a.Members[other.ID] = store.Member{Name: "Other", Email: other.Email, RoleID: roleID, Status: rules.StatusActive}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	principal := func(email string) *auth.Principal {
+		in, err := sessions.Login(ctx, auth.Attempt{Email: email, Password: pw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := sessions.Authenticate(ctx, in.Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	return accounts.NewService(st, sessions.SessionLimits()), st, principal("owner@accounts.example"), principal(other.Email)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// Patch judges each change by the account's rules, inside the one atomic
+// update: a refused change writes nothing.
+func TestPatch(t *testing.T) {
+	svc, st, owner, manager := signedIn(t, "manager")
+	relaxed := owner.Account.Policy
+	relaxed.PasswordMinLength = account.PasswordMinLengthFloor
+	fill := func(n int) {
+		t.Helper()
+		if _, err := st.Accounts.Update(context.Background(), owner.Account.ID, func(a *store.Account) error {
+			for i := range n {
+				a.Members[accounts.NewID()] = store.Member{Name: "Staff", Email: "staff" + string(rune('a'+i)) + "@accounts.example", RoleID: "staff", Status: rules.StatusActive}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		name  string
+		who   *auth.Principal
+		setUp func()
+		in    api.PatchAccount
+		code  string
+	}{
+		{"an empty name", owner, nil, api.PatchAccount{Name: ptr("  ")}, api.CodeInvalidInput},
+		{"an unknown plan", owner, nil, api.PatchAccount{Plan: ptr("platinum")}, api.CodeInvalidInput},
+		{"a manager changes the plan", manager, nil, api.PatchAccount{Plan: ptr("enterprise")}, api.CodeForbidden},
+		{"a manager lowers the password minimum", manager, nil, api.PatchAccount{Policy: &relaxed}, api.CodeEscalation},
+		{"a manager renames it", manager, nil, api.PatchAccount{Name: ptr("Sunrise")}, ""},
+		{"fewer seats than are in use", owner, func() { fill(1) }, api.PatchAccount{Plan: ptr("starter")}, api.CodeSeatLimitReached},
+		{"idle sessions past the operator's limit", owner, nil, api.PatchAccount{Policy: func() *account.Policy {
+			p := owner.Account.Policy
+			p.SessionIdleMinutes = 100000
+			return &p
+		}()}, api.CodeInvalidInput},
+		{"the owner renames it", owner, nil, api.PatchAccount{Name: ptr("Sunrise Clinic")}, ""},
+		{"the owner lowers the password minimum", owner, nil, api.PatchAccount{Policy: &relaxed}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.setUp != nil {
+				c.setUp()
+			}
+			before, err := st.Accounts.Get(context.Background(), owner.Account.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = svc.Patch(context.Background(), c.who, c.in)
+			var no *rules.Refusal
+			switch {
+			case c.code == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case c.code != "" && (!errors.As(err, &no) || no.Code != c.code):
+				t.Fatalf("answered %v; want %s", err, c.code)
+			}
+			after, err := st.Accounts.Get(context.Background(), owner.Account.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if wrote := after.Revision != before.Revision; wrote != (c.code == "") {
+				t.Errorf("revision %d -> %d", before.Revision, after.Revision)
+			}
+		})
+	}
+}
