@@ -1,0 +1,132 @@
+package httpapi_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/rolesconsole/console/server"
+	"github.com/rolesconsole/console/server/password"
+	"github.com/rolesconsole/console/server/servertest"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// cheapHashes makes the passwords hashed from here on cheap to check, so a
+// test may sign in a thousand times; the stored hashes say their own cost,
+// so checking them needs nothing else.
+func cheapHashes(t *testing.T) {
+	saved := password.DefaultParams
+	password.DefaultParams = password.Params{MemoryKiB: 64, Time: 1, Threads: 1}
+	t.Cleanup(func() { password.DefaultParams = saved })
+}
+
+// accountBytes is the size of the account document's BSON in the store, and
+// its revision.
+func accountBytes(t *testing.T, e *servertest.Env) (int, int64) {
+	t.Helper()
+	raw, err := e.DB().Collection("accounts").FindOne(t.Context(), bson.D{}).Raw()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(raw), raw.Lookup("revision").AsInt64()
+}
+
+// A front desk signs in and out all day: 1,000 sign-ins and sign-outs by
+// one user leave the account document as it was, to the byte and the
+// revision, while the user's last sign-in still shows.
+func TestSignInsAndSignOutsLeaveTheAccountAlone(t *testing.T) {
+	cheapHashes(t)
+	e := servertest.Start(t)
+	size, rev := accountBytes(t, e)
+	const n, workers = 1000, 4
+	began := time.Now()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range n / workers {
+				c := e.Client()
+				c.Login(e.Email, e.Password)
+				c.Do("POST", "/api/v1/auth/logout", nil).Want(204)
+				c.Do("GET", "/api/v1/me", nil).Want(401)
+			}
+		})
+	}
+	wg.Wait()
+	t.Logf("%d sign-ins and sign-outs in %v", n, time.Since(began).Round(time.Millisecond))
+	afterSize, afterRev := accountBytes(t, e)
+	if afterSize != size || afterRev != rev {
+		t.Errorf("account document %d bytes at revision %d, then %d bytes at revision %d", size, rev, afterSize, afterRev)
+	}
+	if live := e.Count("sessions"); live != 0 {
+		t.Errorf("%d sessions left", live)
+	}
+	owner := e.SignedIn()
+	var list api.UserList
+	owner.Do("GET", "/api/v1/users", nil).Want(200).JSON(&list)
+	if len(list.Items) == 0 || list.Items[0].LastLoginAt == nil || time.Since(*list.Items[0].LastLoginAt) > time.Minute {
+		t.Errorf("users list: %+v", list.Items)
+	}
+	var one api.User
+	owner.Do("GET", "/api/v1/users/"+list.Items[0].ID, nil).Want(200).JSON(&one)
+	if one.LastLoginAt == nil {
+		t.Errorf("user detail without the last sign-in: %+v", one)
+	}
+}
+
+// An account document written before sessions left it (sessions and last
+// sign-ins in its members, ended sessions beside them) still loads: its
+// sessions are taken no notice of, its last sign-ins are copied out once
+// at start, and its next write drops the old fields.
+func TestAnAccountWithSessionsInsideStillLoads(t *testing.T) {
+	e := servertest.Start(t)
+	_, id := e.WithRole("staff", "front.desk@example.com")
+	e.Stop()
+	then := time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
+	old := servertest.Start(t, func(c *server.Config) { c.Store.DataDir = e.DataDir })
+	_, err := old.DB().Collection("accounts").UpdateOne(t.Context(), bson.M{}, bson.M{"$set": bson.M{
+		"members." + id + ".last_login_at": then,
+		"members." + id + ".sessions":      bson.M{"gone-session": then.Add(12 * time.Hour)},
+		"ended_sessions":                   bson.M{"another-gone-one": then.Add(12 * time.Hour)},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.DB().Collection("signins").DeleteMany(t.Context(), bson.M{}); err != nil {
+		t.Fatal(err)
+	}
+	old.Stop()
+
+	again := servertest.Start(t, func(c *server.Config) { c.Store.DataDir = e.DataDir })
+	admin := again.Client()
+	admin.Login(e.Email, e.Password)
+	var u api.User
+	var list api.UserList
+	admin.Do("GET", "/api/v1/users", nil).Want(200).JSON(&list)
+	for _, item := range list.Items {
+		if item.ID == id {
+			u = item
+		}
+	}
+	if u.LastLoginAt == nil || !u.LastLoginAt.Equal(then) {
+		t.Fatalf("last sign-in after the move: %+v", u)
+	}
+	front := again.Client()
+	front.Login("front.desk@example.com", servertest.UserPassword)
+	front.Do("GET", "/api/v1/me", nil).Want(200)
+	admin.Do("PATCH", "/api/v1/users/"+id, api.PatchUser{Name: ptr("Renamed")}).Want(200)
+	raw, err := again.DB().Collection("accounts").FindOne(t.Context(), bson.M{}).Raw()
+	if err != nil {
+		t.Fatal(err)
+	}
+	member := raw.Lookup("members", id).Document()
+	for _, field := range []string{"sessions", "last_login_at"} {
+		if _, err := member.LookupErr(field); err == nil {
+			t.Errorf("the member still holds %s after a write", field)
+		}
+	}
+	if _, err := raw.LookupErr("ended_sessions"); err == nil {
+		t.Error("the account still holds ended_sessions after a write")
+	}
+}
