@@ -6,19 +6,12 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/security"
-	"github.com/rolesconsole/console/shared/rules"
 )
 
 // suggestions: GET /security/suggestions.
 func (a *API) suggestions(c *fiber.Ctx) error {
 	p := principal(c)
-	var active []string
-	for id, m := range p.Account.Members {
-		if m.Status == rules.StatusActive {
-			active = append(active, id)
-		}
-	}
-	last, err := a.store.SignIns.Of(c.UserContext(), active)
+	last, err := a.store.SignIns.Of(c.UserContext(), p.Account.ID)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -128,5 +129,57 @@ func TestAnAccountWithSessionsInsideStillLoads(t *testing.T) {
 	}
 	if _, err := raw.LookupErr("ended_sessions"); err == nil {
 		t.Error("the account still holds ended_sessions after a write")
+	}
+}
+
+// 50 members of one account (a full Enterprise plan) sign in at once: every one's last sign-in is
+// recorded, none lost to another's. A sign-in on a second server sharing
+// the store shows on the first at once, though the first keeps the last
+// sign-ins in memory.
+func TestABurstOfSignInsRecordsEveryLastSignIn(t *testing.T) {
+	cheapHashes(t)
+	a := servertest.Start(t, lenient)
+	owner := a.SignedIn()
+	owner.Do("PATCH", "/api/v1/account", api.PatchAccount{Plan: ptr("enterprise")}).Want(200)
+	passwords := map[string]string{a.Email: a.Password}
+	for i := range burstOf - 1 {
+		email := fmt.Sprintf("member%02d@example.com", i)
+		owner.Do("POST", "/api/v1/users", api.CreateUser{Name: fmt.Sprintf("Member %02d", i), Email: email, RoleID: "staff", Password: servertest.UserPassword}).Want(201)
+		passwords[email] = servertest.UserPassword
+	}
+	lastOf := func() map[string]*time.Time {
+		var list api.UserList
+		owner.Do("GET", "/api/v1/users?limit=100", nil).Want(200).JSON(&list)
+		out := map[string]*time.Time{}
+		for _, u := range list.Items {
+			out[u.Email] = u.LastLoginAt
+		}
+		return out
+	}
+	lastOf() // the list is in memory from here on
+	began := time.Now().Add(-time.Millisecond)
+	var wg sync.WaitGroup
+	for email, pw := range passwords {
+		wg.Go(func() {
+			if _, status := signIn(a, email, pw); status != 200 {
+				t.Errorf("sign-in of %s: %d", email, status)
+			}
+		})
+	}
+	wg.Wait()
+	last := lastOf()
+	for email := range passwords {
+		if at := last[email]; at == nil || at.Before(began) {
+			t.Errorf("%s: last sign-in %v, the burst began at %v", email, at, began)
+		}
+	}
+
+	b := servertest.Start(t, func(c *server.Config) { c.Store.URI = a.Server.Store.Embedded().OutsideURI() })
+	before := time.Now().Add(-time.Millisecond)
+	if _, status := signIn(b, "member00@example.com", servertest.UserPassword); status != 200 {
+		t.Fatalf("sign-in on the second server: %d", status)
+	}
+	if at := lastOf()["member00@example.com"]; at == nil || at.Before(before) {
+		t.Errorf("a sign-in on the second server at %v shows on the first as %v", before, at)
 	}
 }

@@ -82,7 +82,7 @@ func (a *API) patchUser(c *fiber.Ctx) error {
 
 // view answers with a user as the API shows them.
 func (a *API) view(c *fiber.Ctx, status int, id string, m store.Member) error {
-	u, err := a.users.View(c.UserContext(), id, m)
+	u, err := a.users.View(c.UserContext(), principal(c).Account.ID, id, m)
 	if err != nil {
 		return err
 	}

@@ -92,11 +92,16 @@ func (r Sessions) ending() {
 // the count stays as it was when a session was found in the store, it is
 // still there, and a server may trust its copy in memory without asking.
 // On MongoDB nothing counts (ok is false): ask with Live.
-func (r Sessions) Ends() (n uint64, ok bool) {
-	if r.embedded == nil || !r.embedded.Running() {
+func (r Sessions) Ends() (n uint64, ok bool) { return outside(r.embedded) }
+
+// outside is the embedded store's count of what other processes did and
+// this process counted of its own (Embedded.Outside), when this process
+// runs it: ok is false on MongoDB.
+func outside(e *Embedded) (n uint64, ok bool) {
+	if e == nil || !e.Running() {
 		return 0, false
 	}
-	return r.embedded.Outside(), true
+	return e.Outside(), true
 }
 
 // Live reports whether a session is still stored: one lookup by _id, read

@@ -141,7 +141,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.ResetRequests = ResetRequests{c: s.db.Collection("reset_requests")}
 	s.Users = Users{c: s.db.Collection("users"), logins: s.db.Collection("logins")}
 	s.Sessions = Sessions{c: s.db.Collection("sessions"), embedded: s.embedded, database: cfg.Database}
-	s.SignIns = SignIns{c: s.db.Collection("signins")}
+	s.SignIns = newSignIns(s.db.Collection("signins"), s.embedded)
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
 	if err := s.createIndexes(ctx); err != nil {
 		s.Close(context.Background())

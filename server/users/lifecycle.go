@@ -111,7 +111,7 @@ func (s *Service) afterAct(ctx context.Context, a *store.Account, id, action str
 		if err := s.st.Tokens.DeleteForUser(ctx, id, ""); err != nil {
 			return err
 		}
-		if err := s.st.SignIns.Forget(ctx, id); err != nil {
+		if err := s.st.SignIns.Forget(ctx, a.ID, id); err != nil {
 			return err
 		}
 		return s.st.Users.Delete(ctx, id)

@@ -39,10 +39,10 @@ func View(id string, m store.Member, last *time.Time, now time.Time) api.User {
 	return v
 }
 
-// View is a member as the API shows them, now, their last sign-in read
-// from the store.
-func (s *Service) View(ctx context.Context, id string, m store.Member) (api.User, error) {
-	last, err := s.st.SignIns.Of(ctx, []string{id})
+// View is a member of the account as the API shows them, now, their last
+// sign-in read from the store.
+func (s *Service) View(ctx context.Context, accountID, id string, m store.Member) (api.User, error) {
+	last, err := s.st.SignIns.Of(ctx, accountID)
 	if err != nil {
 		return api.User{}, err
 	}
@@ -72,7 +72,7 @@ func nonNil(s []string) []string {
 }
 
 // List pages through the account's users, by name, from the account
-// document and the last sign-ins of the page's users, read at once.
+// document and its members' last sign-ins, read in one lookup.
 func (s *Service) List(ctx context.Context, a *store.Account, f Filter) (api.UserList, error) {
 	q := strings.ToLower(strings.TrimSpace(f.Q))
 	type listed struct{ id, name string }
@@ -100,7 +100,7 @@ func (s *Service) List(ctx context.Context, a *store.Account, f Filter) (api.Use
 		start = slices.Index(ids, f.Cursor) + 1
 	}
 	end := min(start+f.Limit, len(ids))
-	last, err := s.st.SignIns.Of(ctx, ids[start:end])
+	last, err := s.st.SignIns.Of(ctx, a.ID)
 	if err != nil {
 		return api.UserList{}, err
 	}
@@ -137,7 +137,7 @@ func (s *Service) Get(ctx context.Context, a *store.Account, viewerID, id string
 	if !ok || a.Hidden(viewerID, id) {
 		return api.User{}, errNoUser
 	}
-	return s.View(ctx, id, m)
+	return s.View(ctx, a.ID, id, m)
 }
 
 // Effective lists what a user may do and where each permission comes from.
