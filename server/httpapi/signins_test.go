@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/rolesconsole/console/server"
 	"github.com/rolesconsole/console/server/password"
@@ -181,5 +183,41 @@ func TestABurstOfSignInsRecordsEveryLastSignIn(t *testing.T) {
 	}
 	if at := lastOf()["member00@example.com"]; at == nil || at.Before(before) {
 		t.Errorf("a sign-in on the second server at %v shows on the first as %v", before, at)
+	}
+}
+
+// The security panel reads last sign-ins from where sign-ins are noted: a
+// member whose last sign-in is over 90 days old is flagged, with its date,
+// and one who just signed in is not; a change another process made shows
+// at once, though the server keeps the account's sign-ins in memory.
+func TestSecurityPanelReadsTheLastSignIns(t *testing.T) {
+	e := servertest.Start(t)
+	_, staffID := e.WithRole("staff", "away@example.com")
+	long := time.Now().UTC().AddDate(0, 0, -100).Truncate(time.Millisecond)
+	var acct struct {
+		ID string `bson:"_id"`
+	}
+	if err := e.DB().Collection("accounts").FindOne(t.Context(), bson.D{}).Decode(&acct); err != nil {
+		t.Fatal(err)
+	}
+	// As another process would write, through the store's outside address.
+	other, err := mongo.Connect(options.Client().ApplyURI(e.Server.Store.Embedded().OutsideURI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Disconnect(t.Context())
+	if _, err := other.Database("console").Collection("signins").UpdateOne(t.Context(), bson.M{"_id": acct.ID}, bson.M{"$set": bson.M{"at." + staffID: long}}); err != nil {
+		t.Fatal(err)
+	}
+	var found api.Suggestions
+	e.SignedIn().Do("GET", "/api/v1/security/suggestions", nil).Want(200).JSON(&found)
+	var inactive []api.SuggestionUser
+	for _, s := range found.Items {
+		if s.Kind == "inactive_90_days" {
+			inactive = s.Users
+		}
+	}
+	if len(inactive) != 1 || inactive[0].ID != staffID || inactive[0].Detail != "last sign-in "+long.Format("2 Jan 2006") {
+		t.Errorf("inactive for 90 days: %+v", inactive)
 	}
 }
