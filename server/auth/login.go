@@ -227,31 +227,19 @@ func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw stri
 }
 
 // Open starts a session with a fresh id: a sign-in never reuses a session.
-// The sign-in is noted in the account (the member's last sign-in), which
-// also gives the session the member's current epoch.
+// It writes no account revision: acct, read after the credentials were
+// checked, gives the session the member's current epoch, and the sign-in
+// is noted in SignIns. A "sign out everywhere" or a login going away that
+// commits meanwhile moves the epoch past the one read here, so the session
+// is refused from its first request, however the two interleave.
 func (s *Service) Open(ctx context.Context, u *store.User, acct *store.Account, a Attempt) (*Result, error) {
+	m, ok := acct.Members[u.ID]
+	if !ok || m.Status != rules.StatusActive {
+		return nil, ErrInvalidCredentials
+	}
 	now := s.cfg.Now().UTC()
 	idle, absolute := lifetimes(s.cfg, acct)
 	token := randomToken()
-	acct, err := s.st.Accounts.Update(ctx, acct.ID, func(acct *store.Account) error {
-		m, ok := acct.Members[u.ID]
-		if !ok || m.Status != rules.StatusActive {
-			return ErrInvalidCredentials
-		}
-		m.LastLoginAt = &now
-		sessions := map[string]time.Time{sessionID(token): now.Add(absolute)}
-		for id, until := range m.Sessions {
-			if now.Before(until) {
-				sessions[id] = until
-			}
-		}
-		m.Sessions = sessions
-		acct.Members[u.ID] = m
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
 	sess := &store.Session{
 		ID:            sessionID(token),
 		AccountID:     acct.ID,
@@ -263,9 +251,12 @@ func (s *Service) Open(ctx context.Context, u *store.User, acct *store.Account, 
 		AbsoluteUntil: now.Add(absolute),
 		IP:            a.IP,
 		UserAgent:     truncate(a.UserAgent, 256),
-		Epoch:         acct.Members[u.ID].SessionEpoch,
+		Epoch:         m.SessionEpoch,
 	}
 	if err := s.st.Sessions.Insert(ctx, sess); err != nil {
+		return nil, err
+	}
+	if err := s.st.SignIns.Note(ctx, acct.ID, u.ID, now); err != nil {
 		return nil, err
 	}
 	return &Result{Token: token, Session: sess, User: u, Account: acct}, nil

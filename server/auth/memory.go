@@ -15,9 +15,12 @@ const maxSessions = 100_000
 // sessions keeps session documents in memory. A session document changes
 // only when it is touched (its idle deadline, which Authenticate rereads
 // before trusting an expiry) or kept through a "sign out everywhere else"
-// (its epoch, which Authenticate rereads before trusting a refusal); what
-// ends a session is recorded in its account, which is checked on every
-// request. So a copy in memory is never trusted beyond what the store says.
+// (its epoch, which Authenticate rereads before trusting a refusal). What
+// ends a session is either recorded in its account, which is checked on
+// every request, or the deletion of its document, which is confirmed on
+// every request unless the store's count of sign-outs has not moved since
+// (see Sessions.Ends). So a copy in memory is never trusted beyond what
+// the store says.
 type sessions struct {
 	mu   sync.Mutex
 	byID map[string]cachedSession
@@ -27,16 +30,22 @@ type sessions struct {
 type cachedSession struct {
 	s   *store.Session
 	seq uint64
+	// ends is the store's count of sign-outs before the session was last
+	// found there, when counted.
+	ends    uint64
+	counted bool
 }
 
-func (c *sessions) get(id string) *store.Session {
+func (c *sessions) get(id string) (cachedSession, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.byID[id].s
+	e, ok := c.byID[id]
+	return e, ok
 }
 
-// put stores a session; the value is shared from here on and never modified.
-func (c *sessions) put(s *store.Session) {
+// put stores a session found in the store after its count of sign-outs
+// was ends; the value is shared from here on and never modified.
+func (c *sessions) put(s *store.Session, ends uint64, counted bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.byID == nil {
@@ -46,7 +55,7 @@ func (c *sessions) put(s *store.Session) {
 		c.halve()
 	}
 	c.seq++
-	c.byID[s.ID] = cachedSession{s, c.seq}
+	c.byID[s.ID] = cachedSession{s: s, seq: c.seq, ends: ends, counted: counted}
 }
 
 // halve drops the older half of the sessions.

@@ -37,14 +37,19 @@ func (p *Principal) Can(permission string) bool {
 // Authenticate resolves a cookie token into its principal. Expired sessions,
 // and sessions of users no longer active, are ended here. In the steady
 // state it costs one store lookup per account per round of concurrent
-// requests (Accounts.Current): sessions are kept in memory, and whatever
-// ends one is a change of its account.
+// requests (Accounts.Current), and where nothing counts the sign-outs (see
+// Sessions.Ends) one lookup of the session by _id: sessions are kept in
+// memory, a "sign out everywhere" is a change of the account, and a single
+// sign-out is the session's document going.
 func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, error) {
 	if token == "" {
 		return nil, ErrUnauthenticated
 	}
 	id := sessionID(token)
-	sess, err := s.session(ctx, id)
+	// The count of sign-outs before the session is confirmed, which the
+	// copy touched below is confirmed at.
+	ends, counted := s.st.Sessions.Ends()
+	sess, err := s.session(ctx, id, ends, counted)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +87,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 			return nil, err
 		}
 		sess = &touched
-		s.sessions.put(sess)
+		s.sessions.put(sess, ends, counted)
 	}
 	r, _ := acct.Role(m.RoleID)
 	return &Principal{Session: sess, Account: acct, Member: m, Role: r, Subject: s.subjects.get(acct, sess.UserID), TwoFactor: twoFactor(acct, m, now)}, nil
@@ -96,15 +101,32 @@ func touchEvery(every, idle time.Duration) time.Duration {
 	return min(every, idle/4)
 }
 
-// session returns a session from memory, or from the store the first time.
-func (s *Service) session(ctx context.Context, id string) (*store.Session, error) {
-	if sess := s.sessions.get(id); sess != nil {
-		return sess, nil
+// session returns a session from memory while no sign-out can have
+// happened since it was found in the store; else it confirms by _id that
+// the session is still there (or reads it, the first time). n is the
+// store's count of sign-outs before the call (see Sessions.Ends).
+func (s *Service) session(ctx context.Context, id string, n uint64, counted bool) (*store.Session, error) {
+	c, ok := s.sessions.get(id)
+	if !ok {
+		return s.reload(ctx, id)
 	}
-	return s.reload(ctx, id)
+	if counted && c.counted && c.ends == n {
+		return c.s, nil
+	}
+	live, err := s.st.Sessions.Live(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !live {
+		s.sessions.drop(id)
+		return nil, ErrUnauthenticated
+	}
+	s.sessions.put(c.s, n, counted)
+	return c.s, nil
 }
 
 func (s *Service) reload(ctx context.Context, id string) (*store.Session, error) {
+	n, counted := s.st.Sessions.Ends()
 	sess, err := s.st.Sessions.Get(ctx, id)
 	if err == store.ErrNotFound {
 		s.sessions.drop(id)
@@ -112,7 +134,7 @@ func (s *Service) reload(ctx context.Context, id string) (*store.Session, error)
 	} else if err != nil {
 		return nil, err
 	}
-	s.sessions.put(sess)
+	s.sessions.put(sess, n, counted)
 	return sess, nil
 }
 
@@ -149,37 +171,20 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	return s.EndSession(ctx, sess)
 }
 
-// EndSession signs one session out. It is recorded in the account first,
-// so that every server stops taking it at once, then deleted.
+// EndSession signs one session out: its document goes, which every server
+// sees on the session's next request (see session). The account is not
+// written.
 func (s *Service) EndSession(ctx context.Context, sess *store.Session) error {
-	now := s.cfg.Now().UTC()
-	_, err := s.st.Accounts.Update(ctx, sess.AccountID, func(a *store.Account) error {
-		if a.EndedSessions == nil {
-			a.EndedSessions = map[string]time.Time{}
-		}
-		// Past its absolute deadline a session is refused anyway.
-		for id, until := range a.EndedSessions {
-			if !now.Before(until) {
-				delete(a.EndedSessions, id)
-			}
-		}
-		a.EndedSessions[sess.ID] = sess.AbsoluteUntil
-		if m, ok := a.Members[sess.UserID]; ok {
-			delete(m.Sessions, sess.ID)
-			a.Members[sess.UserID] = m
-		}
-		return nil
-	})
-	if err != nil && err != store.ErrNotFound {
-		return err
-	}
+	err := s.st.Sessions.Delete(ctx, sess.ID)
 	s.sessions.drop(sess.ID)
-	return s.st.Sessions.Delete(ctx, sess.ID)
+	return err
 }
 
 // EndUserSessions signs a user out everywhere, or everywhere but the
 // session keep: one change of the account moves the user's session epoch
-// on, and keep, moved to the new epoch first, outlives it.
+// on, and keep, moved to the new epoch first, outlives it. The sessions
+// the epoch ended are then deleted; should that fail, they are refused
+// anyway, and swept at their deadline.
 func (s *Service) EndUserSessions(ctx context.Context, accountID, userID, keep string) error {
 	a, err := s.st.Accounts.Get(ctx, accountID)
 	if err != nil {
@@ -192,8 +197,7 @@ func (s *Service) EndUserSessions(ctx context.Context, accountID, userID, keep s
 		}
 		s.sessions.drop(keep)
 	}
-	var ended []string
-	_, err = s.st.Accounts.Update(ctx, accountID, func(a *store.Account) error {
+	a, err = s.st.Accounts.Update(ctx, accountID, func(a *store.Account) error {
 		m, ok := a.Members[userID]
 		if !ok {
 			return nil
@@ -201,18 +205,28 @@ func (s *Service) EndUserSessions(ctx context.Context, accountID, userID, keep s
 		// Should another end have moved the epoch meanwhile, keep ends too:
 		// of two such requests, the stricter wins.
 		m.SessionEpoch = max(m.SessionEpoch+1, next)
-		ended = m.SessionIDs(keep)
-		for _, id := range ended {
-			delete(m.Sessions, id)
-		}
 		a.Members[userID] = m
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, id := range ended {
-		s.sessions.drop(id)
+	return s.DeleteEnded(ctx, userID, a.Members[userID].SessionEpoch)
+}
+
+// DeleteEnded deletes a user's sessions opened before epoch, which the
+// account refuses already: a session opened since is left alone.
+func (s *Service) DeleteEnded(ctx context.Context, userID string, epoch int64) error {
+	all, err := s.st.Sessions.OfUser(ctx, userID)
+	if err != nil {
+		return err
+	}
+	var ended []string
+	for _, sess := range all {
+		if sess.Epoch < epoch {
+			ended = append(ended, sess.ID)
+			s.sessions.drop(sess.ID)
+		}
 	}
 	return s.st.Sessions.DeleteAll(ctx, ended)
 }

@@ -39,6 +39,7 @@ var scans = map[string]string{
 	"tokens user_id":      "pending invitation and reset links only; swept when they expire",
 	"tokens kind,user_id": "the same",
 	"mail account_id":     "the outbox a super admin reads when no mail server is set",
+	"sessions user_id":    "a user's sessions, listed on their sessions page and when they are signed out everywhere, never to check a request; live sessions only, swept at their deadlines",
 }
 
 // Every query the API runs is served by an index: on the embedded store,

@@ -11,7 +11,11 @@ import (
 // suggestions: GET /security/suggestions.
 func (a *API) suggestions(c *fiber.Ctx) error {
 	p := principal(c)
-	return c.JSON(security.Review(p.Account, p.Session.UserID, time.Now()))
+	last, err := a.store.SignIns.Of(c.UserContext(), p.Account.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(security.Review(p.Account, p.Session.UserID, last, time.Now()))
 }
 
 // remind2FA: POST /users/{id}/remind-2fa, the panel's fix for users without 2FA.

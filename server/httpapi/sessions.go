@@ -16,7 +16,7 @@ func publicID(s *store.Session) string { return s.ID[:24] }
 // mySessions: GET /me/sessions.
 func (a *API) mySessions(c *fiber.Ctx) error {
 	p := principal(c)
-	sessions, err := a.store.Sessions.GetAll(c.UserContext(), p.Member.SessionIDs(""))
+	sessions, err := a.store.Sessions.OfUser(c.UserContext(), p.Session.UserID)
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (a *API) mySessions(c *fiber.Ctx) error {
 // endMySession: DELETE /me/sessions/{id}; the current one too (a sign-out).
 func (a *API) endMySession(c *fiber.Ctx) error {
 	p := principal(c)
-	sessions, err := a.store.Sessions.GetAll(c.UserContext(), p.Member.SessionIDs(""))
+	sessions, err := a.store.Sessions.OfUser(c.UserContext(), p.Session.UserID)
 	if err != nil {
 		return err
 	}

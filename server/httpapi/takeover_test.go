@@ -239,7 +239,7 @@ func TestTakeoverDoorsEveryPresetEveryRole(t *testing.T) {
 func putBack(t *testing.T, e *servertest.Env, id string, m store.Member) {
 	t.Helper()
 	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
-		m.Sessions = a.Members[id].Sessions
+		m.SessionEpoch = max(m.SessionEpoch, a.Members[id].SessionEpoch)
 		a.Members[id] = m
 		return nil
 	})

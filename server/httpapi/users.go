@@ -22,10 +22,14 @@ func (a *API) listUsers(c *fiber.Ctx) error {
 	default:
 		return invalidInput("Unknown status.", map[string]string{"status": "invited, active, disabled, revoked or deleted"})
 	}
-	return c.JSON(a.users.List(principal(c).Account, users.Filter{
+	list, err := a.users.List(c.UserContext(), principal(c).Account, users.Filter{
 		Status: status, RoleID: c.Query("role"), Q: c.Query("q"), Limit: limit, Cursor: c.Query("cursor"),
 		Viewer: principal(c).Session.UserID,
-	}))
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
 }
 
 func (a *API) userStats(c *fiber.Ctx) error {
@@ -43,12 +47,12 @@ func (a *API) createUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(a.users.View(id, m))
+	return a.view(c, fiber.StatusCreated, id, m)
 }
 
 func (a *API) getUser(c *fiber.Ctx) error {
 	p := principal(c)
-	u, err := a.users.Get(p.Account, p.Session.UserID, c.Params("id"))
+	u, err := a.users.Get(c.UserContext(), p.Account, p.Session.UserID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -69,7 +73,16 @@ func (a *API) patchUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(a.users.View(c.Params("id"), m))
+	return a.view(c, fiber.StatusOK, c.Params("id"), m)
+}
+
+// view answers with a user as the API shows them.
+func (a *API) view(c *fiber.Ctx, status int, id string, m store.Member) error {
+	u, err := a.users.View(c.UserContext(), principal(c).Account.ID, id, m)
+	if err != nil {
+		return err
+	}
+	return c.Status(status).JSON(u)
 }
 
 // deleteUser: DELETE /users/{id} moves to Deleted; ?purge=true removes a deleted user for good.
@@ -95,7 +108,7 @@ func (a *API) act(action string) fiber.Handler {
 		if action == rules.ActInvite {
 			status = fiber.StatusAccepted
 		}
-		return c.Status(status).JSON(a.users.View(c.Params("id"), m))
+		return a.view(c, status, c.Params("id"), m)
 	}
 }
 
@@ -170,7 +183,7 @@ func (a *API) acceptInvite(c *fiber.Ctx) error {
 		return err
 	}
 	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
-	return c.JSON(api.LoginResponse{User: a.users.View(res.User.ID, res.Account.Members[res.User.ID]), CSRFToken: res.Session.CSRF})
+	return c.JSON(api.LoginResponse{User: a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt), CSRFToken: res.Session.CSRF})
 }
 
 // changePassword: POST /me/password; the user's other sessions end.

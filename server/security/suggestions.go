@@ -17,7 +17,7 @@ import (
 // true of them.
 type check struct {
 	kind, severity, title, advice, fix string
-	fails                              func(m store.Member) (bool, string)
+	fails                              func(id string, m store.Member) (bool, string)
 	advise                             func(found []store.Member) string
 }
 
@@ -29,8 +29,9 @@ const (
 )
 
 // Review runs every check on the account, as the viewer may see it:
-// members hidden from them are left out.
-func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
+// members hidden from them are left out. last holds the members' last
+// sign-ins (absent: never).
+func Review(a *store.Account, viewerID string, last map[string]time.Time, now time.Time) api.Suggestions {
 	role := func(m store.Member) (r struct{ super, admin, ok bool }) {
 		ro, ok := a.Role(m.RoleID)
 		r.ok, r.super = ok, ro.SuperAdmin
@@ -47,7 +48,7 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 	}
 	checks := []check{
 		{"without_2fa", "high", "Admins without two-factor sign-in", "Ask them to turn on two-factor sign-in, or require it in the account's policy.", "remind",
-			func(m store.Member) (bool, string) {
+			func(id string, m store.Member) (bool, string) {
 				if m.Status != rules.StatusActive || !role(m).admin || m.TOTP {
 					return false, ""
 				}
@@ -72,7 +73,7 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 				return "Ask them to turn on two-factor sign-in; the account's policy requires it of those marked, and could require it of the others."
 			}},
 		{"without_role", "medium", "Users without a role", "They can sign in but do nothing; assign them a role or revoke their login.", "assign_role",
-			func(m store.Member) (bool, string) {
+			func(id string, m store.Member) (bool, string) {
 				if !rules.HoldsSeat(m.Status) || role(m).ok {
 					return false, ""
 				}
@@ -91,27 +92,27 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 				return ""
 			}},
 		{"deactivated", "low", "Deactivated (hidden) admins", "Disabled logins still hold a seat; enable them or revoke their login.", "enable",
-			func(m store.Member) (bool, string) {
+			func(id string, m store.Member) (bool, string) {
 				return m.Status == rules.StatusDisabled, ""
 			}, nil},
 		{"too_many_super_admins", "medium", "Many super admins", "Super admins hold every permission; keep two at most and give others a narrower role.", "open_user",
-			func(m store.Member) (bool, string) {
+			func(id string, m store.Member) (bool, string) {
 				return supers > maxSuperAdmins && m.Status == rules.StatusActive && role(m).super, ""
 			}, nil},
 		{"inactive_90_days", "medium", "No sign-in for 90 days", "Unused logins are a way in; disable or revoke them.", "open_user",
-			func(m store.Member) (bool, string) {
+			func(id string, m store.Member) (bool, string) {
 				if m.Status != rules.StatusActive {
 					return false, ""
 				}
-				last := m.CreatedAt
+				since := m.CreatedAt
 				detail := "never signed in"
-				if m.LastLoginAt != nil {
-					last, detail = *m.LastLoginAt, "last sign-in "+m.LastLoginAt.Format("2 Jan 2006")
+				if at, ok := last[id]; ok {
+					since, detail = at, "last sign-in "+at.Format("2 Jan 2006")
 				}
-				return now.Sub(last) > idleDays*24*time.Hour, detail
+				return now.Sub(since) > idleDays*24*time.Hour, detail
 			}, nil},
 		{"stale_invites", "low", "Invitations expired or pending for over a week", "Resend them or cancel them, so no old link lies around.", "resend_invite",
-			func(m store.Member) (bool, string) {
+			func(id string, m store.Member) (bool, string) {
 				if m.Status != rules.StatusInvited {
 					return false, ""
 				}
@@ -121,7 +122,7 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 				return now.Sub(m.CreatedAt) > staleInvite, "pending since " + m.CreatedAt.Format("2 Jan 2006")
 			}, nil},
 		{"risky_overrides", "high", "Per-user grants of account or billing permissions", "Account and billing rights belong to roles that are reviewed; move them there.", "open_user",
-			func(m store.Member) (bool, string) {
+			func(id string, m store.Member) (bool, string) {
 				// Only grants in force count, by the server's own
 				// evaluation: one of a disabled module, or one a deny
 				// cancels, gives nothing.
@@ -142,7 +143,7 @@ func Review(a *store.Account, viewerID string, now time.Time) api.Suggestions {
 			if a.Hidden(viewerID, id) {
 				continue
 			}
-			if bad, detail := c.fails(m); bad {
+			if bad, detail := c.fails(id, m); bad {
 				found = append(found, api.SuggestionUser{ID: id, Name: m.Name, Email: m.Email, Detail: detail})
 				members = append(members, m)
 			}

@@ -36,10 +36,12 @@ type Account struct {
 	// Undone maps each undone audit record to the record of its undo: one
 	// entry per undo, the change undone being an audit record already.
 	Undone map[string]string `bson:"undone,omitempty"`
-	// EndedSessions lists sessions signed out one by one, until their
-	// absolute deadline: servers keep sessions in memory, and the account's
-	// revision is what they check on every request (see Member.SessionEpoch).
-	EndedSessions map[string]time.Time `bson:"ended_sessions,omitempty"`
+	// Nothing here grows with use: sessions live in their own collection and
+	// last sign-ins in theirs (SignIns), so signing in and out never writes
+	// the account. A document written before then may still hold
+	// ended_sessions, and members sessions and last_login_at: decoding
+	// ignores them, the account's next write drops them, and the last
+	// sign-ins are copied out once at start (see SignIns.moveOut).
 }
 
 // Member is a user in their account: who they are and what they may do.
@@ -50,8 +52,6 @@ type Member struct {
 	Name      string    `bson:"name"`
 	Email     string    `bson:"email"`
 	CreatedAt time.Time `bson:"created_at"`
-	// LastLoginAt is the last successful sign-in.
-	LastLoginAt *time.Time `bson:"last_login_at,omitempty"`
 	// InviteExpiresAt is when the pending invitation's link stops working.
 	InviteExpiresAt *time.Time `bson:"invite_expires_at,omitempty"`
 
@@ -64,34 +64,17 @@ type Member struct {
 	// that the policy and the security checks read one document.
 	TOTP bool `bson:"totp"`
 	// SessionEpoch ends every session opened at a lower epoch: "sign out
-	// everywhere" is one change of the account, seen by every server.
+	// everywhere", and a login going away, are one change of the account,
+	// seen by every server. A single sign-out deletes its session instead.
 	SessionEpoch int64 `bson:"session_epoch,omitempty"`
-	// Sessions are the user's sessions by id, with their absolute
-	// deadlines: what lists and ends them by _id, without a search.
-	Sessions map[string]time.Time `bson:"sessions,omitempty"`
-}
-
-// SessionIDs lists a member's sessions, but keep.
-func (m Member) SessionIDs(keep string) []string {
-	var out []string
-	for id := range m.Sessions {
-		if id != keep {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // SessionValid reports whether the account still lets this session act:
-// its user is an active member, it was not signed out, and no later "sign
-// out everywhere" ended it.
+// its user is an active member, and no later "sign out everywhere" ended
+// it. Whether it was signed out is whether its document still exists.
 func (a *Account) SessionValid(s *Session) bool {
 	m, ok := a.Members[s.UserID]
-	if !ok || m.Status != rules.StatusActive || s.Epoch < m.SessionEpoch {
-		return false
-	}
-	_, ended := a.EndedSessions[s.ID]
-	return !ended
+	return ok && m.Status == rules.StatusActive && s.Epoch >= m.SessionEpoch
 }
 
 // Role returns the account's role with the given id.

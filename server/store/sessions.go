@@ -9,6 +9,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Session is a signed-in browser or script. Its id is a hash of the cookie's
@@ -33,6 +34,10 @@ type Session struct {
 // on, so expiry is checked by the caller and swept by DeleteExpired.
 type Sessions struct {
 	c *mongo.Collection
+	// embedded is the embedded store this process runs, or nil; database
+	// names its files (see Live and Ends).
+	embedded *Embedded
+	database string
 }
 
 // Insert stores a new session.
@@ -64,10 +69,52 @@ func (r Sessions) SetEpoch(ctx context.Context, id string, epoch int64) error {
 	return wrap(err)
 }
 
-// Delete removes a session document.
+// Delete removes a session document: the session is signed out, on every
+// server (see Ends).
 func (r Sessions) Delete(ctx context.Context, id string) error {
+	r.ending()
 	_, err := r.c.DeleteOne(ctx, bson.M{"_id": id})
+	r.ending()
 	return wrap(err)
+}
+
+// ending counts a deletion of a session, before and after it (see Ends).
+func (r Sessions) ending() {
+	if r.embedded != nil {
+		r.embedded.outside.Add(1)
+	}
+}
+
+// Ends counts what may have deleted a session, when it can be counted
+// (ok): where this process runs the embedded store, every other process
+// reaches it through the proxy, which counts what passes, and this process
+// counts its own deletions before and after each (Embedded.Outside). While
+// the count stays as it was when a session was found in the store, it is
+// still there, and a server may trust its copy in memory without asking.
+// On MongoDB nothing counts (ok is false): ask with Live.
+func (r Sessions) Ends() (n uint64, ok bool) { return outside(r.embedded) }
+
+// outside is the embedded store's count of what other processes did and
+// this process counted of its own (Embedded.Outside), when this process
+// runs it: ok is false on MongoDB.
+func outside(e *Embedded) (n uint64, ok bool) {
+	if e == nil || !e.Running() {
+		return 0, false
+	}
+	return e.Outside(), true
+}
+
+// Live reports whether a session is still stored: one lookup by _id, read
+// from the embedded store's files where this process runs it.
+func (r Sessions) Live(ctx context.Context, id string) (bool, error) {
+	if r.embedded != nil && plainID(id) {
+		return r.embedded.Has(ctx, r.database, r.c.Name(), id)
+	}
+	err := wrap(r.c.FindOne(ctx, bson.M{"_id": id}, options.FindOne().SetProjection(bson.M{"_id": 1})).Err())
+	if err == ErrNotFound {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // DeleteExpired removes every session past either deadline.
@@ -93,17 +140,18 @@ func (r Sessions) DeleteAll(ctx context.Context, ids []string) error {
 	return errors.Join(errs...)
 }
 
-// GetAll loads the sessions with these ids that exist, newest first.
-func (r Sessions) GetAll(ctx context.Context, ids []string) ([]Session, error) {
-	found, err := byIDs[Session](ctx, r.c, ids)
+// OfUser lists a user's sessions, newest first. MongoDB serves it from the
+// user_id index; the embedded store reads the whole collection, which holds
+// live sessions only (expired ones are swept). Only pages listing or ending
+// a user's sessions ask it, never a request's own check.
+func (r Sessions) OfUser(ctx context.Context, userID string) ([]Session, error) {
+	cur, err := r.c.Find(ctx, bson.M{"user_id": userID})
 	if err != nil {
-		return nil, err
+		return nil, wrap(err)
 	}
 	var out []Session
-	for _, s := range found {
-		if s != nil {
-			out = append(out, *s)
-		}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, wrap(err)
 	}
 	slices.SortFunc(out, func(a, b Session) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	return out, nil

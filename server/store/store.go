@@ -69,6 +69,7 @@ type Store struct {
 	Accounts  Accounts
 	Users     Users
 	Sessions  Sessions
+	SignIns   SignIns
 	Throttles Throttles
 	Audit     Audit
 	Tokens    Tokens
@@ -139,7 +140,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.OneTime = OneTime{c: s.db.Collection("onetime")}
 	s.ResetRequests = ResetRequests{c: s.db.Collection("reset_requests")}
 	s.Users = Users{c: s.db.Collection("users"), logins: s.db.Collection("logins")}
-	s.Sessions = Sessions{c: s.db.Collection("sessions")}
+	s.Sessions = Sessions{c: s.db.Collection("sessions"), embedded: s.embedded, database: cfg.Database}
+	s.SignIns = newSignIns(s.db.Collection("signins"), s.embedded)
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
 	if err := s.createIndexes(ctx); err != nil {
 		s.Close(context.Background())
@@ -154,6 +156,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err := s.Users.fillLogins(ctx); err != nil {
 		s.Close(context.Background())
 		return nil, fmt.Errorf("store: giving users their sign-in slots: %w", err)
+	}
+	if err := s.SignIns.moveOut(ctx, s.Accounts.c); err != nil {
+		s.Close(context.Background())
+		return nil, fmt.Errorf("store: moving last sign-ins out of the accounts: %w", err)
 	}
 	return s, nil
 }
@@ -193,6 +199,7 @@ func (s *Store) createIndexes(ctx context.Context) error {
 		// Emails are stored lower-cased, so this is case-insensitive.
 		{s.Users.c, bson.D{{Key: "account_id", Value: 1}, {Key: "email", Value: 1}}, true},
 		{s.Sessions.c, bson.D{{Key: "idle_until", Value: 1}}, false},
+		{s.Sessions.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Throttles.c, bson.D{{Key: "until", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "user_id", Value: 1}}, false},
 		{s.Tokens.c, bson.D{{Key: "expires_at", Value: 1}}, false},
@@ -253,7 +260,7 @@ func (s *Store) indexIDLookups(ctx context.Context, database string) error {
 }
 
 func (s *Store) collections() []*mongo.Collection {
-	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Users.logins, s.Sessions.c, s.Throttles.c, s.ResetRequests.c}
+	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Users.logins, s.Sessions.c, s.SignIns.c, s.Throttles.c, s.ResetRequests.c}
 }
 
 // wrap classifies driver errors into ErrUnavailable, ErrNotFound and

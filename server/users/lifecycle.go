@@ -40,7 +40,6 @@ func lastSuperAdmin(a *store.Account, id string) bool {
 // then its effects: sessions end at once when a login goes away.
 func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string) (store.Member, error) {
 	var m store.Member
-	var ended []string
 	now := s.cfg.Now().UTC()
 	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := Target(a, p.Session.UserID, id)
@@ -60,9 +59,10 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 		if no := seats(a, actor).Readmit(r, m.Status, next); no != nil {
 			return no
 		}
-		ended = nil
 		if loses := action == rules.ActDisable || action == rules.ActRevoke || action == rules.ActDelete || action == rules.ActPurge; loses {
-			ended, m.Sessions = m.SessionIDs(""), nil
+			// Ends every session, one being opened meanwhile too (it
+			// carries the epoch it read), should the login come back.
+			m.SessionEpoch++
 		}
 		switch action {
 		case rules.ActPurge:
@@ -86,7 +86,7 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 	if err != nil {
 		return store.Member{}, err
 	}
-	return m, s.afterAct(ctx, a, id, action, ended)
+	return m, s.afterAct(ctx, a, id, action, m.SessionEpoch)
 }
 
 var summaries = map[string]string{
@@ -97,18 +97,21 @@ var summaries = map[string]string{
 // afterAct carries out what a status change means outside the account
 // document. Should it fail, the account already says what counts: a
 // session of a user who is not active is refused on its next request.
-func (s *Service) afterAct(ctx context.Context, a *store.Account, id, action string, ended []string) error {
+func (s *Service) afterAct(ctx context.Context, a *store.Account, id, action string, epoch int64) error {
 	switch action {
 	case rules.ActDisable, rules.ActRevoke, rules.ActDelete:
 		if err := s.st.Tokens.DeleteForUser(ctx, id, ""); err != nil {
 			return err
 		}
-		return s.st.Sessions.DeleteAll(ctx, ended)
+		return s.auth.DeleteEnded(ctx, id, epoch)
 	case rules.ActPurge:
-		if err := s.st.Sessions.DeleteAll(ctx, ended); err != nil {
+		if err := s.auth.DeleteEnded(ctx, id, epoch); err != nil {
 			return err
 		}
 		if err := s.st.Tokens.DeleteForUser(ctx, id, ""); err != nil {
+			return err
+		}
+		if err := s.st.SignIns.Forget(ctx, a.ID, id); err != nil {
 			return err
 		}
 		return s.st.Users.Delete(ctx, id)

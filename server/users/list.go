@@ -1,6 +1,7 @@
 package users
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -23,11 +24,12 @@ type Filter struct {
 	Viewer string
 }
 
-// View is a member as the API shows them.
-func View(id string, m store.Member, now time.Time) api.User {
+// View is a member as the API shows them, with their last sign-in (nil
+// for never).
+func View(id string, m store.Member, last *time.Time, now time.Time) api.User {
 	v := api.User{
 		ID: id, Name: m.Name, Email: m.Email, RoleID: m.RoleID, Status: m.Status,
-		LastLoginAt: m.LastLoginAt, CreatedAt: m.CreatedAt, TOTPEnabled: m.TOTP,
+		LastLoginAt: last, CreatedAt: m.CreatedAt, TOTPEnabled: m.TOTP,
 		Overrides: perm.Overrides{Grant: nonNil(m.Overrides.Grant), Deny: nonNil(m.Overrides.Deny)},
 	}
 	if m.Status == rules.StatusInvited && m.InviteExpiresAt != nil {
@@ -37,8 +39,30 @@ func View(id string, m store.Member, now time.Time) api.User {
 	return v
 }
 
-// View is a member as the API shows them, now.
-func (s *Service) View(id string, m store.Member) api.User { return View(id, m, s.cfg.Now()) }
+// View is a member of the account as the API shows them, now, their last
+// sign-in read from the store.
+func (s *Service) View(ctx context.Context, accountID, id string, m store.Member) (api.User, error) {
+	last, err := s.st.SignIns.Of(ctx, accountID)
+	if err != nil {
+		return api.User{}, err
+	}
+	return View(id, m, at(last, id), s.cfg.Now()), nil
+}
+
+// SignedIn is the member as the API shows them to the session that signed
+// in at signedIn: its sign-in is the last one it tells of, so that the
+// signed-in user's own view costs no read of the store.
+func (s *Service) SignedIn(id string, m store.Member, signedIn time.Time) api.User {
+	return View(id, m, &signedIn, s.cfg.Now())
+}
+
+// at is a user's last sign-in in a map of them, or nil.
+func at(last map[string]time.Time, id string) *time.Time {
+	if t, ok := last[id]; ok {
+		return &t
+	}
+	return nil
+}
 
 func nonNil(s []string) []string {
 	if s == nil {
@@ -48,8 +72,8 @@ func nonNil(s []string) []string {
 }
 
 // List pages through the account's users, by name, from the account
-// document alone.
-func (s *Service) List(a *store.Account, f Filter) api.UserList {
+// document and its members' last sign-ins, read in one lookup.
+func (s *Service) List(ctx context.Context, a *store.Account, f Filter) (api.UserList, error) {
 	q := strings.ToLower(strings.TrimSpace(f.Q))
 	type listed struct{ id, name string }
 	var found []listed
@@ -76,14 +100,18 @@ func (s *Service) List(a *store.Account, f Filter) api.UserList {
 		start = slices.Index(ids, f.Cursor) + 1
 	}
 	end := min(start+f.Limit, len(ids))
+	last, err := s.st.SignIns.Of(ctx, a.ID)
+	if err != nil {
+		return api.UserList{}, err
+	}
 	now := s.cfg.Now()
 	for _, id := range ids[start:end] {
-		out.Items = append(out.Items, View(id, a.Members[id], now))
+		out.Items = append(out.Items, View(id, a.Members[id], at(last, id), now))
 	}
 	if end < len(ids) {
 		out.NextCursor = ids[end-1]
 	}
-	return out
+	return out, nil
 }
 
 // Stats counts active users per role and pending invitations apart.
@@ -104,12 +132,12 @@ func Stats(a *store.Account, viewerID string) api.UserStats {
 }
 
 // Get returns one user of the account, as the viewer may see them.
-func (s *Service) Get(a *store.Account, viewerID, id string) (api.User, error) {
+func (s *Service) Get(ctx context.Context, a *store.Account, viewerID, id string) (api.User, error) {
 	m, ok := a.Members[id]
 	if !ok || a.Hidden(viewerID, id) {
 		return api.User{}, errNoUser
 	}
-	return View(id, m, s.cfg.Now()), nil
+	return s.View(ctx, a.ID, id, m)
 }
 
 // Effective lists what a user may do and where each permission comes from.

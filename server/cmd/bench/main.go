@@ -65,6 +65,7 @@ func measure(bin, web string, clients int, load time.Duration, visits, fillers i
 		func() ([]row, error) { return apiLoad(bin, web, clients, load) },
 		func() ([]row, error) { return signInBurst(bin, web) },
 		func() ([]row, error) { return signInCost(bin, web) },
+		func() ([]row, error) { return signInWrites(bin, web) },
 		func() ([]row, error) { return scaleLoad(bin, web, fillers, scaleRun) },
 		func() ([]row, error) {
 			minimal, err := buildMinimal(dir)

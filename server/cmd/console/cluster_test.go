@@ -11,7 +11,8 @@ import (
 // Two server processes behind one store: the first runs the embedded
 // store on a fixed loopback address, the second reaches it through
 // MONGODB_URI, with the credentials the first one printed. A session made on one works on the other, a permission
-// change made on one is enforced by the other, and failed sign-ins count
+// change made on one is enforced by the other, a session signed out on one
+// is refused by the other at once (each way), and failed sign-ins count
 // across both.
 func TestTwoProcessesOnOneStore(t *testing.T) {
 	storeAddr, addrA, addrB := freeAddr(t), freeAddr(t), freeAddr(t)
@@ -48,6 +49,22 @@ func TestTwoProcessesOnOneStore(t *testing.T) {
 	_ = json.Unmarshal(body, &meB)
 	if meB.Account.Revision < 3 {
 		t.Errorf("B serves revision %d", meB.Account.Revision)
+	}
+	for _, way := range [][2]string{{addrA, addrB}, {addrB, addrA}} {
+		here := newClient(t, way[0], "owner@two.example", "two-process-pass-1")
+		there := &client{base: "http://" + way[1], http: here.http, csrf: here.csrf}
+		there.http.Jar.SetCookies(mustURL(there.base), here.http.Jar.Cookies(mustURL(here.base)))
+		for _, c := range []*client{here, there} {
+			if status, body := c.do("GET", "/api/v1/me", nil); status != 200 {
+				t.Fatalf("before the sign-out, on %s: %d %s", c.base, status, body)
+			}
+		}
+		if status, body := here.do("POST", "/api/v1/auth/logout", nil); status != 204 {
+			t.Fatalf("sign-out on %s: %d %s", way[0], status, body)
+		}
+		if status, _ := there.do("GET", "/api/v1/me", nil); status != 401 {
+			t.Errorf("signed out on %s, the session still works on %s: %d", way[0], way[1], status)
+		}
 	}
 	for i := range 5 {
 		addr := addrA
