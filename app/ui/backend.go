@@ -53,6 +53,9 @@ type backend interface {
 	AcceptInvite(context.Context, api.AcceptInvite) (api.LoginResponse, error)
 	ForgotPassword(ctx context.Context, email string) error
 	NewPassword(context.Context, api.NewPassword) error
+
+	Preset(context.Context) (api.Preset, error)
+	ResetRole(ctx context.Context, id string) (api.Role, error)
 }
 
 var server backend = client.New()

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,18 +12,6 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
-
-// presetBackend is the part of the API the drift view calls; tests swap in
-// a fake.
-type presetBackend interface {
-	Preset(context.Context) (api.Preset, error)
-	ResetRole(ctx context.Context, id string) (api.Role, error)
-}
-
-// presets is the pages' own client, so that the CSRF token it learns at
-// sign-in is the one a reset sends. Go initialises server (backend.go)
-// first, since this depends on it.
-var presets presetBackend = server.(presetBackend)
 
 // DriftView is "Compare with preset defaults" on Roles & Permissions: how
 // each role has moved away from the preset the account started from, and a
@@ -74,7 +61,7 @@ func (c *DriftView) load(ctx app.Context) {
 		return
 	}
 	ctx.Async(func() {
-		p, err := presets.Preset(ctx)
+		p, err := server.Preset(ctx)
 		ctx.Dispatch(func(ctx app.Context) { c.fetched(ctx, p, err) })
 	})
 }
@@ -339,7 +326,7 @@ func (c *DriftView) askReset(ctx app.Context, id string) {
 		// Nothing is taken away when the role only gets grants back.
 		safe: len(rd.added) == 0,
 		run: func(ctx app.Context) error {
-			r, err := presets.ResetRole(ctx, id)
+			r, err := server.ResetRole(ctx, id)
 			got = r
 			return err
 		},

@@ -58,11 +58,15 @@ func (p *fakePresets) counts() (int, []string) {
 	return p.calls, slices.Clone(p.resets)
 }
 
-// usePresets makes the drift view call p for the rest of the test.
+// usePresets makes the drift view's calls reach p for the rest of the
+// test, through the fake in use (a new one when there is none).
 func usePresets(t *testing.T, p *fakePresets) {
-	old := presets
-	presets = p
-	t.Cleanup(func() { presets = old })
+	f, ok := server.(*fakeServer)
+	if !ok {
+		f = &fakeServer{}
+		useServer(t, f)
+	}
+	f.presets = p
 }
 
 func saasPreset() api.Preset {

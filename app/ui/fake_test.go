@@ -57,6 +57,14 @@ type fakeServer struct {
 	// log records each call that changes something, as "verb id detail".
 	log     []string
 	queries []client.UserQuery
+	// presets answers the drift view's calls (GET /preset, role resets).
+	presets *fakePresets
+}
+
+func (f *fakeServer) Preset(ctx context.Context) (api.Preset, error) { return f.presets.Preset(ctx) }
+
+func (f *fakeServer) ResetRole(ctx context.Context, id string) (api.Role, error) {
+	return f.presets.ResetRole(ctx, id)
 }
 
 func (f *fakeServer) Login(_ context.Context, req api.LoginRequest) (api.LoginResponse, error) {

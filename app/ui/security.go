@@ -285,6 +285,9 @@ func (c *SecurityPage) findingUser(s api.Suggestion, u api.SuggestionUser) app.U
 	)
 }
 
+// doRole, as ?do= of the Users page, opens the user's role dialog.
+const doRole = "role"
+
 // userLink opens a user's row on the Users page.
 func userLink(id, do string) string {
 	v := url.Values{"user": {id}}
@@ -314,7 +317,7 @@ func (c *SecurityPage) fixControl(s api.Suggestion, u api.SuggestionUser, name s
 	switch {
 	case s.Fix == fixAssignRole:
 		return app.A().ID(key).Class("btn", "btn-secondary", "btn-small").DataSet("testid", key).
-			Href(userLink(u.ID, actRole)).Aria("label", fixLabel(s.Fix)+": "+name).Text(fixLabel(s.Fix))
+			Href(userLink(u.ID, doRole)).Aria("label", fixLabel(s.Fix)+": "+name).Text(fixLabel(s.Fix))
 	case s.Fix == fixOpenUser:
 		return app.A().ID(key).Class("btn", "btn-secondary", "btn-small").DataSet("testid", key).
 			Href(userLink(u.ID, "")).Aria("label", fixLabel(s.Fix)+": "+name).Text(fixLabel(s.Fix))

@@ -192,7 +192,7 @@ func (c *UsersPage) showHighlight(ctx app.Context) {
 		return
 	}
 	focus(ctx, "user-row-"+u.ID)
-	if c.then == actRole {
+	if c.then == doRole {
 		c.then = ""
 		c.openRole(ctx, u.ID, "user-row-"+u.ID)
 	}
