@@ -1,0 +1,175 @@
+package signin
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rolesconsole/console/app/client"
+	"github.com/rolesconsole/console/app/ui/kit"
+	"github.com/rolesconsole/console/app/ui/session"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// SignIn is the sign-in page. A code field appears once the server says the
+// person's two-factor sign-in needs one; a recovery code may stand in for it.
+type Page struct {
+	app.Compo
+
+	Email, Password, code, Recovery string
+	needCode                        bool
+	useRecovery                     bool
+	busy                            bool
+	// problem is the last attempt's failure, for people; "" when none.
+	problem string
+	// note is good news brought by the link here (a new password).
+	Note string
+}
+
+// OnNav reads why the person was sent here: ?reset=done after choosing a
+// new password.
+func (c *Page) OnNav(ctx app.Context) {
+	if ctx.Page().URL().Query().Get("reset") == "done" {
+		c.Note = "Your password is changed. Sign in with the new one."
+	}
+}
+
+func (c *Page) ToggleRecovery(ctx app.Context) {
+	c.useRecovery = !c.useRecovery
+	c.problem = ""
+	if c.useRecovery {
+		kit.Focus(ctx, "signin-recovery")
+	} else {
+		kit.Focus(ctx, "signin-code")
+	}
+}
+
+func (c *Page) onSubmit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	c.Submit(ctx)
+}
+
+func (c *Page) Submit(ctx app.Context) {
+	if c.busy {
+		return
+	}
+	c.busy, c.problem = true, ""
+	req := api.LoginRequest{Email: c.Email, Password: c.Password}
+	if c.needCode && c.useRecovery {
+		req.RecoveryCode = strings.TrimSpace(c.Recovery)
+	} else if c.needCode {
+		req.Code = strings.Join(strings.Fields(c.code), "")
+	}
+	ctx.Async(func() {
+		_, err := session.API.Login(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err == nil {
+				ctx.DelState(session.StateMe)
+				ctx.Navigate("/")
+				return
+			}
+			askedCode := c.needCode
+			c.fail(err)
+			if c.needCode && !askedCode {
+				kit.Focus(ctx, "signin-code")
+			}
+		})
+	})
+}
+
+// fail shows why the attempt failed.
+func (c *Page) fail(err error) {
+	c.busy = false
+	if client.Code(err) == api.CodeTOTPRequired && !c.needCode {
+		// Not a mistake: the next step of signing in.
+		c.needCode = true
+		return
+	}
+	c.problem = signInMessage(err)
+	if client.Code(err) == api.CodeTOTPRequired && c.useRecovery {
+		c.problem = "That recovery code did not work. Each code works once; check it, or use a code from your authenticator app."
+	}
+}
+
+func signInMessage(err error) string {
+	switch client.Code(err) {
+	case api.CodeInvalidCredentials:
+		return "Email or password is wrong."
+	case api.CodeTOTPRequired:
+		return "That code did not work. Enter the current code from your authenticator app."
+	case api.CodeTooManyAttempts, api.CodeUnavailable:
+		return session.Message(err)
+	}
+	return "Signing in failed. Try again."
+}
+
+func (c *Page) Render() app.UI {
+	errorID := ""
+	if c.problem != "" {
+		errorID = "signin-error"
+	}
+	return app.Main().ID("main").Class("signin-page").Body(
+		app.Div().Class("signin-card").Body(
+			kit.Mark("signin-mark"),
+			app.H1().Class("signin-title").Text("Sign in"),
+			app.P().Class("signin-lead").Text("Users & Roles console"),
+			app.Form().Class("form").DataSet("testid", "signin-form").Aria("busy", c.busy).OnSubmit(c.onSubmit).Body(
+				app.If(c.problem != "", func() app.UI {
+					return kit.Alert(c.problem).ID(errorID).DataSet("testid", "signin-error")
+				}),
+				app.If(c.needCode && c.problem == "", func() app.UI {
+					text := "Two-factor sign-in is on for you. Enter the 6-digit code from your authenticator app."
+					if c.useRecovery {
+						text = "Enter one of the recovery codes you saved when you set up two-factor sign-in."
+					}
+					return app.P().Class("notice").Role("status").Aria("live", "polite").Text(text)
+				}),
+				app.If(c.Note != "" && !c.needCode && c.problem == "", func() app.UI {
+					return app.P().Class("notice", "notice-success").Role("status").Aria("live", "polite").
+						DataSet("testid", "signin-note").Text(c.Note)
+				}),
+				kit.Field("signin-email", "Email", errorID,
+					app.Input().Type("email").Name("email").Required(true).
+						Attr("autocomplete", "username").Attr("spellcheck", "false").
+						Value(c.Email).OnInput(c.ValueTo(&c.Email))),
+				kit.Field("signin-password", "Password", errorID,
+					app.Input().Type("password").Name("password").Required(true).
+						Attr("autocomplete", "current-password").
+						Value(c.Password).OnInput(c.ValueTo(&c.Password))),
+				app.If(c.needCode && !c.useRecovery, func() app.UI {
+					return kit.Field("signin-code", "Authentication code", errorID,
+						app.Input().Type("text").Name("code").Required(true).
+							Attr("inputmode", "numeric").Attr("autocomplete", "one-time-code").
+							Pattern("[0-9 ]{6,7}").MaxLength(7).
+							Value(c.code).OnInput(c.ValueTo(&c.code)))
+				}),
+				app.If(c.needCode && c.useRecovery, func() app.UI {
+					return kit.Field("signin-recovery", "Recovery code", errorID,
+						app.Input().Type("text").Name("recovery-code").Required(true).
+							Attr("autocomplete", "off").Attr("spellcheck", "false").Attr("autocapitalize", "none").
+							Value(c.Recovery).OnInput(c.ValueTo(&c.Recovery)))
+				}),
+				app.If(c.needCode, func() app.UI {
+					text := "Use a recovery code instead"
+					if c.useRecovery {
+						text = "Use a code from the app instead"
+					}
+					return app.Button().Type("button").Class("link-button").DataSet("testid", "signin-recovery-toggle").
+						OnClick(func(ctx app.Context, _ app.Event) { c.ToggleRecovery(ctx) }).Text(text)
+				}),
+				c.submitButton(),
+				app.P().Class("form-links").Body(
+					app.A().Href(session.ForgotPath).DataSet("testid", "signin-forgot").Text("Forgot password?"),
+				),
+			),
+		),
+	)
+}
+
+func (c *Page) submitButton() app.UI {
+	b := app.Button().Type("submit").Class("btn", "btn-primary", "btn-block").DataSet("testid", "signin-submit")
+	if c.busy {
+		// Only when true: prerendered HTML would read disabled="false" as disabled.
+		return b.Disabled(true).Text("Signing in…")
+	}
+	return b.Text("Sign in")
+}

@@ -1,0 +1,197 @@
+package users
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/rolesconsole/console/app/client"
+	"github.com/rolesconsole/console/app/ui/kit"
+	"github.com/rolesconsole/console/app/ui/session"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
+)
+
+// ---------- Add a user ----------
+
+type createForm struct {
+	name, email, roleID, password string
+	setPassword                   bool
+	errors                        map[string]string // name, email, role, password
+	problem                       string
+	busy                          bool
+}
+
+const createDialogID = "user-dialog"
+
+var createFields = [][2]string{{"name", "user-name"}, {"email", "user-email"}, {"role", "user-role"}, {"password", "user-password"}}
+
+func (c *Page) openCreate(ctx app.Context) {
+	c.create = &createForm{}
+	kit.ShowModal(ctx, createDialogID, "user-name")
+}
+
+func (c *Page) closeCreate(ctx app.Context) {
+	if c.create == nil || c.create.busy {
+		return
+	}
+	c.create = nil
+	kit.CloseModal(ctx, createDialogID, "user-create")
+}
+
+// check finds what the page can tell is wrong before the server does.
+func (f *createForm) check(r userRules) map[string]string {
+	errs := map[string]string{}
+	switch n := utf8.RuneCountInString(strings.TrimSpace(f.name)); {
+	case n == 0:
+		errs["name"] = "Enter the person's name."
+	case n > 200:
+		errs["name"] = "Keep the name under 200 characters."
+	}
+	if !kit.LooksLikeEmail(f.email) {
+		errs["email"] = "Enter an email address, like name@example.com."
+	}
+	if f.roleID == "" {
+		errs["role"] = "Pick a role."
+	} else if no := r.create(r.role(f.roleID)); no != nil {
+		errs["role"] = no.Message
+	}
+	if f.setPassword {
+		if p := kit.PasswordProblem(f.password); p != "" {
+			errs["password"] = p
+		}
+	}
+	return errs
+}
+
+func (c *Page) submitCreate(ctx app.Context) {
+	f := c.create
+	if f == nil || f.busy {
+		return
+	}
+	f.problem = ""
+	if f.errors = f.check(c.rules()); len(f.errors) > 0 {
+		kit.FocusFirst(ctx, f.errors, createFields...)
+		return
+	}
+	in := api.CreateUser{Name: strings.TrimSpace(f.name), Email: strings.TrimSpace(f.email), RoleID: f.roleID}
+	if f.setPassword {
+		in.Password = f.password
+	}
+	f.busy = true
+	ctx.Async(func() {
+		u, err := session.API.CreateUser(ctx, in)
+		ctx.Dispatch(func(ctx app.Context) { c.created(ctx, f, u, err) })
+	})
+}
+
+func (c *Page) created(ctx app.Context, f *createForm, u api.User, err error) {
+	f.busy = false
+	if session.Ended(ctx, err) {
+		return
+	}
+	if err != nil {
+		if errs := session.FieldErrors(err, map[string]string{"role_id": "role"}); errs != nil {
+			f.errors = errs
+			if c.create == f {
+				kit.FocusFirst(ctx, f.errors, createFields...)
+			}
+		}
+		if len(f.errors) == 0 || client.Code(err) != api.CodeInvalidInput {
+			f.problem = session.Refusal(err)
+		}
+		return
+	}
+	if u.Status == rules.StatusInvited {
+		c.status = "Invitation sent to " + u.Email + ". " + u.Name + " is listed under Pending invites until they accept."
+	} else {
+		c.status = u.Name + " is added and can sign in now."
+	}
+	if c.create == f {
+		c.create = nil
+		kit.CloseModal(ctx, createDialogID, "user-create")
+	}
+	c.load(ctx)
+}
+
+func (c *Page) createDialog(r userRules) app.UI {
+	f := c.create
+	save := "Send invitation"
+	if f.setPassword {
+		save = "Add user"
+	}
+	if f.busy {
+		save = "Saving…"
+	}
+	submit := app.Button().Type("submit").ID("user-save").Class("btn", "btn-primary").DataSet("testid", "user-save").Text(save)
+	if f.busy {
+		submit = submit.Disabled(true)
+	}
+	// Roles the server would refuse stay in the list, greyed out.
+	choices := r.createChoices()
+	hint := "The role decides what they can do."
+	if f.roleID != "" {
+		hint = describe(r.role(f.roleID))
+	}
+	return kit.Modal(createDialogID, "user-dialog", "user-dialog-title", func(ctx app.Context, _ app.Event) { c.closeCreate(ctx) },
+		app.Form().Class("form").Aria("busy", f.busy).Attr("novalidate", true).
+			OnSubmit(func(ctx app.Context, e app.Event) {
+				e.PreventDefault()
+				c.submitCreate(c.ctx)
+			}).
+			Body(
+				app.H2().ID("user-dialog-title").Class("dialog-title").Text("Add a user"),
+				app.P().Class("dialog-text").Text("They get an email invitation to choose their own password, unless you set one now."),
+				app.Div().Class("slot").Body(app.If(f.problem != "", func() app.UI {
+					return kit.Alert(f.problem).DataSet("testid", "user-dialog-error")
+				})),
+				kit.CheckedField("user-name", "Name", f.errors["name"],
+					app.Input().Type("text").Name("name").Required(true).Attr("autocomplete", "off").
+						Value(f.name).OnInput(func(ctx app.Context, _ app.Event) {
+						f.name = ctx.JSSrc().Get("value").String()
+						delete(f.errors, "name")
+					})),
+				kit.CheckedField("user-email", "Email", f.errors["email"],
+					app.Input().Type("email").Name("email").Required(true).Attr("autocomplete", "off").Attr("spellcheck", "false").
+						Value(f.email).OnInput(func(ctx app.Context, _ app.Event) {
+						f.email = ctx.JSSrc().Get("value").String()
+						delete(f.errors, "email")
+					})),
+				kit.HintedSelect("user-role", "Role", hint, f.errors["role"], reasons(choices),
+					app.Select().Name("role").Required(true).
+						OnChange(func(ctx app.Context, _ app.Event) {
+							f.roleID = ctx.JSSrc().Get("value").String()
+							delete(f.errors, "role")
+						}).
+						Body(append([]app.UI{app.Option().Value("").Selected(f.roleID == "").Text("Choose a role")},
+							roleOptions(choices, f.roleID)...)...)),
+				app.Div().Class("check-field").Body(
+					app.Input().Type("checkbox").ID("user-password-toggle").Class("check-input").DataSet("testid", "user-password-toggle").
+						Checked(f.setPassword).OnChange(func(ctx app.Context, _ app.Event) {
+						f.setPassword = ctx.JSSrc().Get("checked").Bool()
+						delete(f.errors, "password")
+					}),
+					app.Label().For("user-password-toggle").Class("check-label").Text("Set a password now instead of emailing an invitation"),
+				),
+				app.Div().Class("slot").Body(
+					app.If(f.setPassword, func() app.UI {
+						return kit.HintedField("user-password", "Password", kit.PasswordLengths+" They can sign in at once; give them the password in person.", f.errors["password"],
+							app.Input().Type("password").Name("new-password").Attr("autocomplete", "new-password").
+								Value(f.password).OnInput(func(ctx app.Context, _ app.Event) {
+								f.password = ctx.JSSrc().Get("value").String()
+								delete(f.errors, "password")
+							}))
+					}),
+					app.If(!f.setPassword, func() app.UI {
+						return app.P().Class("hint-box").DataSet("testid", "user-invite-note").
+							Text("An invitation goes to the email above. The link works for 7 days; they hold a seat meanwhile.")
+					}),
+				),
+				app.Div().Class("dialog-actions").Body(
+					app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "user-cancel").
+						OnClick(func(ctx app.Context, _ app.Event) { c.closeCreate(ctx) }).Text("Cancel"),
+					submit,
+				),
+			),
+	)
+}
