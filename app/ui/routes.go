@@ -1,7 +1,13 @@
+// Package ui is the console's WebAssembly user interface: it routes the
+// pages (the signed-in ones inside the shell, the public ones alone) and
+// gives the server the PWA settings and each page's preloads. The pages
+// live under pages/, one package each; what they share is in kit (widgets)
+// and session (the backend and the signed-in state).
 package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/pages/public"
 	"github.com/rolesconsole/console/app/ui/pages/signin"
 	"github.com/rolesconsole/console/app/ui/session"

@@ -6,10 +6,11 @@ import (
 	"unicode"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/shared/role"
 )
 
-// color is the role's badge colour, grey for none or an unknown one, so that
+// Color is the role's badge colour, grey for none or an unknown one, so that
 // a class always exists in console.css.
 func Color(r *role.Role) string {
 	if r == nil || !slices.Contains(role.Colors, r.Color) {
@@ -18,7 +19,7 @@ func Color(r *role.Role) string {
 	return r.Color
 }
 
-// roleBadge shows a role's name in its colour; the colour is never the only
+// RoleBadge shows a role's name in its colour; the colour is never the only
 // cue, the name is always written.
 func RoleBadge(r *role.Role) app.HTMLSpan {
 	name := "No role"
@@ -28,7 +29,7 @@ func RoleBadge(r *role.Role) app.HTMLSpan {
 	return app.Span().Class("badge", "badge-"+Color(r)).Text(name)
 }
 
-// avatar shows a person's initials, tinted by their role. Screen readers
+// Avatar shows a person's initials, tinted by their role. Screen readers
 // skip it: the name is always written next to it.
 func Avatar(name string, r *role.Role) app.UI {
 	return app.Span().Class("avatar", "avatar-"+Color(r)).Aria("hidden", "true").Text(initials(name))

@@ -4,7 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// mark is the console's icon, as decoration next to its name: an empty
+// Mark is the console's icon, as decoration next to its name: an empty
 // element with the icon as CSS background, which screen readers skip. (An
 // <img> would need alt="", which go-app drops.)
 func Mark(class string) app.UI {

@@ -4,7 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// submitButton is a form's submit button, "busy" while it works. Disabled
+// SubmitButton is a form's submit button, "busy" while it works. Disabled
 // only when true: prerendered HTML would read disabled="false" as disabled.
 func SubmitButton(testID, text, busyText string, busy bool) app.UI {
 	b := app.Button().Type("submit").Class("btn", "btn-primary", "btn-block").DataSet("testid", testID)

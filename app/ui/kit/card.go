@@ -4,7 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// card is a titled panel; key makes the title's id, which labels the panel.
+// Card is a titled panel; key makes the title's id, which labels the panel.
 func Card(key, title string, body ...app.UI) app.UI {
 	id := key + "-title"
 	return app.Section().Class("card").Aria("labelledby", id).Body(

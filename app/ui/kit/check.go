@@ -18,11 +18,11 @@ const (
 	maxPassword = 128
 )
 
-// passwordLengths is the hints' sentence on length.
+// PasswordLengths is the hints' sentence on length.
 var PasswordLengths = fmt.Sprintf("At least %d characters (the account's policy may set another minimum), at most %d.",
 	account.DefaultPasswordMinLength, maxPassword)
 
-// passwordProblem is what is wrong with a new password that the page can
+// PasswordProblem is what is wrong with a new password that the page can
 // tell before asking the server; "" when nothing.
 func PasswordProblem(pw string) string {
 	switch n := utf8.RuneCountInString(pw); {
@@ -36,7 +36,7 @@ func PasswordProblem(pw string) string {
 	return ""
 }
 
-// looksLikeEmail catches typing slips; the server checks for real.
+// LooksLikeEmail catches typing slips; the server checks for real.
 func LooksLikeEmail(s string) bool {
 	s = strings.TrimSpace(s)
 	if strings.ContainsAny(s, " \t\r\n") || strings.Count(s, "@") != 1 {

@@ -1,3 +1,7 @@
+// Package kit holds the widgets and formatters every page builds with:
+// the labelled field, alerts and status lines, focus, modal dialogs and the
+// confirmation, badges, cards, and dates and counts in people's words. It
+// knows no page and no backend: it imports nothing of the app.
 package kit
 
 import (
@@ -6,7 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// field lays out a labelled control. id is both the control's id, which the
+// Field lays out a labelled control. id is both the control's id, which the
 // label points at, and its test id. errorID, when not "", names the message
 // that says what is wrong: the control is then marked invalid and described
 // by it for assistive tools.
@@ -21,7 +25,7 @@ func Field(id, label, errorID string, input app.HTMLInput) app.UI {
 	)
 }
 
-// checkedField is a labelled input with its own error message under it.
+// CheckedField is a labelled input with its own error message under it.
 func CheckedField(id, label, problem string, input app.HTMLInput) app.UI {
 	errorID := id + "-error"
 	input = input.ID(id).Class("input").DataSet("testid", id)
@@ -37,7 +41,7 @@ func CheckedField(id, label, problem string, input app.HTMLInput) app.UI {
 	)
 }
 
-// hintedSelect is a labelled <select> with a hint under it, its error, and
+// HintedSelect is a labelled <select> with a hint under it, its error, and
 // why some of its options are greyed out (the rules' sentences).
 func HintedSelect(id, label, hint, problem string, why []string, sel app.HTMLSelect) app.UI {
 	describedBy := []string{}
@@ -73,7 +77,7 @@ func HintedSelect(id, label, hint, problem string, why []string, sel app.HTMLSel
 	)
 }
 
-// hintedField is checkedField with a hint under the control.
+// HintedField is CheckedField with a hint under the control.
 func HintedField(id, label, hint, problem string, input app.HTMLInput) app.UI {
 	describedBy := id + "-hint"
 	input = input.ID(id).Class("input").DataSet("testid", id)

@@ -4,7 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// focus moves the keyboard focus to the element with the given id once the
+// Focus moves the keyboard focus to the element with the given id once the
 // page shows it.
 func Focus(ctx app.Context, id string) {
 	ctx.Defer(func(app.Context) {
@@ -14,7 +14,7 @@ func Focus(ctx app.Context, id string) {
 	})
 }
 
-// focusFirst puts the focus on the first of ids that has an error.
+// FocusFirst puts the focus on the first of ids that has an error.
 func FocusFirst(ctx app.Context, errs map[string]string, fields ...[2]string) {
 	for _, f := range fields {
 		if errs[f[0]] != "" {

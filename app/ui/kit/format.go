@@ -46,7 +46,7 @@ func JoinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// countText is "1 permission" or "5 permissions".
+// CountText is "1 permission" or "5 permissions".
 func CountText(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -54,7 +54,7 @@ func CountText(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// longDate is "4 March 2025" in the browser's time zone.
+// LongDate is "4 March 2025" in the browser's time zone.
 func LongDate(t time.Time) string {
 	return t.Local().Format("2 January 2006")
 }
@@ -80,7 +80,7 @@ func OnOff(on bool) string {
 	return "Off"
 }
 
-// readableID turns "front_desk" into "Front desk".
+// ReadableID turns "front_desk" into "Front desk".
 func ReadableID(id string) string {
 	s := strings.ReplaceAll(strings.ReplaceAll(id, "_", " "), "-", " ")
 	if s == "" {
@@ -89,12 +89,12 @@ func ReadableID(id string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// shortDate is "4 Mar 2025" in the browser's time zone.
+// ShortDate is "4 Mar 2025" in the browser's time zone.
 func ShortDate(t time.Time) string {
 	return t.Local().Format("2 Jan 2006")
 }
 
-// dateTime is "4 Mar 2025, 09:30" in the browser's time zone.
+// DateTime is "4 Mar 2025, 09:30" in the browser's time zone.
 func DateTime(t time.Time) string {
 	return t.Local().Format("2 Jan 2006, 15:04")
 }

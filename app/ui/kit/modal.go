@@ -4,7 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// modal is a <dialog> that the browser shows modally (see showModal): the
+// Modal is a <dialog> that the browser shows modally (see ShowModal): the
 // rest of the page is inert, and Escape fires "cancel", which onClose
 // handles. titleID names the heading that labels it.
 func Modal(id, testID, titleID string, onClose app.EventHandler, body ...app.UI) app.HTMLDialog {
@@ -14,7 +14,7 @@ func Modal(id, testID, titleID string, onClose app.EventHandler, body ...app.UI)
 		Body(body...)
 }
 
-// showModal opens the dialog with the given id as a modal once the page
+// ShowModal opens the dialog with the given id as a modal once the page
 // shows it, and puts the keyboard focus on focusID inside it.
 func ShowModal(ctx app.Context, id, focusID string) {
 	ctx.Defer(func(app.Context) {
@@ -31,7 +31,7 @@ func ShowModal(ctx app.Context, id, focusID string) {
 	})
 }
 
-// closeModal closes the dialog (if the browser has not already) before the
+// CloseModal closes the dialog (if the browser has not already) before the
 // page drops it, and gives the focus back to the control that opened it.
 func CloseModal(ctx app.Context, id, returnTo string) {
 	if d := app.Window().GetElementByID(id); d.Truthy() && d.Get("open").Bool() {
@@ -40,32 +40,32 @@ func CloseModal(ctx app.Context, id, returnTo string) {
 	Focus(ctx, returnTo)
 }
 
-// confirmation asks "are you sure?" before a change that is hard to take
+// Confirmation asks "are you sure?" before a change that is hard to take
 // back: deleting a role, undoing a change.
 type Confirmation struct {
 	Title string
 	Body  string
-	// details are lines under the body, as a list: who keeps what. They
+	// Details are lines under the body, as a list: who keeps what. They
 	// may arrive after the dialog opened.
 	Details []string
 	Ok      string // the confirming button's text, a verb: "Delete role"
-	// safe: the change takes nothing away (enable, restore); its button is
+	// Safe: the change takes nothing away (enable, restore); its button is
 	// not painted as a danger.
 	Safe bool
-	// run makes the change; it runs off the UI goroutine and its error, if
+	// Run makes the change; it runs off the UI goroutine and its error, if
 	// any, is shown in the dialog.
 	Run func(app.Context) error
-	// done runs on the UI goroutine once run succeeded.
+	// Done runs on the UI goroutine once run succeeded.
 	Done    func(app.Context)
 	Busy    bool
 	Problem string
-	// returnTo is the id of the control that gets the focus back.
+	// ReturnTo is the id of the control that gets the focus back.
 	ReturnTo string
 }
 
 const ConfirmID = "confirm-dialog"
 
-// confirmDialog renders c; onOK and onCancel are the page's handlers.
+// ConfirmDialog renders c; onOK and onCancel are the page's handlers.
 func ConfirmDialog(c *Confirmation, onOK, onCancel app.EventHandler) app.UI {
 	tone := "btn-danger"
 	if c.Safe {

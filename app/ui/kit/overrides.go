@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 )
@@ -16,7 +17,7 @@ func HasOverrides(o perm.Overrides) bool {
 	return len(o.Grant)+len(o.Deny) > 0
 }
 
-// overridesText names a person's overrides in the catalog's words:
+// OverridesText names a person's overrides in the catalog's words:
 // "granted Audit log: View; denied Invoices: Edit".
 func OverridesText(o perm.Overrides) string {
 	names := func(ids []string) string {
@@ -36,7 +37,7 @@ func OverridesText(o perm.Overrides) string {
 	return strings.Join(parts, "; ")
 }
 
-// overridesBadge marks a user row whose person has overrides: "+2 / −1
+// OverridesBadge marks a user row whose person has overrides: "+2 / −1
 // overrides" to the eye, the counts in words to a screen reader, and their
 // names on hover.
 func OverridesBadge(u api.User) app.UI {

@@ -1,3 +1,7 @@
+// Package session is what a page knows of the signed-in person and of the
+// server: the backend it calls (API, swapped by tests), the shared api.Me,
+// the paths between pages, the loader that runs a page's fetches in order,
+// the confirmation runner, and the sentences that say why a call failed.
 package session
 
 import (
@@ -7,7 +11,7 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// backend is the part of the API the pages call; tests swap in a fake.
+// Backend is the part of the API the pages call; tests swap in a fake.
 type Backend interface {
 	Login(context.Context, api.LoginRequest) (api.LoginResponse, error)
 	Logout(context.Context) error

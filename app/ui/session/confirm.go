@@ -2,22 +2,23 @@ package session
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/kit"
 )
 
-// confirmer holds a page's pending confirmation; pages embed it.
+// Confirmer holds a page's pending confirmation; pages embed it.
 type Confirmer struct {
 	Confirm *kit.Confirmation
 }
 
-// ask opens the confirmation; the cancel button has the focus, so that a
+// Ask opens the confirmation; the cancel button has the focus, so that a
 // stray Enter does not make the change.
 func (p *Confirmer) Ask(ctx app.Context, c *kit.Confirmation) {
 	p.Confirm = c
 	kit.ShowModal(ctx, kit.ConfirmID, "confirm-cancel")
 }
 
-// cancelConfirm closes the confirmation without making the change.
+// CancelConfirm closes the confirmation without making the change.
 func (p *Confirmer) CancelConfirm(ctx app.Context) {
 	if p.Confirm == nil || p.Confirm.Busy {
 		return
@@ -27,7 +28,7 @@ func (p *Confirmer) CancelConfirm(ctx app.Context) {
 	kit.CloseModal(ctx, kit.ConfirmID, returnTo)
 }
 
-// confirmed makes the change; pageCtx is the page's own context, which
+// Confirmed makes the change; pageCtx is the page's own context, which
 // outlives the dialog's buttons.
 func (p *Confirmer) Confirmed(pageCtx app.Context) {
 	c := p.Confirm

@@ -4,7 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// loader runs a page's fetches one at a time. A fetch asked for while one
+// Loader runs a page's fetches one at a time. A fetch asked for while one
 // is under way runs once that one is back, rather than alongside it, so
 // that an older answer never lands after a newer one.
 type Loader struct {
@@ -12,7 +12,7 @@ type Loader struct {
 	again   bool
 }
 
-// begin reports whether a fetch may begin now; if one is under way, it
+// Begin reports whether a fetch may begin now; if one is under way, it
 // notes that another is wanted and reports false.
 func (l *Loader) Begin() bool {
 	if l.Loading {
@@ -23,8 +23,8 @@ func (l *Loader) Begin() bool {
 	return true
 }
 
-// landed ends the fetch and reports whether its result is to be applied:
-// not when the session ended (sessionEnded went to sign-in), nor when
+// Landed ends the fetch and reports whether its result is to be applied:
+// not when the session ended (Ended went to sign-in), nor when
 // another fetch was asked for meanwhile (reload runs it now), nor when it
 // failed (problem gets the message).
 func (l *Loader) Landed(ctx app.Context, err error, problem *string, reload func(app.Context)) bool {

@@ -7,7 +7,7 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// message turns a failed call into a sentence for the person using the
+// Message turns a failed call into a sentence for the person using the
 // console; the code decides, since the server's own message is for logs.
 func Message(err error) string {
 	switch client.Code(err) {
@@ -23,9 +23,9 @@ func Message(err error) string {
 	return "Something went wrong. Try again."
 }
 
-// refusal says why the server refused a change. A rule's refusal (409), a
+// Refusal says why the server refused a change. A rule's refusal (409), a
 // validation error (400) or a missing permission (403) comes with the
-// server's own sentence, which names the rule; anything else gets message's.
+// server's own sentence, which names the rule; anything else gets Message's.
 func Refusal(err error) string {
 	if e, ok := errors.AsType[*client.Error](err); ok && e.Body.Message != "" {
 		switch e.Status {
@@ -36,7 +36,7 @@ func Refusal(err error) string {
 	return Message(err)
 }
 
-// fieldErrors reads a 400's per-field messages, renaming the API's fields
+// FieldErrors reads a 400's per-field messages, renaming the API's fields
 // to the form's; nil when err carries none.
 func FieldErrors(err error, rename map[string]string) map[string]string {
 	e, ok := errors.AsType[*client.Error](err)

@@ -12,13 +12,13 @@ const (
 	ForgotPath = "/forgot"
 )
 
-// signInPath is where anyone without a session is sent.
+// SignInPath is where anyone without a session is sent.
 const SignInPath = "/signin"
 
-// doRole, as ?do= of the Users page, opens the user's role dialog.
+// DoRole, as ?do= of the Users page, opens the user's role dialog.
 const DoRole = "role"
 
-// userLink opens a user's row on the Users page.
+// UserLink opens a user's row on the Users page.
 func UserLink(id, do string) string {
 	v := url.Values{"user": {id}}
 	if do != "" {

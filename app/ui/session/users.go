@@ -7,11 +7,11 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// allUsersPath is the first request of allUsers for every user, which the
+// AllUsersPath is the first request of AllUsers for every user, which the
 // server announces with the page (see Preloads).
 const AllUsersPath = "/users?limit=200"
 
-// allUsers pages through GET /users.
+// AllUsers pages through GET /users.
 func AllUsers(ctx context.Context, q client.UserQuery) ([]api.User, error) {
 	q.Limit = 200
 	out := []api.User{}

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/pages/account"
 	"github.com/rolesconsole/console/app/ui/pages/audit"
 	"github.com/rolesconsole/console/app/ui/pages/myaccount"
@@ -25,7 +26,7 @@ type Entry struct {
 	// at two-factor enrolment (api.TwoFactorStatus.MustEnroll); no other does.
 	enrolment bool
 	content   func(api.Me) app.UI
-	// loads are the API reads (paths under /api/v1) the page starts with,
+	// Loads are the API reads (paths under /api/v1) the page starts with,
 	// besides /me: the server announces them with the page (see Preloads).
 	Loads []string
 }
@@ -33,7 +34,7 @@ type Entry struct {
 // mePage is the key of My account, where enrolment happens.
 const mePage = "me"
 
-// pages lists the signed-in pages in nav order: adding one is one line here.
+// Pages lists the signed-in pages in nav order: adding one is one line here.
 var Pages = []Entry{
 	{Key: "overview", label: "Overview", Path: "/", content: func(me api.Me) app.UI { return &overview.Page{Me: me} }},
 	{Key: "users", label: "Users", Path: "/users", permission: "users.view", content: func(me api.Me) app.UI { return &users.Page{Me: me} },

@@ -1,7 +1,12 @@
+// Package shell wraps every signed-in page: the nav, who is signed in,
+// signing out, the two-factor reminder, and the watch that brings a change
+// made elsewhere to the page within seconds. Its page table (Pages) is the
+// one place that names every signed-in page.
 package shell
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
@@ -13,7 +18,7 @@ import (
 type Shell struct {
 	app.Compo
 
-	// Page is the key of the page shown (see pages).
+	// Page is the key of the page shown (see Pages).
 	Page string
 
 	me api.Me
@@ -22,7 +27,7 @@ type Shell struct {
 	signingOut bool
 	// reminderClosed: the person dismissed the two-factor reminder.
 	reminderClosed bool
-	// stop ends the watch for changes (see live.go); nil when none runs.
+	// stop ends the watch for changes (see watch); nil when none runs.
 	stop chan struct{}
 }
 

@@ -6,7 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// probe lends tests an app.Context. Outside the browser go-app never calls
+// Probe lends tests an app.Context. Outside the browser go-app never calls
 // OnMount; it calls OnPreRender, as when the server prerenders a page.
 type Probe struct {
 	app.Compo

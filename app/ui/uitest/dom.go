@@ -8,7 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// node is an element of rendered HTML, so that tests can find elements by
+// Node is an element of rendered HTML, so that tests can find elements by
 // test id wherever the layout puts them. app.Match checks exact positions;
 // this checks what a person (or an e2e test) would find.
 type Node struct {
@@ -18,7 +18,7 @@ type Node struct {
 	text     string // for text nodes, tag ""
 }
 
-// render parses the HTML of a UI element, mounted or not.
+// Render parses the HTML of a UI element, mounted or not.
 func Render(t *testing.T, ui app.UI) *Node {
 	t.Helper()
 	d := xml.NewDecoder(strings.NewReader(app.HTMLString(ui)))
@@ -56,7 +56,7 @@ func Render(t *testing.T, ui app.UI) *Node {
 	return root
 }
 
-// all returns the elements below n (n included) that match.
+// All returns the elements below n (n included) that match.
 func (n *Node) All(match func(*Node) bool) []*Node {
 	var out []*Node
 	if n.Tag != "" && match(n) {
@@ -68,7 +68,7 @@ func (n *Node) All(match func(*Node) bool) []*Node {
 	return out
 }
 
-// byTestID returns the element with the given data-testid, or nil.
+// ByTestID returns the element with the given data-testid, or nil.
 func (n *Node) ByTestID(id string) *Node {
 	found := n.All(func(e *Node) bool { return e.Attrs["data-testid"] == id })
 	if len(found) == 0 {
@@ -77,7 +77,7 @@ func (n *Node) ByTestID(id string) *Node {
 	return found[0]
 }
 
-// mustTestID is byTestID that fails the test when there is none.
+// MustTestID is byTestID that fails the test when there is none.
 func (n *Node) MustTestID(t *testing.T, id string) *Node {
 	t.Helper()
 	e := n.ByTestID(id)
@@ -101,7 +101,7 @@ func (n *Node) Text() string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// testIDs lists the data-testid values that start with prefix, in order.
+// TestIDs lists the data-testid values that start with prefix, in order.
 func (n *Node) TestIDs(prefix string) []string {
 	var out []string
 	for _, e := range n.All(func(e *Node) bool { return strings.HasPrefix(e.Attrs["data-testid"], prefix) }) {
@@ -110,7 +110,7 @@ func (n *Node) TestIDs(prefix string) []string {
 	return out
 }
 
-// describedBy is the text of the elements that describe el.
+// DescribedBy is the text of the elements that describe el.
 func DescribedBy(page *Node, el *Node) string {
 	var parts []string
 	for _, id := range strings.Fields(el.Attrs["aria-describedby"]) {

@@ -1,3 +1,7 @@
+// Package uitest is what the pages' tests share: a fake backend that
+// changes its state as the server would (without its rules), sample
+// accounts and users from the presets, a context to run components in, and
+// a parsed DOM to find elements by test id.
 package uitest
 
 import (
@@ -12,7 +16,7 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 )
 
-// fakeServer answers the pages' calls with canned values. Roles and grants
+// Fake answers the pages' calls with canned values. Roles and grants
 // change as the real server would change them, without its rules: tests
 // that want a refusal set it.
 type Fake struct {
@@ -26,10 +30,10 @@ type Fake struct {
 
 	MatrixData api.Matrix
 	matrixErr  error
-	// refuse answers the next change (grant, create, patch, delete, revert)
+	// Refuse answers the next change (grant, create, patch, delete, revert)
 	// with this error, then clears it.
 	Refuse error
-	// grants records each PUT as "role permission granted".
+	// Grants records each PUT as "role permission granted".
 	Grants  []string
 	Created []api.CreateRole
 	Patched []api.PatchRole
@@ -39,7 +43,7 @@ type Fake struct {
 	auditErr   error
 	Reverted   []string
 
-	// Users, account, security and the person's own (fake_users_test.go).
+	// Users, account, security and the person's own (fake_users.go).
 	RoleItems       []api.Role // nil: GET /roles refused (no roles.view)
 	UserItems       []api.User
 	UsersErr        error
@@ -54,7 +58,7 @@ type Fake struct {
 	// log records each call that changes something, as "verb id detail".
 	log     []string
 	Queries []client.UserQuery
-	// presets answers the drift view's calls (GET /preset, role resets).
+	// Presets answers the drift view's calls (GET /preset, role resets).
 	Presets *Presets
 }
 
@@ -85,7 +89,7 @@ func (f *Fake) Me(context.Context) (api.Me, error) {
 	return f.MeData, f.MeErr
 }
 
-// setMe changes what /me answers, as a change elsewhere would.
+// SetMe changes what /me answers, as a change elsewhere would.
 func (f *Fake) SetMe(me api.Me) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
@@ -214,7 +218,7 @@ func (f *Fake) Revert(_ context.Context, id string) (api.AuditEntry, error) {
 	return undo, nil
 }
 
-// useServer makes the pages call f for the rest of the test.
+// Use makes the pages call f for the rest of the test.
 func Use(t *testing.T, f *Fake) {
 	old := session.API
 	session.API = f

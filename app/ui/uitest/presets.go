@@ -10,7 +10,7 @@ import (
 )
 
 // fakePresets answers GET /preset and POST /roles/{id}/reset. A reset puts
-// the role back in the fakeServer's matrix, as the real server would.
+// the role back in the Fake's matrix, as the real server would.
 type Presets struct {
 	Mu     sync.Mutex
 	Fake   *Fake

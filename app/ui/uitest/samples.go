@@ -15,7 +15,7 @@ func ApiError(status int, code string) error {
 	return &client.Error{Status: status, Body: api.ErrorBody{Code: code}}
 }
 
-// refusalError is a 409 with the server's sentence.
+// RefusalError is a 409 with the server's sentence.
 func RefusalError(code, msg string) error {
 	return &client.Error{Status: 409, Body: api.ErrorBody{Code: code, Message: msg}}
 }
@@ -31,7 +31,7 @@ func SampleMe() api.Me {
 	}
 }
 
-// presetRole is a role of the SaaS admin preset (seed 004).
+// PresetRole is a role of the SaaS admin preset.
 func PresetRole(id string) role.Role {
 	for _, r := range preset.SaaSAdmin.Roles {
 		if r.ID == id {
@@ -41,7 +41,7 @@ func PresetRole(id string) role.Role {
 	panic("no preset role " + id)
 }
 
-// meAs is who is signed in holding a preset role, as /me answers.
+// MeAs is who is signed in holding a preset role, as /me answers.
 func MeAs(roleID string) api.Me {
 	r := PresetRole(roleID)
 	perms := r.Permissions
@@ -56,7 +56,7 @@ func MeAs(roleID string) api.Me {
 	}
 }
 
-// presetMatrix is GET /matrix of a fresh SaaS admin account, with holders.
+// PresetMatrix is GET /matrix of a fresh SaaS admin account, with holders.
 func PresetMatrix() api.Matrix {
 	m := api.Matrix{Modules: perm.Modules(preset.SaaSAdmin.Modules), Grants: map[string][]string{}}
 	holders := map[string]int{"super_admin": 1, "admin": 2, "staff": 3, "read_only": 0}
@@ -68,7 +68,7 @@ func PresetMatrix() api.Matrix {
 	return m
 }
 
-// presetRoles is GET /roles of a fresh SaaS admin account (seed 004).
+// PresetRoles is GET /roles of a fresh SaaS admin account.
 func PresetRoles() []api.Role {
 	var out []api.Role
 	for _, r := range preset.SaaSAdmin.Roles {
@@ -78,7 +78,7 @@ func PresetRoles() []api.Role {
 	return out
 }
 
-// sampleUsers has someone in every state. The ids of the active ones are
+// SampleUsers has someone in every state. The ids of the active ones are
 // those of meAs: "u-" and the role.
 func SampleUsers() []api.User {
 	at := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)

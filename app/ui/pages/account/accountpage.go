@@ -1,3 +1,5 @@
+// Package account is the Account page: name, plan and seats, security
+// policy, and the outbox.
 package account
 
 import (
@@ -5,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
@@ -14,7 +17,7 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// AccountPage is the account's settings: its name, its plan and the seats
+// Page is the account's settings: its name, its plan and the seats
 // in use, and its security policy; for super admins, the outbox of emails
 // kept while no mail server is configured.
 type Page struct {

@@ -1,3 +1,4 @@
+// Package audit is the audit log, with undo of role changes.
 package audit
 
 import (
@@ -5,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// AuditPage lists who changed what and when, newest first, and undoes a
+// Page is the audit log: it lists who changed what and when, newest first, and undoes a
 // role or permission change on request.
 type Page struct {
 	app.Compo

@@ -1,15 +1,18 @@
+// Package myaccount is My account: one's name, password, two-factor
+// sign-in and sessions.
 package myaccount
 
 import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// MyAccountPage is the signed-in person's own: their name, their
+// Page is My account, the signed-in person's own: their name, their
 // password, two-factor sign-in, and where they are signed in. While the
 // account's policy holds them at enrolment, it shows only enrolment.
 type Page struct {

@@ -1,3 +1,4 @@
+// Package overview is the signed-in home: the account and one's access.
 package overview
 
 import (
@@ -5,11 +6,12 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// Overview is the signed-in home: the account, and what the person signed in
+// Page is Overview, the signed-in home: the account, and what the person signed in
 // may do in it and why.
 type Page struct {
 	app.Compo

@@ -1,3 +1,5 @@
+// Package public holds the pages anyone may open, without the shell:
+// accepting an invitation, choosing a new password, asking for a reset link.
 package public
 
 import (
@@ -5,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"

@@ -2,6 +2,7 @@ package roles
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
@@ -66,7 +67,8 @@ func levelText(l level, ownScope bool) string {
 }
 
 // compareCard shows two or more roles side by side, permission by
-// permission, the rows where they differ marked (seed 004).
+// permission, the rows where they differ marked: what one role gives that
+// the other does not is what an admin choosing between them needs.
 func (c *Page) compareCard() app.UI {
 	roles := c.matrix.Roles
 	picked := c.pickedRoles()

@@ -1,3 +1,5 @@
+// Package roles is Roles & Permissions: the matrix, the roles themselves,
+// their comparison, and their drift from the preset's defaults.
 package roles
 
 import (
@@ -6,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
@@ -14,7 +17,7 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// RolesPage is "Roles & Permissions": the permission matrix, whose toggles
+// Page is "Roles & Permissions": the permission matrix, whose toggles
 // save at once, the roles themselves (create, edit, delete), a side-by-side
 // comparison and a card per role. What the signed-in person may not change
 // is greyed out with the reason shared/rules gives, the one the server
@@ -198,7 +201,8 @@ func (c *Page) createButton(a rules.Actor) app.UI {
 	)
 }
 
-// roleCards describes each role (seed 002), with its edit and delete buttons.
+// roleCards describes each role (who holds it, its limits, what it is
+// for), with its edit and delete buttons.
 func (c *Page) roleCards(a rules.Actor) app.UI {
 	roles := c.matrix.Roles
 	// Without the permissions, the buttons are left out and one line says why.

@@ -1,18 +1,20 @@
+// Package security is the Security page: the account's review and its fixes.
 package security
 
 import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// SecurityPage reviews the account as a security reviewer would (seed 004's
-// suggestions and more): a score, then each finding with the people it is
-// about and a one-click fix for each where there is one.
+// Page is Security: the account reviewed as a security reviewer would
+// review it. A score, then each finding with the people it is about and a
+// one-click fix for each where there is one.
 type Page struct {
 	app.Compo
 

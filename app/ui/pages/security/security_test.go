@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/uitest"
 	"github.com/rolesconsole/console/shared/api"
 )

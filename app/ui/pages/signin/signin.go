@@ -1,16 +1,18 @@
+// Package signin is the sign-in page.
 package signin
 
 import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// SignIn is the sign-in page. A code field appears once the server says the
+// Page is the sign-in page. A code field appears once the server says the
 // person's two-factor sign-in needs one; a recovery code may stand in for it.
 type Page struct {
 	app.Compo
@@ -21,7 +23,7 @@ type Page struct {
 	busy                            bool
 	// problem is the last attempt's failure, for people; "" when none.
 	problem string
-	// note is good news brought by the link here (a new password).
+	// Note is good news brought by the link here (a new password).
 	Note string
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"

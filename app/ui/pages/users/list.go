@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
@@ -121,7 +122,8 @@ func (c *Page) lists(r userRules) app.UI {
 	)
 }
 
-// statsCard counts active users per role, pending invitations apart (seed 002).
+// statsCard counts active users per role, and pending invitations apart:
+// an invited person holds a seat but no access until they accept.
 func (c *Page) statsCard() app.UI {
 	type stat struct {
 		role  role.Role

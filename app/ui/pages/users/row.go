@@ -5,13 +5,15 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// statusBadge says where a user stands; invitations in amber (seed 002).
+// statusBadge says where a user stands; a pending invitation in amber, as
+// something that waits on the person invited.
 func statusBadge(u api.User) app.HTMLSpan {
 	b := app.Span().DataSet("testid", "user-status-"+u.ID)
 	switch u.Status {

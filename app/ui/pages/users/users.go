@@ -1,3 +1,5 @@
+// Package users is the Users page: the account's people, their sign-in
+// and their role, with a dialog per change (add, role, permissions, reset).
 package users
 
 import (
@@ -9,15 +11,16 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// UsersPage lists who may sign in (seeds 002, 003, 004): a count per role,
-// the active users, pending invitations apart, the inactive and the deleted
-// ones, each row with the actions shared/rules allow the signed-in person.
+// Page is Users: who may sign in. A count per role, the active users, the
+// pending invitations apart, the inactive and the deleted ones, each row
+// with the actions shared/rules allow the signed-in person.
 type Page struct {
 	app.Compo
 
