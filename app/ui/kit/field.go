@@ -10,87 +10,114 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Field lays out a labelled control. id is both the control's id, which the
-// label points at, and its test id. errorID, when not "", names the message
-// that says what is wrong: the control is then marked invalid and described
-// by it for assistive tools.
-func Field(id, label, errorID string, input app.HTMLInput) app.UI {
-	input = input.ID(id).Class("input").DataSet("testid", id)
-	if errorID != "" {
-		input = input.Aria("invalid", "true").Aria("describedby", errorID)
-	}
-	return app.Div().Class("field").Body(
-		app.Label().Class("label").For(id).Text(label),
-		input,
-	)
+// Field lays out a labelled control, with what assistive tools need to
+// tie it to its hint and its error. ID is both the control's id, which the
+// label points at, and its test id; the hint, the error and the why-list
+// take ID plus "-hint", "-error" and "-why".
+type Field struct {
+	ID, Label string
+	// Hint is a sentence under the control.
+	Hint string
+	// Error says what is wrong with the value, under the control.
+	Error string
+	// DescribedBy are the ids of other elements that describe the control,
+	// such as why it is disabled.
+	DescribedBy []string
+	// Alert names a message elsewhere (a form's alert) that says what is
+	// wrong: the control is marked invalid and described by it.
+	Alert string
+	// Why are the sentences saying why some of a select's options are
+	// greyed out (the rules' refusals).
+	Why []string
 }
 
-// CheckedField is a labelled input with its own error message under it.
-func CheckedField(id, label, problem string, input app.HTMLInput) app.UI {
-	errorID := id + "-error"
-	input = input.ID(id).Class("input").DataSet("testid", id)
-	if problem != "" {
-		input = input.Aria("invalid", "true").Aria("describedby", errorID)
+// Input lays out a text, email, password or number input.
+func (f Field) Input(in app.HTMLInput) app.UI {
+	in = in.ID(f.ID).Class("input").DataSet("testid", f.ID)
+	if f.invalid() {
+		in = in.Aria("invalid", "true")
 	}
-	return app.Div().Class("field").Body(
-		app.Label().Class("label").For(id).Text(label),
-		input,
-		app.If(problem != "", func() app.UI {
-			return app.P().ID(errorID).Class("field-error").DataSet("testid", errorID).Text(problem)
-		}),
-	)
+	if d := f.describedBy(); d != "" {
+		in = in.Aria("describedby", d)
+	}
+	return f.layout(in, f.hint(false))
 }
 
-// HintedSelect is a labelled <select> with a hint under it, its error, and
-// why some of its options are greyed out (the rules' sentences).
-func HintedSelect(id, label, hint, problem string, why []string, sel app.HTMLSelect) app.UI {
-	describedBy := []string{}
-	if hint != "" {
-		describedBy = append(describedBy, id+"-hint")
+// Textarea lays out a text area.
+func (f Field) Textarea(t app.HTMLTextarea) app.UI {
+	t = t.ID(f.ID).Class("input", "textarea").DataSet("testid", f.ID)
+	if f.invalid() {
+		t = t.Aria("invalid", "true")
 	}
-	sel = sel.ID(id).Class("input", "select").DataSet("testid", id)
-	if problem != "" {
-		describedBy = append(describedBy, id+"-error")
-		sel = sel.Aria("invalid", "true")
+	if d := f.describedBy(); d != "" {
+		t = t.Aria("describedby", d)
 	}
-	if len(why) > 0 {
-		describedBy = append(describedBy, id+"-why")
+	return f.layout(t, f.hint(false))
+}
+
+// Select lays out a <select>. Its hint follows the option chosen, so it is
+// always there and announced as it changes.
+func (f Field) Select(s app.HTMLSelect) app.UI {
+	s = s.ID(f.ID).Class("input", "select").DataSet("testid", f.ID)
+	if f.invalid() {
+		s = s.Aria("invalid", "true")
 	}
-	if len(describedBy) > 0 {
-		sel = sel.Aria("describedby", strings.Join(describedBy, " "))
+	if d := f.describedBy(); d != "" {
+		s = s.Aria("describedby", d)
 	}
+	return f.layout(s, f.hint(true))
+}
+
+func (f Field) invalid() bool { return f.Error != "" || f.Alert != "" }
+
+func (f Field) describedBy() string {
+	ids := append([]string(nil), f.DescribedBy...)
+	if f.Alert != "" {
+		ids = append(ids, f.Alert)
+	}
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-hint")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ID+"-error")
+	}
+	if len(f.Why) > 0 {
+		ids = append(ids, f.ID+"-why")
+	}
+	return strings.Join(ids, " ")
+}
+
+// hint is the hint's paragraph; live ones are there even while empty, so
+// that what they come to say is announced.
+func (f Field) hint(live bool) app.UI {
+	p := app.P().ID(f.ID+"-hint").Class("field-hint").DataSet("testid", f.ID+"-hint")
+	switch {
+	case live:
+		return p.Aria("live", "polite").Text(f.Hint)
+	case f.Hint != "":
+		return p.Text(f.Hint)
+	}
+	return nil
+}
+
+// layout puts the label, the control and what describes it in order. The
+// error and the why-list sit in slots of their own, so that one coming and
+// going never moves the others: go-app would rebuild them.
+func (f Field) layout(control, hint app.UI) app.UI {
 	return app.Div().Class("field").Body(
-		app.Label().Class("label").For(id).Text(label),
-		sel,
-		app.P().ID(id+"-hint").Class("field-hint").DataSet("testid", id+"-hint").Aria("live", "polite").Text(hint),
-		app.Div().Class("slot").Body(app.If(problem != "", func() app.UI {
-			return app.P().ID(id+"-error").Class("field-error").DataSet("testid", id+"-error").Text(problem)
+		app.Label().Class("label").For(f.ID).Text(f.Label),
+		control,
+		hint,
+		app.Div().Class("slot").Body(app.If(f.Error != "", func() app.UI {
+			return app.P().ID(f.ID+"-error").Class("field-error").DataSet("testid", f.ID+"-error").Text(f.Error)
 		})),
-		app.Div().Class("slot").Body(app.If(len(why) > 0, func() app.UI {
-			return app.Div().ID(id+"-why").Class("why-box").DataSet("testid", id+"-why").Body(
+		app.Div().Class("slot").Body(app.If(len(f.Why) > 0, func() app.UI {
+			return app.Div().ID(f.ID+"-why").Class("why-box").DataSet("testid", f.ID+"-why").Body(
 				app.P().Class("why").Text("Greyed out, and why:"),
-				app.Ul().Class("why-list").Body(app.Range(why).Slice(func(i int) app.UI {
-					return app.Li().Class("why").Text(why[i])
+				app.Ul().Class("why-list").Body(app.Range(f.Why).Slice(func(i int) app.UI {
+					return app.Li().Class("why").Text(f.Why[i])
 				})),
 			)
 		})),
-	)
-}
-
-// HintedField is CheckedField with a hint under the control.
-func HintedField(id, label, hint, problem string, input app.HTMLInput) app.UI {
-	describedBy := id + "-hint"
-	input = input.ID(id).Class("input").DataSet("testid", id)
-	if problem != "" {
-		input = input.Aria("invalid", "true")
-		describedBy += " " + id + "-error"
-	}
-	return app.Div().Class("field").Body(
-		app.Label().Class("label").For(id).Text(label),
-		input.Aria("describedby", describedBy),
-		app.P().ID(id+"-hint").Class("field-hint").DataSet("testid", id+"-hint").Text(hint),
-		app.If(problem != "", func() app.UI {
-			return app.P().ID(id+"-error").Class("field-error").DataSet("testid", id+"-error").Text(problem)
-		}),
 	)
 }

@@ -33,7 +33,8 @@ func (c *Page) nameCard() app.UI {
 			e.PreventDefault()
 			c.saveName(c.ctx)
 		}).Body(
-			kit.CheckedField("account-name", "Name", c.nameErr, input),
+			kit.Field{ID: "account-name", Label: "Name", Error: c.nameErr}.Input(
+				input),
 			save,
 		),
 		app.Dl().Class("facts", "facts-tight").Body(
@@ -93,11 +94,10 @@ func (c *Page) planCard() app.UI {
 			app.P().Class("hint").DataSet("testid", "account-plan-hidden").Text("The plan and its seat limit are shown to those who may view billing."),
 		)
 	}
-	sel := app.Select().ID("account-plan-select").Class("input", "select").DataSet("testid", "account-plan-select").
-		OnChange(func(ctx app.Context, _ app.Event) {
-			c.plan = ctx.JSSrc().Get("value").String()
-			c.planProblem = ""
-		}).
+	sel := app.Select().OnChange(func(ctx app.Context, _ app.Event) {
+		c.plan = ctx.JSSrc().Get("value").String()
+		c.planProblem = ""
+	}).
 		Body(app.Range(c.plans).Slice(func(i int) app.UI {
 			t := c.plans[i]
 			text := t.Name + " — " + strconv.Itoa(t.Seats) + " seats"
@@ -107,18 +107,14 @@ func (c *Page) planCard() app.UI {
 			return app.Option().Value(t.Key).Selected(c.plan == t.Key).Text(text)
 		}))
 	save := app.Button().Type("submit").ID("account-plan-save").Class("btn", "btn-primary").DataSet("testid", "account-plan-save")
-	describedBy := []string{}
+	field := kit.Field{ID: "account-plan-select", Label: "Plan"}
 	if no != nil {
 		sel = sel.Disabled(true)
 		save = save.Disabled(true)
-		describedBy = append(describedBy, "account-plan-why")
+		field.DescribedBy = []string{"account-plan-why"}
 	}
 	if c.planProblem != "" {
-		describedBy = append(describedBy, "account-plan-error")
-		sel = sel.Aria("invalid", "true")
-	}
-	if len(describedBy) > 0 {
-		sel = sel.Aria("describedby", strings.Join(describedBy, " "))
+		field.Alert = "account-plan-error"
 	}
 	switch {
 	case c.planBusy:
@@ -134,10 +130,7 @@ func (c *Page) planCard() app.UI {
 			e.PreventDefault()
 			c.savePlan(c.ctx)
 		}).Body(
-			app.Div().Class("field").Body(
-				app.Label().Class("label").For("account-plan-select").Text("Plan"),
-				sel,
-			),
+			field.Select(sel),
 			save,
 		),
 		app.Div().Class("slot").Body(app.If(c.planProblem != "", func() app.UI {

@@ -121,7 +121,8 @@ func (c *Page) policyCard() app.UI {
 				delete(c.policyErrors, errKey)
 				edited()
 			})
-		return kit.HintedField(id, label, hint, errs[errKey], in)
+		return kit.Field{ID: id, Label: label, Hint: hint, Error: errs[errKey]}.Input(
+			in)
 	}
 	// Relaxing a protection is a super admin's alone: say so before Save.
 	limits := c.account.SessionLimits

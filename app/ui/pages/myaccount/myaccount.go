@@ -193,7 +193,7 @@ func (c *Page) profileCard() app.UI {
 			e.PreventDefault()
 			c.saveName(c.ctx)
 		}).Body(
-			kit.CheckedField("me-name", "Name", c.nameErr,
+			kit.Field{ID: "me-name", Label: "Name", Error: c.nameErr}.Input(
 				app.Input().Type("text").Name("name").Required(true).Attr("autocomplete", "name").
 					Value(c.name).OnInput(func(ctx app.Context, _ app.Event) {
 					c.name = ctx.JSSrc().Get("value").String()
@@ -225,13 +225,13 @@ func (c *Page) passwordCard() app.UI {
 			// The browser's password manager fills the right fields.
 			app.Input().Type("text").Name("username").Class("sr-only").Attr("autocomplete", "username").
 				Value(c.Me.User.Email).ReadOnly(true).TabIndex(-1).Aria("hidden", "true"),
-			kit.CheckedField("me-password-current", "Current password", errs["current"],
+			kit.Field{ID: "me-password-current", Label: "Current password", Error: errs["current"]}.Input(
 				app.Input().Type("password").Name("current-password").Attr("autocomplete", "current-password").
 					Value(c.current).OnInput(func(ctx app.Context, _ app.Event) {
 					c.current = ctx.JSSrc().Get("value").String()
 					delete(c.pwErrors, "current")
 				})),
-			kit.HintedField("me-password-new", "New password", kit.PasswordLengths+" A passphrase of a few words works well; breached passwords are refused.", errs["new"],
+			kit.Field{ID: "me-password-new", Label: "New password", Hint: kit.PasswordLengths + " A passphrase of a few words works well; breached passwords are refused.", Error: errs["new"]}.Input(
 				app.Input().Type("password").Name("new-password").Attr("autocomplete", "new-password").
 					Value(c.next).OnInput(func(ctx app.Context, _ app.Event) {
 					c.next = ctx.JSSrc().Get("value").String()

@@ -253,7 +253,7 @@ func (c *Page) enrolStep() app.UI {
 					ev.PreventDefault()
 					c.confirmCode(c.ctx)
 				}).Body(
-					kit.CheckedField("totp-code", "Enter the 6-digit code the app shows", f.codeErr,
+					kit.Field{ID: "totp-code", Label: "Enter the 6-digit code the app shows", Error: f.codeErr}.Input(
 						app.Input().Type("text").Name("one-time-code").Attr("inputmode", "numeric").Attr("autocomplete", "one-time-code").
 							Pattern("[0-9 ]{6,7}").MaxLength(7).Required(true).Class("code-input").
 							Value(f.code).OnInput(func(ctx app.Context, _ app.Event) {
@@ -335,13 +335,13 @@ func (c *Page) turnOffForm() app.UI {
 		e.PreventDefault()
 		c.turnOff(c.ctx)
 	}).Body(
-		kit.CheckedField("totp-disable-password", "Your password, to turn it off", f.offErr,
+		kit.Field{ID: "totp-disable-password", Label: "Your password, to turn it off", Error: f.offErr}.Input(
 			app.Input().Type("password").Name("password").Attr("autocomplete", "current-password").
 				Value(f.password).OnInput(func(ctx app.Context, _ app.Event) {
 				f.password = ctx.JSSrc().Get("value").String()
 				f.offErr = ""
 			})),
-		kit.CheckedField("totp-disable-code", "Code from your authenticator app, or a recovery code", f.offCodeErr,
+		kit.Field{ID: "totp-disable-code", Label: "Code from your authenticator app, or a recovery code", Error: f.offCodeErr}.Input(
 			app.Input().Type("text").Name("one-time-code").Attr("autocomplete", "one-time-code").
 				MaxLength(32).Value(f.offCode).OnInput(func(ctx app.Context, _ app.Event) {
 				f.offCode = ctx.JSSrc().Get("value").String()

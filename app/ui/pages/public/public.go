@@ -118,13 +118,13 @@ func (c *InvitePage) Render() app.UI {
 					app.P().Class("form-links").Body(app.A().Href(session.SignInPath).Text("Go to sign-in")),
 				)
 			})),
-			kit.CheckedField("invite-name", "Your name", c.errors["name"],
+			kit.Field{ID: "invite-name", Label: "Your name", Error: c.errors["name"]}.Input(
 				app.Input().Type("text").Name("name").Required(true).Attr("autocomplete", "name").
 					Value(c.name).OnInput(func(ctx app.Context, _ app.Event) {
 					c.name = ctx.JSSrc().Get("value").String()
 					delete(c.errors, "name")
 				})),
-			kit.HintedField("invite-password", "Choose a password", kit.PasswordLengths+" A passphrase of a few words works well; breached passwords are refused.", c.errors["password"],
+			kit.Field{ID: "invite-password", Label: "Choose a password", Hint: kit.PasswordLengths + " A passphrase of a few words works well; breached passwords are refused.", Error: c.errors["password"]}.Input(
 				app.Input().Type("password").Name("new-password").Required(true).Attr("autocomplete", "new-password").
 					Value(c.password).OnInput(func(ctx app.Context, _ app.Event) {
 					c.password = ctx.JSSrc().Get("value").String()
@@ -207,7 +207,7 @@ func (c *ResetPage) Render() app.UI {
 					app.P().Class("form-links").Body(app.A().Href(session.ForgotPath).Text("Ask for a new link")),
 				)
 			})),
-			kit.HintedField("reset-password", "New password", kit.PasswordLengths+" A passphrase of a few words works well; breached passwords are refused.", c.err,
+			kit.Field{ID: "reset-password", Label: "New password", Hint: kit.PasswordLengths + " A passphrase of a few words works well; breached passwords are refused.", Error: c.err}.Input(
 				app.Input().Type("password").Name("new-password").Required(true).Attr("autocomplete", "new-password").
 					Value(c.password).OnInput(func(ctx app.Context, _ app.Event) {
 					c.password = ctx.JSSrc().Get("value").String()
@@ -272,7 +272,7 @@ func (c *ForgotPage) Render() app.UI {
 			app.Div().Class("slot").Body(app.If(c.problem != "", func() app.UI {
 				return kit.Alert(c.problem).DataSet("testid", "forgot-error")
 			})),
-			kit.CheckedField("forgot-email", "Email", c.err,
+			kit.Field{ID: "forgot-email", Label: "Email", Error: c.err}.Input(
 				app.Input().Type("email").Name("email").Required(true).Attr("autocomplete", "username").Attr("spellcheck", "false").
 					Value(c.email).OnInput(func(ctx app.Context, _ app.Event) {
 					c.email = ctx.JSSrc().Get("value").String()

@@ -183,24 +183,18 @@ func (c *Page) formDialog() app.UI {
 			Body(
 				app.H2().ID("role-dialog-title").Class("dialog-title").Text(title),
 				app.If(f.problem != "", func() app.UI { return kit.Alert(f.problem).DataSet("testid", "role-error") }),
-				kit.CheckedField("role-name", "Name", f.errors["name"],
+				kit.Field{ID: "role-name", Label: "Name", Error: f.errors["name"]}.Input(
 					app.Input().Type("text").Name("name").Required(true).Attr("autocomplete", "off").
 						Value(f.name).OnInput(func(ctx app.Context, _ app.Event) {
 						f.name = ctx.JSSrc().Get("value").String()
 						delete(f.errors, "name")
 					})),
-				app.Div().Class("field").Body(
-					app.Label().Class("label").For("role-description").Text("Description"),
-					describedTextarea(f.errors["description"]).
-						Attr("value", f.description).
+				kit.Field{ID: "role-description", Label: "Description", Error: f.errors["description"]}.Textarea(
+					app.Textarea().Name("description").Rows(3).Attr("value", f.description).
 						OnInput(func(ctx app.Context, _ app.Event) {
 							f.description = ctx.JSSrc().Get("value").String()
 							delete(f.errors, "description")
-						}),
-					app.If(f.errors["description"] != "", func() app.UI {
-						return app.P().ID("role-description-error").Class("field-error").Text(f.errors["description"])
-					}),
-				),
+						})),
 				c.colorPicker(f),
 				app.Div().Class("dialog-actions").Body(
 					app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "role-cancel").
@@ -209,15 +203,6 @@ func (c *Page) formDialog() app.UI {
 				),
 			),
 	)
-}
-
-func describedTextarea(problem string) app.HTMLTextarea {
-	t := app.Textarea().ID("role-description").Class("input", "textarea").DataSet("testid", "role-description").
-		Name("description").Rows(3)
-	if problem != "" {
-		t = t.Aria("invalid", "true").Aria("describedby", "role-description-error")
-	}
-	return t
 }
 
 // colorPicker offers the badge colours as swatches, each named.

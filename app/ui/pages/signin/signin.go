@@ -129,23 +129,23 @@ func (c *Page) Render() app.UI {
 					return app.P().Class("notice", "notice-success").Role("status").Aria("live", "polite").
 						DataSet("testid", "signin-note").Text(c.Note)
 				}),
-				kit.Field("signin-email", "Email", errorID,
+				kit.Field{ID: "signin-email", Label: "Email", Alert: errorID}.Input(
 					app.Input().Type("email").Name("email").Required(true).
 						Attr("autocomplete", "username").Attr("spellcheck", "false").
 						Value(c.Email).OnInput(c.ValueTo(&c.Email))),
-				kit.Field("signin-password", "Password", errorID,
+				kit.Field{ID: "signin-password", Label: "Password", Alert: errorID}.Input(
 					app.Input().Type("password").Name("password").Required(true).
 						Attr("autocomplete", "current-password").
 						Value(c.Password).OnInput(c.ValueTo(&c.Password))),
 				app.If(c.needCode && !c.useRecovery, func() app.UI {
-					return kit.Field("signin-code", "Authentication code", errorID,
+					return kit.Field{ID: "signin-code", Label: "Authentication code", Alert: errorID}.Input(
 						app.Input().Type("text").Name("code").Required(true).
 							Attr("inputmode", "numeric").Attr("autocomplete", "one-time-code").
 							Pattern("[0-9 ]{6,7}").MaxLength(7).
 							Value(c.code).OnInput(c.ValueTo(&c.code)))
 				}),
 				app.If(c.needCode && c.useRecovery, func() app.UI {
-					return kit.Field("signin-recovery", "Recovery code", errorID,
+					return kit.Field{ID: "signin-recovery", Label: "Recovery code", Alert: errorID}.Input(
 						app.Input().Type("text").Name("recovery-code").Required(true).
 							Attr("autocomplete", "off").Attr("spellcheck", "false").Attr("autocapitalize", "none").
 							Value(c.Recovery).OnInput(c.ValueTo(&c.Recovery)))

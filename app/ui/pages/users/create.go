@@ -146,19 +146,19 @@ func (c *Page) createDialog(r userRules) app.UI {
 				app.Div().Class("slot").Body(app.If(f.problem != "", func() app.UI {
 					return kit.Alert(f.problem).DataSet("testid", "user-dialog-error")
 				})),
-				kit.CheckedField("user-name", "Name", f.errors["name"],
+				kit.Field{ID: "user-name", Label: "Name", Error: f.errors["name"]}.Input(
 					app.Input().Type("text").Name("name").Required(true).Attr("autocomplete", "off").
 						Value(f.name).OnInput(func(ctx app.Context, _ app.Event) {
 						f.name = ctx.JSSrc().Get("value").String()
 						delete(f.errors, "name")
 					})),
-				kit.CheckedField("user-email", "Email", f.errors["email"],
+				kit.Field{ID: "user-email", Label: "Email", Error: f.errors["email"]}.Input(
 					app.Input().Type("email").Name("email").Required(true).Attr("autocomplete", "off").Attr("spellcheck", "false").
 						Value(f.email).OnInput(func(ctx app.Context, _ app.Event) {
 						f.email = ctx.JSSrc().Get("value").String()
 						delete(f.errors, "email")
 					})),
-				kit.HintedSelect("user-role", "Role", hint, f.errors["role"], reasons(choices),
+				kit.Field{ID: "user-role", Label: "Role", Hint: hint, Error: f.errors["role"], Why: reasons(choices)}.Select(
 					app.Select().Name("role").Required(true).
 						OnChange(func(ctx app.Context, _ app.Event) {
 							f.roleID = ctx.JSSrc().Get("value").String()
@@ -176,7 +176,7 @@ func (c *Page) createDialog(r userRules) app.UI {
 				),
 				app.Div().Class("slot").Body(
 					app.If(f.setPassword, func() app.UI {
-						return kit.HintedField("user-password", "Password", kit.PasswordLengths+" They can sign in at once; give them the password in person.", f.errors["password"],
+						return kit.Field{ID: "user-password", Label: "Password", Hint: kit.PasswordLengths + " They can sign in at once; give them the password in person.", Error: f.errors["password"]}.Input(
 							app.Input().Type("password").Name("new-password").Attr("autocomplete", "new-password").
 								Value(f.password).OnInput(func(ctx app.Context, _ app.Event) {
 								f.password = ctx.JSSrc().Get("value").String()

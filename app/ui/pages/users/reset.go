@@ -125,7 +125,7 @@ func (c *Page) resetDialog() app.UI {
 					radio("set", "Set a new password now; their other sessions end"),
 				),
 				app.Div().Class("slot").Body(app.If(f.mode == "set", func() app.UI {
-					return kit.HintedField("user-reset-password", "New password", kit.PasswordLengths+" Give it to them in person.", f.errors["password"],
+					return kit.Field{ID: "user-reset-password", Label: "New password", Hint: kit.PasswordLengths + " Give it to them in person.", Error: f.errors["password"]}.Input(
 						app.Input().Type("password").Name("new-password").Attr("autocomplete", "new-password").
 							Value(f.password).OnInput(func(ctx app.Context, _ app.Event) {
 							f.password = ctx.JSSrc().Get("value").String()

@@ -108,7 +108,7 @@ func (c *Page) roleDialog(r userRules) app.UI {
 				app.Div().Class("slot").Body(app.If(f.problem != "", func() app.UI {
 					return kit.Alert(f.problem).DataSet("testid", "role-dialog-error")
 				})),
-				kit.HintedSelect("role-dialog-select", "New role", describe(r.role(f.roleID)), "", reasons(choices),
+				kit.Field{ID: "role-dialog-select", Label: "New role", Hint: describe(r.role(f.roleID)), Why: reasons(choices)}.Select(
 					app.Select().Name("role").
 						OnChange(func(ctx app.Context, _ app.Event) {
 							f.roleID = ctx.JSSrc().Get("value").String()
