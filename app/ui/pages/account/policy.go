@@ -16,13 +16,14 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// policyFields maps the API's field names to the form's controls.
-var policyFields = map[string]string{
-	"two_factor.required":      "account-policy-2fa-none",
-	"two_factor.roles":         "account-policy-2fa-roles",
-	"two_factor.grace_days":    "account-policy-grace",
-	"session_idle_minutes":     "account-policy-idle",
-	"session_absolute_minutes": "account-policy-absolute",
+// policyFields are the API's field names of the policy and the form's
+// controls, in the form's order.
+var policyFields = [][2]string{
+	{"two_factor.required", "account-policy-2fa-none"},
+	{"two_factor.roles", "account-policy-2fa-roles"},
+	{"two_factor.grace_days", "account-policy-grace"},
+	{"session_idle_minutes", "account-policy-idle"},
+	{"session_absolute_minutes", "account-policy-absolute"},
 }
 
 func (c *Page) savePolicy(ctx app.Context) {
@@ -54,12 +55,7 @@ func (c *Page) savePolicy(ctx app.Context) {
 		if err != nil {
 			if errs := session.FieldErrors(err, nil); errs != nil {
 				c.policyErrors = errs
-				for k, id := range policyFields {
-					if errs[k] != "" {
-						kit.Focus(ctx, id)
-						break
-					}
-				}
+				kit.FocusFirst(ctx, errs, policyFields...)
 			}
 			if client.Code(err) != api.CodeInvalidInput || len(c.policyErrors) == 0 {
 				c.policyProblem = session.Refusal(err)

@@ -117,6 +117,9 @@ func (c *Page) saveName(ctx app.Context) {
 
 // ---------- Password ----------
 
+// passwordFields are the password form's fields and controls, in order.
+var passwordFields = [][2]string{{"current", "me-password-current"}, {"new", "me-password-new"}}
+
 func (c *Page) savePassword(ctx app.Context) {
 	if c.pwBusy {
 		return
@@ -129,7 +132,7 @@ func (c *Page) savePassword(ctx app.Context) {
 		c.pwErrors["new"] = p
 	}
 	if len(c.pwErrors) > 0 {
-		kit.FocusFirst(ctx, c.pwErrors, [2]string{"current", "me-password-current"}, [2]string{"new", "me-password-new"})
+		kit.FocusFirst(ctx, c.pwErrors, passwordFields...)
 		return
 	}
 	c.pwBusy = true
@@ -146,7 +149,7 @@ func (c *Page) savePassword(ctx app.Context) {
 				if len(c.pwErrors) == 0 {
 					c.pwErrors = map[string]string{"form": session.Refusal(err)}
 				}
-				kit.FocusFirst(ctx, c.pwErrors, [2]string{"current", "me-password-current"}, [2]string{"new", "me-password-new"})
+				kit.FocusFirst(ctx, c.pwErrors, passwordFields...)
 				return
 			}
 			c.current, c.next = "", ""

@@ -54,6 +54,9 @@ func (c *InvitePage) OnNav(ctx app.Context) {
 	c.token = tokenOf(ctx)
 }
 
+// inviteFields are the invitation form's fields and controls, in order.
+var inviteFields = [][2]string{{"name", "invite-name"}, {"password", "invite-password"}}
+
 func (c *InvitePage) submit(ctx app.Context) {
 	if c.busy {
 		return
@@ -73,7 +76,7 @@ func (c *InvitePage) submit(ctx app.Context) {
 		c.problem = linkProblem
 	}
 	if len(c.errors) > 0 || c.problem != "" {
-		kit.FocusFirst(ctx, c.errors, [2]string{"name", "invite-name"}, [2]string{"password", "invite-password"})
+		kit.FocusFirst(ctx, c.errors, inviteFields...)
 		return
 	}
 	c.busy = true
@@ -98,7 +101,7 @@ func (c *InvitePage) answered(ctx app.Context, err error) {
 		c.problem = linkProblem
 	case errs["name"] != "" || errs["password"] != "":
 		c.errors = errs
-		kit.FocusFirst(ctx, c.errors, [2]string{"name", "invite-name"}, [2]string{"password", "invite-password"})
+		kit.FocusFirst(ctx, c.errors, inviteFields...)
 	case client.Code(err) == api.CodeTooManyAttempts || client.Code(err) == api.CodeUnavailable:
 		c.problem = session.Message(err)
 	default:

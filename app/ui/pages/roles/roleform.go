@@ -76,7 +76,7 @@ func (c *Page) submitRole(ctx app.Context) {
 	}
 	if no != nil {
 		f.errors = no.Fields
-		focusFirstError(ctx, f.errors)
+		kit.FocusFirst(ctx, f.errors, roleFields...)
 		return
 	}
 	name := strings.TrimSpace(f.name)
@@ -130,7 +130,7 @@ func (c *Page) roleSaved(ctx app.Context, f *roleForm, r api.Role, err error) {
 			f.problem = session.Refusal(err)
 		}
 		if c.form == f {
-			focusFirstError(ctx, f.errors)
+			kit.FocusFirst(ctx, f.errors, roleFields...)
 		}
 		return
 	}
@@ -145,19 +145,9 @@ func (c *Page) roleSaved(ctx app.Context, f *roleForm, r api.Role, err error) {
 	}
 }
 
-// focusFirstError puts the focus on the first field that needs fixing.
-func focusFirstError(ctx app.Context, fields map[string]string) {
-	for _, f := range []string{"name", "description", "color"} {
-		if fields[f] != "" {
-			id := "role-" + f
-			if f == "color" {
-				id = "role-color-" + role.Colors[0]
-			}
-			kit.Focus(ctx, id)
-			return
-		}
-	}
-}
+// roleFields are the form's fields, in order, and the control that takes
+// the focus for each: the first swatch for the colour.
+var roleFields = [][2]string{{"name", "role-name"}, {"description", "role-description"}, {"color", "role-color-" + role.Colors[0]}}
 
 func (c *Page) formDialog() app.UI {
 	f := c.form
