@@ -249,7 +249,7 @@ func TestDriftResetRefetches(t *testing.T) {
 	c, e, ctx := loadRoles(t, f, uitest.MeAs("super_admin"))
 	p := &uitest.Presets{Fake: f, Data: saasPreset()}
 	usePresets(t, p)
-	d := &DriftView{Me: c.Me, Matrix: c.matrix, OnReset: c.driftReset}
+	d := &DriftView{Me: c.Me, Matrix: c.matrix}
 	d.OnMount(ctx)
 	e.ConsumeAll()
 	// The page shows the drift view.

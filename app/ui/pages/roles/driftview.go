@@ -16,18 +16,15 @@ import (
 
 // DriftView is "Compare with preset defaults" on Roles & Permissions: how
 // each role has moved away from the preset the account started from, and a
-// way back. The page hands it the matrix it shows, changes in flight
-// included, so that a toggle shows here at once.
+// way back. The page hands it a copy of the matrix it shows, changes in
+// flight included, so that a toggle shows here at once: go-app renders the
+// view again when the copy differs from the last. A reset raises
+// presetReset for the page.
 type DriftView struct {
 	app.Compo
 
 	Me     api.Me
 	Matrix api.Matrix
-	// OnReset gets the role as the server answered a reset; the page takes
-	// it and refetches the matrix. (A func never compares equal, so go-app
-	// hands the view new fields, and calls OnUpdate, on every page render:
-	// OnUpdate only compares a revision.)
-	OnReset func(app.Context, api.Role)
 
 	ctx app.Context
 
@@ -113,9 +110,7 @@ func (c *DriftView) askReset(ctx app.Context, id string) {
 		},
 		Done: func(ctx app.Context) {
 			c.status = got.Name + " is back to the preset's defaults."
-			if c.OnReset != nil {
-				c.OnReset(ctx, got)
-			}
+			ctx.NewActionWithValue(presetReset, got)
 			c.load(ctx)
 			// The role's button goes with its drift.
 			kit.Focus(ctx, "drift-title")
@@ -124,8 +119,16 @@ func (c *DriftView) askReset(ctx app.Context, id string) {
 	})
 }
 
-// driftReset takes a role the drift view reset, and refetches the matrix.
-func (c *Page) driftReset(_ app.Context, r api.Role) {
+// presetReset is the action a reset raises, with the role as the server
+// answered it.
+const presetReset = "roles/preset-reset"
+
+// presetReset takes a role the drift view reset, and refetches the matrix.
+func (c *Page) presetReset(_ app.Context, a app.Action) {
+	r, ok := a.Value.(api.Role)
+	if !ok {
+		return
+	}
 	c.putRole(r)
 	c.changes++
 	c.status = ""

@@ -60,6 +60,7 @@ type Page struct {
 // OnMount loads the matrix.
 func (c *Page) OnMount(ctx app.Context) {
 	c.ctx = ctx
+	ctx.Handle(presetReset, c.presetReset)
 	c.load(ctx)
 }
 
@@ -175,7 +176,7 @@ func (c *Page) Render() app.UI {
 			app.If(c.loaded, func() app.UI {
 				return app.Div().Class("stack").Body(
 					c.matrixCard(a),
-					&DriftView{Me: c.Me, Matrix: c.matrix, OnReset: c.driftReset},
+					&DriftView{Me: c.Me, Matrix: copyMatrix(c.matrix)},
 					c.roleCards(a),
 					c.compareCard(),
 				)
@@ -362,4 +363,15 @@ func holdersText(n int) string {
 		return "No holders"
 	}
 	return kit.CountText(n, "holder", "holders")
+}
+
+// copyMatrix is m apart from the page's own copy, which changes in place.
+func copyMatrix(m api.Matrix) api.Matrix {
+	m.Roles = slices.Clone(m.Roles)
+	grants := make(map[string][]string, len(m.Grants))
+	for id, g := range m.Grants {
+		grants[id] = slices.Clone(g)
+	}
+	m.Grants = grants
+	return m
 }
