@@ -54,11 +54,11 @@ func (c *Page) start(ctx app.Context, id, key, returnTo string) {
 	}
 	switch key {
 	case actRole:
-		c.openRole(ctx, id, returnTo)
+		c.roleForm.open(ctx, u, returnTo)
 	case actOverrides:
-		c.openOverrides(ctx, id, returnTo)
+		c.overrides.open(ctx, u, c.Me.Account.Modules, returnTo)
 	case rules.ActReset:
-		c.openReset(ctx, id, returnTo)
+		c.reset.open(ctx, u, returnTo)
 	default:
 		c.askAct(ctx, u, key)
 	}

@@ -20,24 +20,15 @@ type createForm struct {
 	setPassword                   bool
 	errors                        map[string]string // name, email, role, password
 	problem                       string
-	busy                          bool
 }
 
-const createDialogID = "user-dialog"
+// createDialog adds a user, invited by email or with a password set now.
+type createDialog struct{ kit.Dialog[createForm] }
 
 var createFields = [][2]string{{"name", "user-name"}, {"email", "user-email"}, {"role", "user-role"}, {"password", "user-password"}}
 
-func (c *Page) openCreate(ctx app.Context) {
-	c.create = &createForm{}
-	kit.ShowModal(ctx, createDialogID, "user-name")
-}
-
-func (c *Page) closeCreate(ctx app.Context) {
-	if c.create == nil || c.create.busy {
-		return
-	}
-	c.create = nil
-	kit.CloseModal(ctx, createDialogID, "user-create")
+func (d *createDialog) open(ctx app.Context) {
+	d.Open(ctx, "user-dialog", &createForm{}, "user-name", "user-create")
 }
 
 // check finds what the page can tell is wrong before the server does.
@@ -65,9 +56,10 @@ func (f *createForm) check(r userRules) map[string]string {
 	return errs
 }
 
-func (c *Page) submitCreate(ctx app.Context) {
-	f := c.create
-	if f == nil || f.busy {
+// submit adds the user the form describes, when c's rules allow it.
+func (d *createDialog) submit(ctx app.Context, c *Page) {
+	f := d.Form
+	if f == nil || d.Busy {
 		return
 	}
 	f.problem = ""
@@ -79,22 +71,22 @@ func (c *Page) submitCreate(ctx app.Context) {
 	if f.setPassword {
 		in.Password = f.password
 	}
-	f.busy = true
+	d.Busy = true
 	ctx.Async(func() {
 		u, err := session.API.CreateUser(ctx, in)
-		ctx.Dispatch(func(ctx app.Context) { c.created(ctx, f, u, err) })
+		ctx.Dispatch(func(ctx app.Context) { d.created(ctx, f, u, err) })
 	})
 }
 
-func (c *Page) created(ctx app.Context, f *createForm, u api.User, err error) {
-	f.busy = false
+func (d *createDialog) created(ctx app.Context, f *createForm, u api.User, err error) {
+	d.Answered(ctx, f, err == nil, "")
 	if session.Ended(ctx, err) {
 		return
 	}
 	if err != nil {
 		if errs := session.FieldErrors(err, map[string]string{"role_id": "role"}); errs != nil {
 			f.errors = errs
-			if c.create == f {
+			if d.Form == f {
 				kit.FocusFirst(ctx, f.errors, createFields...)
 			}
 		}
@@ -104,29 +96,18 @@ func (c *Page) created(ctx app.Context, f *createForm, u api.User, err error) {
 		return
 	}
 	if u.Status == rules.StatusInvited {
-		c.status = "Invitation sent to " + u.Email + ". " + u.Name + " is listed under Pending invites until they accept."
+		saved(ctx, "Invitation sent to "+u.Email+". "+u.Name+" is listed under Pending invites until they accept.", true)
 	} else {
-		c.status = u.Name + " is added and can sign in now."
+		saved(ctx, u.Name+" is added and can sign in now.", true)
 	}
-	if c.create == f {
-		c.create = nil
-		kit.CloseModal(ctx, createDialogID, "user-create")
-	}
-	c.load(ctx)
 }
 
-func (c *Page) createDialog(r userRules) app.UI {
-	f := c.create
+// render shows the form of c; its handlers ask c what holds when they run.
+func (d *createDialog) render(c *Page, r userRules) app.UI {
+	f := d.Form
 	save := "Send invitation"
 	if f.setPassword {
 		save = "Add user"
-	}
-	if f.busy {
-		save = "Saving…"
-	}
-	submit := app.Button().Type("submit").ID("user-save").Class("btn", "btn-primary").DataSet("testid", "user-save").Text(save)
-	if f.busy {
-		submit = submit.Disabled(true)
 	}
 	// Roles the server would refuse stay in the list, greyed out.
 	choices := r.createChoices()
@@ -134,11 +115,11 @@ func (c *Page) createDialog(r userRules) app.UI {
 	if f.roleID != "" {
 		hint = describe(r.role(f.roleID))
 	}
-	return kit.Modal(createDialogID, "user-dialog", "user-dialog-title", func(ctx app.Context, _ app.Event) { c.closeCreate(ctx) },
-		app.Form().Class("form").Aria("busy", f.busy).Attr("novalidate", true).
+	return d.Modal("user-dialog", "user-dialog-title",
+		app.Form().Class("form").Aria("busy", d.Busy).Attr("novalidate", true).
 			OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
-				c.submitCreate(c.ctx)
+				d.submit(c.ctx, c)
 			}).
 			Body(
 				app.H2().ID("user-dialog-title").Class("dialog-title").Text("Add a user"),
@@ -185,13 +166,12 @@ func (c *Page) createDialog(r userRules) app.UI {
 					}),
 					app.If(!f.setPassword, func() app.UI {
 						return app.P().Class("hint-box").DataSet("testid", "user-invite-note").
-							Text("An invitation goes to the email above. The link works for 7 days; they hold a seat meanwhile.")
+							Text("An invitation goes to the email above. The link in it works until the date shown under Pending invites; they hold a seat meanwhile.")
 					}),
 				),
 				app.Div().Class("dialog-actions").Body(
-					app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "user-cancel").
-						OnClick(func(ctx app.Context, _ app.Event) { c.closeCreate(ctx) }).Text("Cancel"),
-					submit,
+					d.Cancel("user-cancel"),
+					d.Submit("user-save", save, "Saving…"),
 				),
 			),
 	)

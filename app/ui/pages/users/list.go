@@ -35,10 +35,10 @@ func (c *Page) Render() app.UI {
 			}),
 			app.If(c.loaded, func() app.UI { return c.lists(r) }),
 		),
-		app.Div().Class("slot").Body(app.If(c.create != nil, func() app.UI { return c.createDialog(r) })),
-		app.Div().Class("slot").Body(app.If(c.roleForm != nil, func() app.UI { return c.roleDialog(r) })),
-		app.Div().Class("slot").Body(app.If(c.overrides != nil, func() app.UI { return c.overridesDialog(r) })),
-		app.Div().Class("slot").Body(app.If(c.reset != nil, func() app.UI { return c.resetDialog() })),
+		app.Div().Class("slot").Body(app.If(c.create.Form != nil, func() app.UI { return c.create.render(c, r) })),
+		app.Div().Class("slot").Body(app.If(c.roleForm.Form != nil, func() app.UI { return c.roleForm.render(c, r) })),
+		app.Div().Class("slot").Body(app.If(c.overrides.Form != nil, func() app.UI { return c.overrides.render(c, r) })),
+		app.Div().Class("slot").Body(app.If(c.reset.Form != nil, func() app.UI { return c.reset.render(c) })),
 		app.If(c.Confirm != nil, func() app.UI {
 			return kit.ConfirmDialog(c.Confirm, func(app.Context, app.Event) { c.Confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.CancelConfirm(ctx) })
 		}),
@@ -54,7 +54,7 @@ func (c *Page) createButton(r userRules) app.UI {
 		no = r.seats.Free()
 	}
 	if no == nil {
-		return app.Div().Class("header-actions").Body(b.OnClick(func(app.Context, app.Event) { c.openCreate(c.ctx) }).Text("Add user"))
+		return app.Div().Class("header-actions").Body(b.OnClick(func(app.Context, app.Event) { c.create.open(c.ctx) }).Text("Add user"))
 	}
 	return app.Div().Class("header-actions").Body(
 		b.Disabled(true).Aria("describedby", "user-create-why").Text("Add user"),

@@ -32,21 +32,18 @@ type overridesForm struct {
 	// effective maps a held permission id to its source; nil until read.
 	effective map[string]string
 	effErr    string
-	busy      bool
 	problem   string
-	returnTo  string
 }
 
-const overridesDialogID = "overrides-dialog"
+// overridesDialog grants and denies permissions to one person, on top of
+// their role.
+type overridesDialog struct{ kit.Dialog[overridesForm] }
 
-func (c *Page) openOverrides(ctx app.Context, id, returnTo string) {
-	u, ok := c.user(id)
-	if !ok {
-		return
-	}
-	f := &overridesForm{userID: id, name: u.Name, choice: map[string]string{}, returnTo: returnTo}
+// open shows u's overrides over the account's modules.
+func (d *overridesDialog) open(ctx app.Context, u api.User, modules []string, returnTo string) {
+	f := &overridesForm{userID: u.ID, name: u.Name, choice: map[string]string{}}
 	shown := map[string]bool{}
-	for _, base := range perm.All(perm.Modules(c.Me.Account.Modules)) {
+	for _, base := range perm.All(perm.Modules(modules)) {
 		shown[base] = true
 	}
 	for _, g := range u.Overrides.Grant {
@@ -68,12 +65,12 @@ func (c *Page) openOverrides(ctx app.Context, id, returnTo string) {
 		}
 		f.choice[base] = ovDeny
 	}
-	c.overrides = f
-	kit.ShowModal(ctx, overridesDialogID, "overrides-cancel")
-	c.loadEffective(ctx, f)
+	d.Open(ctx, "overrides-dialog", f, "overrides-cancel", returnTo)
+	f.loadEffective(ctx)
 }
 
-func (c *Page) loadEffective(ctx app.Context, f *overridesForm) {
+// loadEffective reads what the person holds now, and why.
+func (f *overridesForm) loadEffective(ctx app.Context) {
 	id := f.userID
 	ctx.Async(func() {
 		eff, err := session.API.Effective(ctx, id)
@@ -91,15 +88,6 @@ func (c *Page) loadEffective(ctx app.Context, f *overridesForm) {
 			}
 		})
 	})
-}
-
-func (c *Page) closeOverrides(ctx app.Context) {
-	if c.overrides == nil || c.overrides.busy {
-		return
-	}
-	returnTo := c.overrides.returnTo
-	c.overrides = nil
-	kit.CloseModal(ctx, overridesDialogID, returnTo)
 }
 
 // overrides is what the form sets, as the API takes it.
@@ -126,9 +114,10 @@ func (f *overridesForm) overrides() perm.Overrides {
 	return o
 }
 
-func (c *Page) saveOverrides(ctx app.Context) {
-	f := c.overrides
-	if f == nil || f.busy {
+// save sets the overrides the form holds, when c's rules allow it.
+func (d *overridesDialog) save(ctx app.Context, c *Page) {
+	f := d.Form
+	if f == nil || d.Busy {
 		return
 	}
 	u, ok := c.user(f.userID)
@@ -141,12 +130,12 @@ func (c *Page) saveOverrides(ctx app.Context) {
 		f.problem = no.Message
 		return
 	}
-	f.busy, f.problem = true, ""
+	d.Busy, f.problem = true, ""
 	id := f.userID
 	ctx.Async(func() {
 		_, err := session.API.PatchUser(ctx, id, api.PatchUser{Overrides: &o})
 		ctx.Dispatch(func(ctx app.Context) {
-			f.busy = false
+			d.Answered(ctx, f, err == nil, "")
 			if session.Ended(ctx, err) {
 				return
 			}
@@ -154,12 +143,7 @@ func (c *Page) saveOverrides(ctx app.Context) {
 				f.problem = session.Refusal(err)
 				return
 			}
-			c.status = "Permissions of " + f.name + " saved; they apply at once."
-			if c.overrides == f {
-				c.overrides = nil
-				kit.CloseModal(ctx, overridesDialogID, f.returnTo)
-			}
-			c.load(ctx)
+			saved(ctx, "Permissions of "+f.name+" saved; they apply at once.", true)
 		})
 	})
 }
@@ -189,20 +173,15 @@ func sourceText(src string) string {
 	return "from " + src
 }
 
-func (c *Page) overridesDialog(r userRules) app.UI {
-	f := c.overrides
+// render shows the form of c; its handlers ask c what holds when they run.
+func (d *overridesDialog) render(c *Page, r userRules) app.UI {
+	f := d.Form
 	u, _ := c.user(f.userID)
 	t := r.target(u)
 	modules := perm.Modules(c.Me.Account.Modules)
 	roleName := r.role(u.RoleID).Name
 	if roleName == "" {
 		roleName = "no role"
-	}
-	save := app.Button().Type("submit").ID("overrides-save").Class("btn", "btn-primary").DataSet("testid", "overrides-save")
-	if f.busy {
-		save = save.Disabled(true).Text("Saving…")
-	} else {
-		save = save.Text("Save permissions")
 	}
 	var rows []app.UI
 	for _, m := range modules {
@@ -211,15 +190,15 @@ func (c *Page) overridesDialog(r userRules) app.UI {
 			app.Range(m.Actions).Slice(func(i int) app.UI {
 				act := m.Actions[i]
 				base := perm.ID{Module: m.Key, Action: act.Key}.String()
-				return c.overrideRow(r, t, f, base, act)
+				return overrideRow(r, t, f, base, act)
 			}),
 		))
 	}
-	return kit.Modal(overridesDialogID, "overrides-dialog", "overrides-title", func(ctx app.Context, _ app.Event) { c.closeOverrides(ctx) },
-		app.Form().Class("form").Aria("busy", f.busy).
+	return d.Modal("overrides-dialog", "overrides-title",
+		app.Form().Class("form").Aria("busy", d.Busy).
 			OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
-				c.saveOverrides(c.ctx)
+				d.save(c.ctx, c)
 			}).
 			Body(
 				app.H2().ID("overrides-title").Class("dialog-title").Text("Permissions of "+f.name),
@@ -240,15 +219,14 @@ func (c *Page) overridesDialog(r userRules) app.UI {
 					),
 				),
 				app.Div().Class("dialog-actions").Body(
-					app.Button().Type("button").ID("overrides-cancel").Class("btn", "btn-secondary").DataSet("testid", "overrides-cancel").
-						OnClick(func(ctx app.Context, _ app.Event) { c.closeOverrides(ctx) }).Text("Cancel"),
-					save,
+					d.Cancel("overrides-cancel"),
+					d.Submit("overrides-save", "Save permissions", "Saving…"),
 				),
 			),
 	).Class("dialog-wide")
 }
 
-func (c *Page) overrideRow(r userRules, t rules.Target, f *overridesForm, base string, act perm.Action) app.UI {
+func overrideRow(r userRules, t rules.Target, f *overridesForm, base string, act perm.Action) app.UI {
 	id := "override-" + base
 	ch := f.choice[base]
 	if ch == "" {

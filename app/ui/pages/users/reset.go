@@ -15,34 +15,20 @@ type resetForm struct {
 	mode                string // "email" or "set"
 	password            string
 	errors              map[string]string
-	busy                bool
 	problem             string
-	returnTo            string
 }
 
-const resetDialogID = "user-reset-dialog"
+// resetDialog resets a user's password: a link by email, or a new one now.
+type resetDialog struct{ kit.Dialog[resetForm] }
 
-func (c *Page) openReset(ctx app.Context, id, returnTo string) {
-	u, ok := c.user(id)
-	if !ok {
-		return
-	}
-	c.reset = &resetForm{userID: id, name: u.Name, email: u.Email, mode: "email", returnTo: returnTo}
-	kit.ShowModal(ctx, resetDialogID, "user-reset-mode-email")
+func (d *resetDialog) open(ctx app.Context, u api.User, returnTo string) {
+	d.Open(ctx, "user-reset-dialog", &resetForm{userID: u.ID, name: u.Name, email: u.Email, mode: "email"}, "user-reset-mode-email", returnTo)
 }
 
-func (c *Page) closeReset(ctx app.Context) {
-	if c.reset == nil || c.reset.busy {
-		return
-	}
-	returnTo := c.reset.returnTo
-	c.reset = nil
-	kit.CloseModal(ctx, resetDialogID, returnTo)
-}
-
-func (c *Page) submitReset(ctx app.Context) {
-	f := c.reset
-	if f == nil || f.busy {
+// submit sends the link, or sets the password typed.
+func (d *resetDialog) submit(ctx app.Context) {
+	f := d.Form
+	if f == nil || d.Busy {
 		return
 	}
 	f.problem, f.errors = "", nil
@@ -55,12 +41,12 @@ func (c *Page) submitReset(ctx app.Context) {
 		}
 		in.Password = f.password
 	}
-	f.busy = true
+	d.Busy = true
 	id := f.userID
 	ctx.Async(func() {
 		err := session.API.ResetPassword(ctx, id, in)
 		ctx.Dispatch(func(ctx app.Context) {
-			f.busy = false
+			d.Answered(ctx, f, err == nil, "")
 			if session.Ended(ctx, err) {
 				return
 			}
@@ -74,28 +60,20 @@ func (c *Page) submitReset(ctx app.Context) {
 				return
 			}
 			if f.mode == "set" {
-				c.status = "New password set for " + f.name + "; their other sessions ended."
+				saved(ctx, "New password set for "+f.name+"; their other sessions ended.", false)
 			} else {
-				c.status = "A reset link is on its way to " + f.email + "."
-			}
-			if c.reset == f {
-				c.reset = nil
-				kit.CloseModal(ctx, resetDialogID, f.returnTo)
+				saved(ctx, "A reset link is on its way to "+f.email+".", false)
 			}
 		})
 	})
 }
 
-func (c *Page) resetDialog() app.UI {
-	f := c.reset
-	save := app.Button().Type("submit").ID("user-reset-save").Class("btn", "btn-primary").DataSet("testid", "user-reset-save")
-	switch {
-	case f.busy:
-		save = save.Disabled(true).Text("Working…")
-	case f.mode == "set":
-		save = save.Text("Set password")
-	default:
-		save = save.Text("Send reset link")
+// render shows the form of c.
+func (d *resetDialog) render(c *Page) app.UI {
+	f := d.Form
+	save := "Send reset link"
+	if f.mode == "set" {
+		save = "Set password"
 	}
 	radio := func(mode, label string) app.UI {
 		id := "user-reset-mode-" + mode
@@ -108,11 +86,11 @@ func (c *Page) resetDialog() app.UI {
 			app.Label().For(id).Class("check-label").Text(label),
 		)
 	}
-	return kit.Modal(resetDialogID, "user-reset-dialog", "user-reset-title", func(ctx app.Context, _ app.Event) { c.closeReset(ctx) },
-		app.Form().Class("form").Aria("busy", f.busy).
+	return d.Modal("user-reset-dialog", "user-reset-title",
+		app.Form().Class("form").Aria("busy", d.Busy).
 			OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
-				c.submitReset(c.ctx)
+				d.submit(c.ctx)
 			}).
 			Body(
 				app.H2().ID("user-reset-title").Class("dialog-title").Text("Reset the password of "+f.name),
@@ -133,9 +111,8 @@ func (c *Page) resetDialog() app.UI {
 						}))
 				})),
 				app.Div().Class("dialog-actions").Body(
-					app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "user-reset-cancel").
-						OnClick(func(ctx app.Context, _ app.Event) { c.closeReset(ctx) }).Text("Cancel"),
-					save,
+					d.Cancel("user-reset-cancel"),
+					d.Submit("user-reset-save", save, "Working…"),
 				),
 			),
 	)

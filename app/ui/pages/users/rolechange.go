@@ -12,38 +12,24 @@ import (
 
 type roleChange struct {
 	userID, name, was, roleID string
-	busy                      bool
 	problem                   string
-	returnTo                  string
 }
 
-const roleChangeID = "user-role-dialog"
+// roleDialog moves a user to another role.
+type roleDialog struct{ kit.Dialog[roleChange] }
 
-func (c *Page) openRole(ctx app.Context, id, returnTo string) {
-	u, ok := c.user(id)
-	if !ok {
-		return
-	}
-	c.roleForm = &roleChange{userID: id, name: u.Name, was: u.RoleID, roleID: u.RoleID, returnTo: returnTo}
-	kit.ShowModal(ctx, roleChangeID, "role-dialog-select")
+func (d *roleDialog) open(ctx app.Context, u api.User, returnTo string) {
+	d.Open(ctx, "user-role-dialog", &roleChange{userID: u.ID, name: u.Name, was: u.RoleID, roleID: u.RoleID}, "role-dialog-select", returnTo)
 }
 
-func (c *Page) closeRole(ctx app.Context) {
-	if c.roleForm == nil || c.roleForm.busy {
-		return
-	}
-	returnTo := c.roleForm.returnTo
-	c.roleForm = nil
-	kit.CloseModal(ctx, roleChangeID, returnTo)
-}
-
-func (c *Page) saveRole(ctx app.Context) {
-	f := c.roleForm
-	if f == nil || f.busy {
+// save moves the user to the role chosen, when c's rules allow it.
+func (d *roleDialog) save(ctx app.Context, c *Page) {
+	f := d.Form
+	if f == nil || d.Busy {
 		return
 	}
 	if f.roleID == f.was {
-		c.closeRole(ctx)
+		d.Close(ctx)
 		return
 	}
 	u, ok := c.user(f.userID)
@@ -56,12 +42,12 @@ func (c *Page) saveRole(ctx app.Context) {
 		f.problem = no.Message
 		return
 	}
-	f.busy, f.problem = true, ""
+	d.Busy, f.problem = true, ""
 	id, roleID := f.userID, f.roleID
 	ctx.Async(func() {
 		_, err := session.API.PatchUser(ctx, id, api.PatchUser{RoleID: &roleID})
 		ctx.Dispatch(func(ctx app.Context) {
-			f.busy = false
+			d.Answered(ctx, f, err == nil, "user-row-"+id)
 			if session.Ended(ctx, err) {
 				return
 			}
@@ -69,34 +55,25 @@ func (c *Page) saveRole(ctx app.Context) {
 				f.problem = session.Refusal(err)
 				return
 			}
-			c.status = f.name + " is now " + next.Name + "."
-			if c.roleForm == f {
-				c.roleForm = nil
-				kit.CloseModal(ctx, roleChangeID, "user-row-"+id)
-			}
-			c.load(ctx)
+			saved(ctx, f.name+" is now "+next.Name+".", true)
 		})
 	})
 }
 
-func (c *Page) roleDialog(r userRules) app.UI {
-	f := c.roleForm
+// render shows the form of c; its handlers ask c what holds when they run.
+func (d *roleDialog) render(c *Page, r userRules) app.UI {
+	f := d.Form
 	u, _ := c.user(f.userID)
 	choices := r.roleChoices(u)
-	save := app.Button().Type("submit").ID("role-dialog-save").Class("btn", "btn-primary").DataSet("testid", "role-dialog-save")
-	switch {
-	case f.busy:
-		save = save.Disabled(true).Text("Saving…")
-	case f.roleID == f.was:
-		save = save.Disabled(true).Text("Save role")
-	default:
-		save = save.Text("Save role")
+	save := d.Submit("role-dialog-save", "Save role", "Saving…")
+	if f.roleID == f.was {
+		save = save.Disabled(true)
 	}
-	return kit.Modal(roleChangeID, "user-role-dialog", "role-dialog-title", func(ctx app.Context, _ app.Event) { c.closeRole(ctx) },
-		app.Form().Class("form").Aria("busy", f.busy).
+	return d.Modal("user-role-dialog", "role-dialog-title",
+		app.Form().Class("form").Aria("busy", d.Busy).
 			OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
-				c.saveRole(c.ctx)
+				d.save(c.ctx, c)
 			}).
 			Body(
 				app.H2().ID("role-dialog-title").Class("dialog-title").Text("Change the role of "+f.name),
@@ -123,8 +100,7 @@ func (c *Page) roleDialog(r userRules) app.UI {
 					return app.P().Class("hint-box").DataSet("testid", "role-dialog-overrides").Text(text)
 				})),
 				app.Div().Class("dialog-actions").Body(
-					app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "role-dialog-cancel").
-						OnClick(func(ctx app.Context, _ app.Event) { c.closeRole(ctx) }).Text("Cancel"),
+					d.Cancel("role-dialog-cancel"),
 					save,
 				),
 			),

@@ -46,10 +46,11 @@ type Page struct {
 	focusAfter string
 	openMenu   string // the user whose menu of actions is open
 
-	create    *createForm
-	roleForm  *roleChange
-	overrides *overridesForm
-	reset     *resetForm
+	// The dialogs, one per change; each raises savedAction once saved.
+	create    createDialog
+	roleForm  roleDialog
+	overrides overridesDialog
+	reset     resetDialog
 	session.Confirmer
 	session.Loader
 }
@@ -74,6 +75,7 @@ func (q userQuery) empty() bool { return q == userQuery{} }
 // OnMount loads the page.
 func (c *Page) OnMount(ctx app.Context) {
 	c.ctx = ctx
+	ctx.Handle(savedAction, c.saved)
 	c.readURL(ctx)
 	c.load(ctx)
 }
@@ -176,7 +178,7 @@ func (c *Page) showHighlight(ctx app.Context) {
 	kit.Focus(ctx, "user-row-"+u.ID)
 	if c.then == session.DoRole {
 		c.then = ""
-		c.openRole(ctx, u.ID, "user-row-"+u.ID)
+		c.roleForm.open(ctx, u, "user-row-"+u.ID)
 	}
 }
 

@@ -59,8 +59,8 @@ func TestUsersRoleCapFullIsGreyedOut(t *testing.T) {
 		t.Error("an uncapped role is greyed out")
 	}
 	// Chosen anyway (a stale page): refused before the server.
-	c.roleForm.roleID = "admin"
-	c.saveRole(ctx)
+	c.roleForm.Form.roleID = "admin"
+	c.roleForm.save(ctx, c)
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "role-dialog-error").Text(); got != "Admin is limited to one user." {
 		t.Errorf("error %q", got)
@@ -70,15 +70,15 @@ func TestUsersRoleCapFullIsGreyedOut(t *testing.T) {
 	}
 
 	// A revoked login holds no seat: the cap does not stop moving them.
-	c.closeRole(ctx)
+	c.roleForm.Close(ctx)
 	c.start(ctx, "u-rita", actRole, "user-more-u-rita")
 	if o := option(t, uitest.Render(t, c), "role-dialog-select", "admin"); o.Attrs["disabled"] != "" {
 		t.Error("full role greyed out for a revoked user")
 	}
 
 	// Adding someone as Admin: greyed out there too.
-	c.closeRole(ctx)
-	c.openCreate(ctx)
+	c.roleForm.Close(ctx)
+	c.create.open(ctx)
 	wantGreyed(t, uitest.Render(t, c), "user-role", "admin", "Admin (full)", "Admin is limited to one user.")
 }
 
@@ -108,9 +108,9 @@ func TestUsersSeatsFullAreGreyedOut(t *testing.T) {
 	if o := option(t, uitest.Render(t, c), "role-dialog-select", "admin"); o.Attrs["disabled"] != "" {
 		t.Error("role change greyed out with the seats full")
 	}
-	c.closeRole(ctx)
+	c.roleForm.Close(ctx)
 	// Should the dialog be open when the last seat goes, every role says so.
-	c.openCreate(ctx)
+	c.create.open(ctx)
 	page = uitest.Render(t, c)
 	for _, id := range []string{"admin", "staff", "read_only"} {
 		o := option(t, page, "user-role", id)
@@ -133,9 +133,9 @@ func TestUsersLadderDemotionIsGreyedOut(t *testing.T) {
 
 func TestUsersSuperAdminRoleIsGreyedOutForAdmins(t *testing.T) {
 	c, _, ctx := loadUsers(t, &uitest.Fake{}, usersMe("admin"))
-	c.openCreate(ctx)
+	c.create.open(ctx)
 	wantGreyed(t, uitest.Render(t, c), "user-role", "super_admin", "Super Admin (not yours to give)", "Only a super admin can make someone Super Admin.")
-	c.closeCreate(ctx)
+	c.create.Close(ctx)
 	c.start(ctx, "u-staff", actRole, "user-action-role-u-staff")
 	wantGreyed(t, uitest.Render(t, c), "role-dialog-select", "super_admin", "Super Admin (not yours to give)", "Only a super admin can make someone Super Admin.")
 }
@@ -143,9 +143,9 @@ func TestUsersSuperAdminRoleIsGreyedOutForAdmins(t *testing.T) {
 // Seed 003: one Super Admin, a cap of 1 that even a super admin meets.
 func TestUsersOneSuperAdminIsGreyedOut(t *testing.T) {
 	c, _, ctx := loadUsers(t, &uitest.Fake{RoleItems: cappedRoles("super_admin", 1, 1)}, usersMe("super_admin"))
-	c.openCreate(ctx)
+	c.create.open(ctx)
 	wantGreyed(t, uitest.Render(t, c), "user-role", "super_admin", "Super Admin (full)", "Super Admin is limited to one user.")
-	c.closeCreate(ctx)
+	c.create.Close(ctx)
 	c.start(ctx, "u-admin", actRole, "user-action-role-u-admin")
 	wantGreyed(t, uitest.Render(t, c), "role-dialog-select", "super_admin", "Super Admin (full)", "Super Admin is limited to one user.")
 }
@@ -184,11 +184,11 @@ func TestUsersRoleDialogSaysOverridesRemain(t *testing.T) {
 	if got := uitest.Render(t, c).MustTestID(t, "role-dialog-overrides").Text(); got != kept {
 		t.Errorf("overrides note %q", got)
 	}
-	c.roleForm.roleID = "super_admin"
+	c.roleForm.Form.roleID = "super_admin"
 	if got := uitest.Render(t, c).MustTestID(t, "role-dialog-overrides").Text(); got != kept+" As Super Admin they have no effect: a super admin holds every permission." {
 		t.Errorf("as super admin %q", got)
 	}
-	c.closeRole(ctx)
+	c.roleForm.Close(ctx)
 	c.start(ctx, "u-admin", actRole, "user-action-role-u-admin")
 	if uitest.Render(t, c).ByTestID("role-dialog-overrides") != nil {
 		t.Error("note shown for someone without overrides")

@@ -456,7 +456,7 @@ func TestUsersRulesGuardActions(t *testing.T) {
 func TestUsersCreateDialog(t *testing.T) {
 	f := &uitest.Fake{}
 	c, e, ctx := loadUsers(t, f, usersMe("admin"))
-	c.openCreate(ctx)
+	c.create.open(ctx)
 	page := uitest.Render(t, c)
 	dialog := page.MustTestID(t, "user-dialog")
 	if dialog.Tag != "dialog" || dialog.Attrs["aria-labelledby"] != "user-dialog-title" {
@@ -479,7 +479,7 @@ func TestUsersCreateDialog(t *testing.T) {
 	}
 
 	// Nothing filled in: each field says what it needs, and nothing is sent.
-	c.submitCreate(ctx)
+	c.create.submit(ctx, c)
 	e.ConsumeAll()
 	page = uitest.Render(t, c)
 	for _, id := range []string{"user-name", "user-email", "user-role"} {
@@ -493,9 +493,9 @@ func TestUsersCreateDialog(t *testing.T) {
 	}
 
 	// A password too short, when setting one.
-	fm := c.create
+	fm := c.create.Form
 	fm.name, fm.email, fm.roleID, fm.setPassword, fm.password = "Nora Field", "nora@clinic.example", "staff", true, "short"
-	c.submitCreate(ctx)
+	c.create.submit(ctx, c)
 	if got := uitest.Render(t, c).MustTestID(t, "user-password-error").Text(); got != "Use at least 8 characters." {
 		t.Errorf("password error %q", got)
 	}
@@ -504,7 +504,7 @@ func TestUsersCreateDialog(t *testing.T) {
 	fm.password = "password"
 	f.Refuse = &client.Error{Status: 400, Body: api.ErrorBody{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.",
 		Fields: map[string]string{"password": "The password is too common.", "role_id": "Pick a role of this account."}}}
-	c.submitCreate(ctx)
+	c.create.submit(ctx, c)
 	e.ConsumeAll()
 	page = uitest.Render(t, c)
 	if got := page.MustTestID(t, "user-password-error").Text(); got != "The password is too common." {
@@ -520,14 +520,14 @@ func TestUsersCreateDialog(t *testing.T) {
 	// A rule's refusal is said in the dialog.
 	fm.setPassword, fm.password = false, ""
 	f.Refuse = uitest.RefusalError(api.CodeSeatLimitReached, "Every seat of the Professional plan is taken (5).")
-	c.submitCreate(ctx)
+	c.create.submit(ctx, c)
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "user-dialog-error").Text(); got != "Every seat of the Professional plan is taken (5)." {
 		t.Errorf("alert %q", got)
 	}
 
 	// And then it works: an invitation.
-	c.submitCreate(ctx)
+	c.create.submit(ctx, c)
 	e.ConsumeAll()
 	page = uitest.Render(t, c)
 	if page.ByTestID("user-dialog") != nil {
@@ -548,12 +548,12 @@ func TestUsersCreateDialog(t *testing.T) {
 func TestUsersEmailTaken(t *testing.T) {
 	f := &uitest.Fake{}
 	c, e, ctx := loadUsers(t, f, usersMe("super_admin"))
-	c.openCreate(ctx)
-	fm := c.create
+	c.create.open(ctx)
+	fm := c.create.Form
 	fm.name, fm.email, fm.roleID = "Ada Again", "ada@clinic.example", "staff"
 	f.Refuse = &client.Error{Status: 409, Body: api.ErrorBody{Code: api.CodeEmailTaken, Message: "A user with this email exists already.",
 		Fields: map[string]string{"email": "This email is taken."}}}
-	c.submitCreate(ctx)
+	c.create.submit(ctx, c)
 	e.ConsumeAll()
 	page := uitest.Render(t, c)
 	if got := page.MustTestID(t, "user-email-error").Text(); got != "This email is taken." {
@@ -603,12 +603,12 @@ func TestUsersRoleDialog(t *testing.T) {
 		t.Error("save enabled with the role unchanged")
 	}
 
-	c.roleForm.roleID = "admin"
+	c.roleForm.Form.roleID = "admin"
 	page = uitest.Render(t, c)
 	if got := page.MustTestID(t, "role-dialog-select-hint").Text(); got != "Manages users, roles and every module; no subscription changes." {
 		t.Errorf("description follows the choice? %q", got)
 	}
-	c.saveRole(ctx)
+	c.roleForm.save(ctx, c)
 	e.ConsumeAll()
 	if !slices.Equal(f.Logged(), []string{"patch u-staff role=admin"}) {
 		t.Errorf("calls %v", f.Logged())
@@ -670,10 +670,10 @@ func TestUsersOverridesDialog(t *testing.T) {
 		t.Errorf("labels %v", labels)
 	}
 
-	c.overrides.choice["events.delete"] = ovDeny
-	c.overrides.choice["contacts.edit"] = ovOwn
-	delete(c.overrides.choice, "invoices.edit")
-	c.saveOverrides(ctx)
+	c.overrides.Form.choice["events.delete"] = ovDeny
+	c.overrides.Form.choice["contacts.edit"] = ovOwn
+	delete(c.overrides.Form.choice, "invoices.edit")
+	c.overrides.save(ctx, c)
 	e.ConsumeAll()
 	if want := []string{"patch u-staff grant=audit.view,contacts.edit:own deny=events.delete"}; !slices.Equal(f.Logged(), want) {
 		t.Errorf("calls %v, want %v", f.Logged(), want)
@@ -685,8 +685,8 @@ func TestUsersOverridesDialog(t *testing.T) {
 	// Granting what one lacks is stopped before the server.
 	c.start(ctx, "u-staff", "overrides", "x")
 	e.ConsumeAll()
-	c.overrides.choice["billing.manage"] = ovGrant
-	c.saveOverrides(ctx)
+	c.overrides.Form.choice["billing.manage"] = ovGrant
+	c.overrides.save(ctx, c)
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "overrides-error").Text(); got != "You can only grant permissions you hold yourself (billing.manage)." {
 		t.Errorf("error %q", got)
@@ -705,21 +705,21 @@ func TestUsersResetPassword(t *testing.T) {
 	if page.MustTestID(t, "user-reset-mode-email").Attrs["checked"] != "true" {
 		t.Error("email is not the default")
 	}
-	c.submitReset(ctx)
+	c.reset.submit(ctx)
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "users-status").Text(); got != "A reset link is on its way to ada@clinic.example." {
 		t.Errorf("status %q", got)
 	}
 
 	c.start(ctx, "u-admin", "reset-password", "x")
-	c.reset.mode = "set"
-	c.reset.password = "1234"
-	c.submitReset(ctx)
+	c.reset.Form.mode = "set"
+	c.reset.Form.password = "1234"
+	c.reset.submit(ctx)
 	if got := uitest.Render(t, c).MustTestID(t, "user-reset-password-error").Text(); got != "Use at least 8 characters." {
 		t.Errorf("error %q", got)
 	}
-	c.reset.password = "a long new password"
-	c.submitReset(ctx)
+	c.reset.Form.password = "a long new password"
+	c.reset.submit(ctx)
 	e.ConsumeAll()
 	if want := []string{"reset-password u-admin email ", "reset-password u-admin set a long new password"}; !slices.Equal(f.Logged(), want) {
 		t.Errorf("calls %v", f.Logged())
