@@ -14,8 +14,7 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// roleForm is the dialog that creates a role or edits one's name,
-// description and colour.
+// roleForm creates a role or edits one's name, description and colour.
 type roleForm struct {
 	id string // "" when creating
 	// was is the role before editing, to send only what changed.
@@ -23,22 +22,22 @@ type roleForm struct {
 	name, description, hue string
 	errors                 map[string]string // by field: name, description, color
 	problem                string
-	busy                   bool
-	returnTo               string
 }
 
-const roleDialogID = "role-dialog"
+// roleDialog is the role form of page c, in a dialog.
+type roleDialog struct{ kit.Dialog[roleForm] }
 
-func (c *Page) openCreate(ctx app.Context) {
+// openNew opens the form for a new role, when c's person may create one.
+func (d *roleDialog) openNew(ctx app.Context, c *Page) {
 	if no := rules.Create(rules.ActorFromMe(c.Me), nil); no != nil {
 		c.status = no.Message
 		return
 	}
-	c.form = &roleForm{hue: role.Colors[0], returnTo: "role-create"}
-	kit.ShowModal(ctx, roleDialogID, "role-name")
+	d.Open(ctx, "role-dialog", &roleForm{hue: role.Colors[0]}, "role-name", "role-create")
 }
 
-func (c *Page) openEdit(ctx app.Context, id string) {
+// openEdit opens the form on the role id, when c's person may edit it.
+func (d *roleDialog) openEdit(ctx app.Context, c *Page, id string) {
 	r, ok := c.role(id)
 	if !ok {
 		return
@@ -47,23 +46,14 @@ func (c *Page) openEdit(ctx app.Context, id string) {
 		c.status = no.Message
 		return
 	}
-	c.form = &roleForm{id: id, was: r.Role, name: r.Name, description: r.Description, hue: kit.Color(&r.Role), returnTo: "role-edit-" + id}
-	kit.ShowModal(ctx, roleDialogID, "role-name")
+	f := &roleForm{id: id, was: r.Role, name: r.Name, description: r.Description, hue: kit.Color(&r.Role)}
+	d.Open(ctx, "role-dialog", f, "role-name", "role-edit-"+id)
 }
 
-func (c *Page) closeForm(ctx app.Context) {
-	if c.form == nil || c.form.busy {
-		return
-	}
-	returnTo := c.form.returnTo
-	c.form = nil
-	kit.CloseModal(ctx, roleDialogID, returnTo)
-}
-
-// submitRole checks the form as the server would, then saves it.
-func (c *Page) submitRole(ctx app.Context) {
-	f := c.form
-	if f == nil || f.busy {
+// submit checks the form as the server would, then saves it.
+func (d *roleDialog) submit(ctx app.Context, c *Page) {
+	f := d.Form
+	if f == nil || d.Busy {
 		return
 	}
 	f.errors, f.problem = nil, ""
@@ -81,10 +71,10 @@ func (c *Page) submitRole(ctx app.Context) {
 	}
 	name := strings.TrimSpace(f.name)
 	if f.id != "" && name == f.was.Name && f.description == f.was.Description && f.hue == f.was.Color {
-		c.closeForm(ctx)
+		d.Close(ctx)
 		return
 	}
-	f.busy = true
+	d.Busy = true
 	c.pending++
 	ctx.Async(func() {
 		var r api.Role
@@ -94,7 +84,7 @@ func (c *Page) submitRole(ctx app.Context) {
 		} else {
 			r, err = session.API.PatchRole(ctx, f.id, f.patch(name))
 		}
-		ctx.Dispatch(func(ctx app.Context) { c.roleSaved(ctx, f, r, err) })
+		ctx.Dispatch(func(ctx app.Context) { d.saved(ctx, c, f, r, err) })
 	})
 }
 
@@ -113,9 +103,9 @@ func (f *roleForm) patch(name string) api.PatchRole {
 	return p
 }
 
-func (c *Page) roleSaved(ctx app.Context, f *roleForm, r api.Role, err error) {
+func (d *roleDialog) saved(ctx app.Context, c *Page, f *roleForm, r api.Role, err error) {
 	defer c.settled(ctx)
-	f.busy = false
+	d.Answered(ctx, f, err == nil, "")
 	if session.Ended(ctx, err) {
 		return
 	}
@@ -129,7 +119,7 @@ func (c *Page) roleSaved(ctx app.Context, f *roleForm, r api.Role, err error) {
 		default:
 			f.problem = session.Refusal(err)
 		}
-		if c.form == f {
+		if d.Form == f {
 			kit.FocusFirst(ctx, f.errors, roleFields...)
 		}
 		return
@@ -140,35 +130,26 @@ func (c *Page) roleSaved(ctx app.Context, f *roleForm, r api.Role, err error) {
 	} else {
 		c.status = "Role " + r.Name + " saved."
 	}
-	if c.form == f {
-		c.closeForm(ctx)
-	}
 }
 
 // roleFields are the form's fields, in order, and the control that takes
 // the focus for each: the first swatch for the colour.
 var roleFields = [][2]string{{"name", "role-name"}, {"description", "role-description"}, {"color", "role-color-" + role.Colors[0]}}
 
-func (c *Page) formDialog() app.UI {
-	f := c.form
+// render shows the form of c; its handlers ask c what holds when they run.
+func (d *roleDialog) render(c *Page) app.UI {
+	f := d.Form
 	title := "New role"
 	save := "Create role"
 	if f.id != "" {
 		title = "Edit " + f.was.Name
 		save = "Save changes"
 	}
-	if f.busy {
-		save = "Saving…"
-	}
-	submit := app.Button().Type("submit").ID("role-save").Class("btn", "btn-primary").DataSet("testid", "role-save").Text(save)
-	if f.busy {
-		submit = submit.Disabled(true)
-	}
-	return kit.Modal(roleDialogID, "role-dialog", "role-dialog-title", func(ctx app.Context, _ app.Event) { c.closeForm(ctx) },
-		app.Form().Class("form").Aria("busy", f.busy).
+	return d.Modal("role-dialog", "role-dialog-title",
+		app.Form().Class("form").Aria("busy", d.Busy).
 			OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
-				c.submitRole(c.ctx)
+				d.submit(c.ctx, c)
 			}).
 			Body(
 				app.H2().ID("role-dialog-title").Class("dialog-title").Text(title),
@@ -185,18 +166,17 @@ func (c *Page) formDialog() app.UI {
 							f.description = ctx.JSSrc().Get("value").String()
 							delete(f.errors, "description")
 						})),
-				c.colorPicker(f),
+				colorPicker(f),
 				app.Div().Class("dialog-actions").Body(
-					app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "role-cancel").
-						OnClick(func(ctx app.Context, _ app.Event) { c.closeForm(ctx) }).Text("Cancel"),
-					submit,
+					d.Cancel("role-cancel"),
+					d.Submit("role-save", save, "Saving…"),
 				),
 			),
 	)
 }
 
 // colorPicker offers the badge colours as swatches, each named.
-func (c *Page) colorPicker(f *roleForm) app.UI {
+func colorPicker(f *roleForm) app.UI {
 	problem := f.errors["color"]
 	return app.FieldSet().Class("field", "swatches").Body(
 		app.Legend().Class("label").Text("Badge colour"),

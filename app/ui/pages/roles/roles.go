@@ -53,7 +53,7 @@ type Page struct {
 	picked   map[string]bool // roles being compared
 	diffOnly bool
 
-	form *roleForm
+	form roleDialog
 	session.Confirmer
 }
 
@@ -182,7 +182,7 @@ func (c *Page) Render() app.UI {
 				)
 			}),
 		),
-		app.If(c.form != nil, func() app.UI { return c.formDialog() }),
+		app.If(c.form.Form != nil, func() app.UI { return c.form.render(c) }),
 		app.If(c.Confirm != nil, func() app.UI {
 			return kit.ConfirmDialog(c.Confirm, func(app.Context, app.Event) { c.Confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.CancelConfirm(ctx) })
 		}),
@@ -194,7 +194,7 @@ func (c *Page) createButton(a rules.Actor) app.UI {
 	b := app.Button().Type("button").ID("role-create").Class("btn", "btn-primary").DataSet("testid", "role-create")
 	no := rules.Create(a, nil)
 	if no == nil {
-		return app.Div().Class("header-actions").Body(b.OnClick(func(app.Context, app.Event) { c.openCreate(c.ctx) }).Text("New role"))
+		return app.Div().Class("header-actions").Body(b.OnClick(func(app.Context, app.Event) { c.form.openNew(c.ctx, c) }).Text("New role"))
 	}
 	return app.Div().Class("header-actions").Body(
 		b.Disabled(true).Aria("describedby", "role-create-why").Text("New role"),
@@ -269,7 +269,7 @@ func (c *Page) roleActions(a rules.Actor, r api.Role) app.UI {
 		app.If(edit == nil, func() app.UI {
 			return app.Button().Type("button").ID(editID).Class("btn", "btn-secondary", "btn-small").DataSet("testid", editID).
 				Aria("label", "Edit "+r.Name).
-				OnClick(func(app.Context, app.Event) { c.openEdit(c.ctx, id) }, app.EventScope(id)).Text("Edit")
+				OnClick(func(app.Context, app.Event) { c.form.openEdit(c.ctx, c, id) }, app.EventScope(id)).Text("Edit")
 		}),
 		app.If(showDelete, func() app.UI { return deleteButton.Aria("label", "Delete "+r.Name).Text("Delete") }),
 		app.If(del != nil && showDelete, func() app.UI {

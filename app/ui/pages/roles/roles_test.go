@@ -396,7 +396,7 @@ func TestDeleteRoleRefused(t *testing.T) {
 func TestCreateRole(t *testing.T) {
 	f := &uitest.Fake{}
 	c, e, ctx := loadRoles(t, f, uitest.MeAs("admin"))
-	c.openCreate(ctx)
+	c.form.openNew(ctx, c)
 	page := uitest.Render(t, c)
 	dialog := page.MustTestID(t, "role-dialog")
 	if dialog.Tag != "dialog" || dialog.Attrs["aria-labelledby"] != "role-dialog-title" {
@@ -413,12 +413,12 @@ func TestCreateRole(t *testing.T) {
 	}
 
 	// Inline validation, as the server would answer.
-	c.submitRole(ctx)
+	c.form.submit(ctx, c)
 	if got := uitest.Render(t, c).MustTestID(t, "role-name-error").Text(); got != "Give the role a name." {
 		t.Errorf("empty name error = %q", got)
 	}
-	c.form.name = " staff "
-	c.submitRole(ctx)
+	c.form.Form.name = " staff "
+	c.form.submit(ctx, c)
 	page = uitest.Render(t, c)
 	if got := page.MustTestID(t, "role-name-error").Text(); got != "Another role is already called Staff." {
 		t.Errorf("taken name error = %q", got)
@@ -431,17 +431,17 @@ func TestCreateRole(t *testing.T) {
 	}
 
 	// The server's own name_taken lands on the name field too.
-	c.form.name = "Nurse"
+	c.form.Form.name = "Nurse"
 	f.Refuse = uitest.RefusalError(api.CodeNameTaken, "Another role is already called Nurse.")
-	c.submitRole(ctx)
+	c.form.submit(ctx, c)
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "role-name-error").Text(); got != "Another role is already called Nurse." {
 		t.Errorf("server name_taken = %q", got)
 	}
 
-	c.form.description = "Looks after patients."
-	c.form.hue = "teal"
-	c.submitRole(ctx)
+	c.form.Form.description = "Looks after patients."
+	c.form.Form.hue = "teal"
+	c.form.submit(ctx, c)
 	e.ConsumeAll()
 	page = uitest.Render(t, c)
 	if page.ByTestID("role-dialog") != nil {
@@ -461,12 +461,12 @@ func TestCreateRole(t *testing.T) {
 func TestEditRole(t *testing.T) {
 	f := withCustomRole(0)
 	c, e, ctx := loadRoles(t, f, uitest.MeAs("admin"))
-	c.openEdit(ctx, "front_desk")
+	c.form.openEdit(ctx, c, "front_desk")
 	if got := uitest.Render(t, c).MustTestID(t, "role-name").Attrs["value"]; got != "Front Desk" {
 		t.Errorf("name = %q", got)
 	}
-	c.form.hue = "orange"
-	c.submitRole(ctx)
+	c.form.Form.hue = "orange"
+	c.form.submit(ctx, c)
 	e.ConsumeAll()
 	p := f.Patched[0]
 	if p.Name != nil || p.Description != nil || p.Color == nil || *p.Color != "orange" {
