@@ -8,25 +8,31 @@ import (
 	"github.com/rolesconsole/console/shared/perm"
 )
 
-// pickedRoles are the roles being compared, in the matrix's order.
-func (c *Page) pickedRoles() []api.Role {
+// comparison is the page's side-by-side view of the roles picked.
+type comparison struct {
+	picked   map[string]bool // by role id
+	diffOnly bool
+}
+
+// pickedRoles are the roles of m being compared, in m's order.
+func (k *comparison) pickedRoles(m api.Matrix) []api.Role {
 	var out []api.Role
-	for _, r := range c.matrix.Roles {
-		if c.picked[r.ID] {
+	for _, r := range m.Roles {
+		if k.picked[r.ID] {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-func (c *Page) pick(id string, on bool) {
-	if c.picked == nil {
-		c.picked = map[string]bool{}
+func (k *comparison) pick(id string, on bool) {
+	if k.picked == nil {
+		k.picked = map[string]bool{}
 	}
 	if on {
-		c.picked[id] = true
+		k.picked[id] = true
 	} else {
-		delete(c.picked, id)
+		delete(k.picked, id)
 	}
 }
 
@@ -38,16 +44,16 @@ type compareRow struct {
 	differs bool
 }
 
-func (c *Page) compareRows(m perm.Module, roles []api.Role) []compareRow {
+func (k *comparison) rows(mx api.Matrix, m perm.Module, roles []api.Role) []compareRow {
 	var out []compareRow
 	for _, act := range m.Actions {
 		row := compareRow{action: act, base: perm.ID{Module: m.Key, Action: act.Key}.String()}
 		for i, r := range roles {
-			l := levelIn(c.grantsOf(r), row.base)
+			l := levelIn(grantsOf(mx, r), row.base)
 			row.levels = append(row.levels, l)
 			row.differs = row.differs || (i > 0 && l != row.levels[0])
 		}
-		if row.differs || !c.diffOnly {
+		if row.differs || !k.diffOnly {
 			out = append(out, row)
 		}
 	}
@@ -69,19 +75,19 @@ func levelText(l level, ownScope bool) string {
 // compareCard shows two or more roles side by side, permission by
 // permission, the rows where they differ marked: what one role gives that
 // the other does not is what an admin choosing between them needs.
-func (c *Page) compareCard() app.UI {
-	roles := c.matrix.Roles
-	picked := c.pickedRoles()
+func (k *comparison) card(m api.Matrix) app.UI {
+	roles := m.Roles
+	picked := k.pickedRoles(m)
 	diffOnly := app.Input().Type("checkbox").Role("switch").ID("compare-diff-only").Class("switch-input").
-		DataSet("testid", "compare-diff-only").Checked(c.diffOnly).
-		OnChange(func(ctx app.Context, _ app.Event) { c.diffOnly = ctx.JSSrc().Get("checked").Bool() })
+		DataSet("testid", "compare-diff-only").Checked(k.diffOnly).
+		OnChange(func(ctx app.Context, _ app.Event) { k.diffOnly = ctx.JSSrc().Get("checked").Bool() })
 
 	var table app.UI
 	switch {
 	case len(picked) < 2:
 		table = app.P().Class("hint").DataSet("testid", "compare-hint").Text("Pick at least two roles to compare them.")
 	default:
-		table = c.compareTable(picked)
+		table = k.table(m, picked)
 	}
 
 	return app.Section().Class("card").Aria("labelledby", "compare-title").DataSet("testid", "compare").Body(
@@ -96,9 +102,9 @@ func (c *Page) compareCard() app.UI {
 					rr := r.Role
 					return app.Div().Class("pick").Body(
 						app.Input().Type("checkbox").ID(id).Class("pick-input").DataSet("testid", id).
-							Checked(c.picked[r.ID]).
+							Checked(k.picked[r.ID]).
 							OnChange(func(ctx app.Context, _ app.Event) {
-								c.pick(r.ID, ctx.JSSrc().Get("checked").Bool())
+								k.pick(r.ID, ctx.JSSrc().Get("checked").Bool())
 							}, app.EventScope(r.ID)),
 						app.Label().For(id).Class("pick-label").Body(kit.RoleBadge(&rr)),
 					)
@@ -113,7 +119,7 @@ func (c *Page) compareCard() app.UI {
 	)
 }
 
-func (c *Page) compareTable(picked []api.Role) app.UI {
+func (k *comparison) table(m api.Matrix, picked []api.Role) app.UI {
 	body := []app.UI{app.THead().Body(app.Tr().Body(
 		app.Th().Scope("col").Class("matrix-corner").Text("Permission"),
 		app.Range(picked).Slice(func(i int) app.UI {
@@ -122,15 +128,15 @@ func (c *Page) compareTable(picked []api.Role) app.UI {
 		}),
 	))}
 	rows := 0
-	for _, m := range c.matrix.Modules {
-		group := c.compareRows(m, picked)
+	for _, mod := range m.Modules {
+		group := k.rows(m, mod, picked)
 		if len(group) == 0 {
 			continue
 		}
 		rows += len(group)
 		body = append(body, app.TBody().Body(
 			app.Tr().Class("compare-module").Body(
-				app.Th().Scope("colgroup").ColSpan(len(picked)+1).Text(m.Name),
+				app.Th().Scope("colgroup").ColSpan(len(picked)+1).Text(mod.Name),
 			),
 			app.Range(group).Slice(func(i int) app.UI { return compareLine(group[i]) }),
 		))

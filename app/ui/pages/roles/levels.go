@@ -29,13 +29,13 @@ func levelOfValue(v string) (level, bool) {
 	return level(i), i >= 0
 }
 
-// grantsOf is what the role grants. A super admin holds every permission,
-// whatever its grants say.
-func (c *Page) grantsOf(r api.Role) []string {
+// grantsOf is what the role grants in m. A super admin holds every
+// permission, whatever its grants say.
+func grantsOf(m api.Matrix, r api.Role) []string {
 	if r.SuperAdmin {
-		return perm.All(c.matrix.Modules)
+		return perm.All(m.Modules)
 	}
-	if g, ok := c.matrix.Grants[r.ID]; ok {
+	if g, ok := m.Grants[r.ID]; ok {
 		return g
 	}
 	return r.Permissions
@@ -47,7 +47,7 @@ func (c *Page) levelNow(roleID, base string) level {
 	if !ok {
 		return levelOff
 	}
-	return levelIn(c.grantsOf(r), base)
+	return levelIn(grantsOf(c.matrix, r), base)
 }
 
 func levelIn(grants []string, base string) level {

@@ -52,7 +52,7 @@ func (v cellView) levels() []level {
 
 func (c *Page) cellOf(a rules.Actor, r api.Role, m perm.Module, act perm.Action) cellView {
 	base := perm.ID{Module: m.Key, Action: act.Key}.String()
-	grants := c.grantsOf(r)
+	grants := grantsOf(c.matrix, r)
 	v := cellView{role: r, module: m, action: act, base: base, level: levelIn(grants, base), disabled: true}
 	for _, l := range v.levels() {
 		if l == v.level {
@@ -76,7 +76,7 @@ func (c *Page) setLevel(ctx app.Context, roleID, base string, to level) {
 		return
 	}
 	key := cellKey(roleID, base)
-	before := slices.Clone(c.grantsOf(r))
+	before := slices.Clone(grantsOf(c.matrix, r))
 	todo := steps(before, base, to)
 	if len(todo) == 0 {
 		return

@@ -50,8 +50,7 @@ type Page struct {
 	collapsed map[string]bool      // module key → rows hidden
 	cells     map[string]cellState // cellKey → outcome of its last change
 
-	picked   map[string]bool // roles being compared
-	diffOnly bool
+	compare comparison
 
 	form roleDialog
 	session.Confirmer
@@ -144,7 +143,7 @@ func (c *Page) putRole(r api.Role) {
 func (c *Page) dropRole(id string) {
 	c.matrix.Roles = slices.DeleteFunc(c.matrix.Roles, func(r api.Role) bool { return r.ID == id })
 	delete(c.matrix.Grants, id)
-	delete(c.picked, id)
+	delete(c.compare.picked, id)
 }
 
 func (c *Page) roles() []role.Role {
@@ -178,7 +177,7 @@ func (c *Page) Render() app.UI {
 					c.matrixCard(a),
 					&DriftView{Me: c.Me, Matrix: copyMatrix(c.matrix)},
 					c.roleCards(a),
-					c.compareCard(),
+					c.compare.card(c.matrix),
 				)
 			}),
 		),

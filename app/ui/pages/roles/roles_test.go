@@ -489,8 +489,8 @@ func TestCompareRoles(t *testing.T) {
 		t.Errorf("switch = %v", sw.Attrs)
 	}
 
-	c.pick("staff", true)
-	c.pick("read_only", true)
+	c.compare.pick("staff", true)
+	c.compare.pick("read_only", true)
 	page = uitest.Render(t, c)
 	rows := page.MustTestID(t, "compare-table")
 	differs := func(base string) string { return rows.MustTestID(t, "compare-row-"+base).Attrs["data-differs"] }
@@ -502,7 +502,7 @@ func TestCompareRoles(t *testing.T) {
 		t.Errorf("row = %v %q", row.Attrs, row.Text())
 	}
 
-	c.diffOnly = true
+	c.compare.diffOnly = true
 	rows = uitest.Render(t, c).MustTestID(t, "compare-table")
 	for _, id := range rows.TestIDs("compare-row-") {
 		if rows.MustTestID(t, id).Attrs["data-differs"] != "true" {
