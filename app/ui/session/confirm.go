@@ -58,3 +58,14 @@ func (p *Confirmer) Confirmed(pageCtx app.Context) {
 		})
 	})
 }
+
+// Dialog is the pending confirmation, if any; pageCtx is the page's own
+// context, in which the change runs.
+func (p *Confirmer) Dialog(pageCtx app.Context) app.UI {
+	if p.Confirm == nil {
+		return nil
+	}
+	return kit.ConfirmDialog(p.Confirm,
+		func(app.Context, app.Event) { p.Confirmed(pageCtx) },
+		func(ctx app.Context, _ app.Event) { p.CancelConfirm(ctx) })
+}

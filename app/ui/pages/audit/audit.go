@@ -170,9 +170,7 @@ func (c *Page) Render() app.UI {
 		kit.StatusLine("audit-status", c.status),
 		kit.ProblemSlot(c.problem, c.retry),
 		app.Div().Class("slot").Body(c.list(no)),
-		app.If(c.Confirm != nil, func() app.UI {
-			return kit.ConfirmDialog(c.Confirm, func(app.Context, app.Event) { c.Confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.CancelConfirm(ctx) })
-		}),
+		c.Dialog(c.ctx),
 	)
 }
 

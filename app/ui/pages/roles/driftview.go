@@ -155,9 +155,7 @@ func (c *DriftView) Render() app.UI {
 			}),
 			app.If(c.loaded, func() app.UI { return c.body() }),
 		),
-		app.If(c.Confirm != nil, func() app.UI {
-			return kit.ConfirmDialog(c.Confirm, func(app.Context, app.Event) { c.Confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.CancelConfirm(ctx) })
-		}),
+		c.Dialog(c.ctx),
 	)
 }
 

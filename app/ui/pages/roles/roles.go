@@ -182,9 +182,7 @@ func (c *Page) Render() app.UI {
 			}),
 		),
 		app.If(c.form.Form != nil, func() app.UI { return c.form.render(c) }),
-		app.If(c.Confirm != nil, func() app.UI {
-			return kit.ConfirmDialog(c.Confirm, func(app.Context, app.Event) { c.Confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.CancelConfirm(ctx) })
-		}),
+		c.Dialog(c.ctx),
 	)
 }
 

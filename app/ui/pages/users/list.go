@@ -39,9 +39,7 @@ func (c *Page) Render() app.UI {
 		app.Div().Class("slot").Body(app.If(c.roleForm.Form != nil, func() app.UI { return c.roleForm.render(c, r) })),
 		app.Div().Class("slot").Body(app.If(c.overrides.Form != nil, func() app.UI { return c.overrides.render(c, r) })),
 		app.Div().Class("slot").Body(app.If(c.reset.Form != nil, func() app.UI { return c.reset.render(c) })),
-		app.If(c.Confirm != nil, func() app.UI {
-			return kit.ConfirmDialog(c.Confirm, func(app.Context, app.Event) { c.Confirmed(c.ctx) }, func(ctx app.Context, _ app.Event) { c.CancelConfirm(ctx) })
-		}),
+		c.Dialog(c.ctx),
 	)
 }
 
