@@ -52,3 +52,12 @@ func FieldErrors(err error, rename map[string]string) map[string]string {
 	}
 	return out
 }
+
+// FieldRefusal is what the server said about one field of a form, or why
+// it refused the change when it named no such field.
+func FieldRefusal(err error, field string) string {
+	if msg := FieldErrors(err, nil)[field]; msg != "" {
+		return msg
+	}
+	return Refusal(err)
+}

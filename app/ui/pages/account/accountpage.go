@@ -187,11 +187,7 @@ func (c *Page) saveName(ctx app.Context) {
 	c.patch(ctx, api.PatchAccount{Name: &name}, func(ctx app.Context, a api.Account, err error) {
 		c.nameBusy = false
 		if err != nil {
-			if errs := session.FieldErrors(err, nil); errs["name"] != "" {
-				c.nameErr = errs["name"]
-			} else {
-				c.nameErr = session.Refusal(err)
-			}
+			c.nameErr = session.FieldRefusal(err, "name")
 			return
 		}
 		c.nameEdit, c.name = false, a.Name

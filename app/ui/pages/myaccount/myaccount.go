@@ -101,11 +101,7 @@ func (c *Page) saveName(ctx app.Context) {
 				return
 			}
 			if err != nil {
-				if errs := session.FieldErrors(err, nil); errs["name"] != "" {
-					c.nameErr = errs["name"]
-				} else {
-					c.nameErr = session.Refusal(err)
-				}
+				c.nameErr = session.FieldRefusal(err, "name")
 				return
 			}
 			c.nameEdit = false

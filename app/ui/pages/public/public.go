@@ -3,6 +3,7 @@
 package public
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -29,6 +30,22 @@ func publicCard(testID, title, lead string, body ...app.UI) app.UI {
 
 // linkProblem is what the page says about a link that does not work.
 const linkProblem = "This link is invalid, has expired or was used already. Ask for a new one."
+
+// linkRefusal reads why the server refused a form sent with a link's
+// token: the link's problem, the errors when one of the fields named has
+// one, or why the service could not take it. One of the two is set.
+func linkRefusal(err error, fields ...string) (problem string, errs map[string]string) {
+	errs = session.FieldErrors(err, nil)
+	switch {
+	case errs["token"] != "":
+		return linkProblem, nil
+	case slices.ContainsFunc(fields, func(f string) bool { return errs[f] != "" }):
+		return "", errs
+	case client.Code(err) == api.CodeTooManyAttempts || client.Code(err) == api.CodeUnavailable:
+		return session.Message(err), nil
+	}
+	return session.Refusal(err), nil
+}
 
 // tokenOf reads ?token= of the page.
 func tokenOf(ctx app.Context) string {
@@ -95,17 +112,10 @@ func (c *InvitePage) answered(ctx app.Context, err error) {
 		ctx.Navigate("/")
 		return
 	}
-	errs := session.FieldErrors(err, nil)
-	switch {
-	case errs["token"] != "":
-		c.problem = linkProblem
-	case errs["name"] != "" || errs["password"] != "":
+	var errs map[string]string
+	if c.problem, errs = linkRefusal(err, "name", "password"); errs != nil {
 		c.errors = errs
 		kit.FocusFirst(ctx, c.errors, inviteFields...)
-	case client.Code(err) == api.CodeTooManyAttempts || client.Code(err) == api.CodeUnavailable:
-		c.problem = session.Message(err)
-	default:
-		c.problem = session.Refusal(err)
 	}
 }
 
@@ -184,17 +194,10 @@ func (c *ResetPage) answered(ctx app.Context, err error) {
 		ctx.Navigate(session.SignInPath + "?reset=done")
 		return
 	}
-	errs := session.FieldErrors(err, nil)
-	switch {
-	case errs["token"] != "":
-		c.problem = linkProblem
-	case errs["password"] != "":
+	var errs map[string]string
+	if c.problem, errs = linkRefusal(err, "password"); errs != nil {
 		c.err = errs["password"]
 		kit.Focus(ctx, "reset-password")
-	case client.Code(err) == api.CodeTooManyAttempts || client.Code(err) == api.CodeUnavailable:
-		c.problem = session.Message(err)
-	default:
-		c.problem = session.Refusal(err)
 	}
 }
 

@@ -158,20 +158,11 @@ func (c *Page) Render() app.UI {
 					return app.Button().Type("button").Class("link-button").DataSet("testid", "signin-recovery-toggle").
 						OnClick(func(ctx app.Context, _ app.Event) { c.ToggleRecovery(ctx) }).Text(text)
 				}),
-				c.submitButton(),
+				kit.SubmitButton("signin-submit", "Sign in", "Signing in…", c.busy),
 				app.P().Class("form-links").Body(
 					app.A().Href(session.ForgotPath).DataSet("testid", "signin-forgot").Text("Forgot password?"),
 				),
 			),
 		),
 	)
-}
-
-func (c *Page) submitButton() app.UI {
-	b := app.Button().Type("submit").Class("btn", "btn-primary", "btn-block").DataSet("testid", "signin-submit")
-	if c.busy {
-		// Only when true: prerendered HTML would read disabled="false" as disabled.
-		return b.Disabled(true).Text("Signing in…")
-	}
-	return b.Text("Sign in")
 }
