@@ -1,4 +1,4 @@
-// Package account is the Account page: name, plan and seats, security
+// package account is the Account page: name, plan and seats, security
 // policy, and the outbox.
 package account
 

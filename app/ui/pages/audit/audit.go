@@ -1,4 +1,4 @@
-// Package audit is the audit log, with undo of role changes.
+// package audit is the audit log, with undo of role changes.
 package audit
 
 import (

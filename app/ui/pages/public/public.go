@@ -1,4 +1,4 @@
-// Package public holds the pages anyone may open, without the shell:
+// package public holds the pages anyone may open, without the shell:
 // accepting an invitation, choosing a new password, asking for a reset link.
 package public
 

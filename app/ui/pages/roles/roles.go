@@ -1,5 +1,3 @@
-// Package roles is Roles & Permissions: the matrix, the roles themselves,
-// their comparison, and their drift from the preset's defaults.
 package roles
 
 import (

@@ -1,4 +1,4 @@
-// Package security is the Security page: the account's review and its fixes.
+// package security is the Security page: the account's review and its fixes.
 package security
 
 import (

@@ -1,4 +1,4 @@
-// Package signin is the sign-in page.
+// package signin is the sign-in page.
 package signin
 
 import (

@@ -1,6 +1,8 @@
 package users
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // savedAction is what a dialog raises once its change is saved, with an
 // outcome: the page announces it and, when the list changed, reloads.

@@ -1,5 +1,3 @@
-// Package users is the Users page: the account's people, their sign-in
-// and their role, with a dialog per change (add, role, permissions, reset).
 package users
 
 import (
