@@ -10,7 +10,7 @@ import (
 	"github.com/rolesconsole/console/shared/presetname"
 )
 
-// driftPermLabel names a permission for people, from the catalog: "Payouts:
+// PermLabel names a permission for people, from the catalog: "Payouts:
 // View", "Contacts: Edit (own records)". Ids the catalog lacks stay as
 // they are.
 func PermLabel(id string) string {
@@ -35,7 +35,7 @@ func PermLabel(id string) string {
 	return id
 }
 
-// driftAnd joins items as people write them: "a", "a and b", "a, b and c".
+// JoinAnd joins items as people write them: "a", "a and b", "a, b and c".
 func JoinAnd(items []string) string {
 	switch len(items) {
 	case 0:

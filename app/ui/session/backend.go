@@ -62,4 +62,7 @@ type Backend interface {
 	ResetRole(ctx context.Context, id string) (api.Role, error)
 }
 
+// API is the backend every page calls: the browser's client of the
+// server's API, whose session and CSRF token it keeps. Tests swap in a
+// fake (uitest.Use).
 var API Backend = client.New()

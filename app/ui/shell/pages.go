@@ -14,7 +14,7 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// page is one signed-in page: its nav entry and what the shell shows for it.
+// Entry is one signed-in page: its nav entry and what the shell shows for it.
 type Entry struct {
 	Key   string // Shell.Page, and the nav entry's test id "nav-<key>"
 	label string
@@ -27,7 +27,7 @@ type Entry struct {
 	enrolment bool
 	content   func(api.Me) app.UI
 	// Loads are the API reads (paths under /api/v1) the page starts with,
-	// besides /me: the server announces them with the page (see Preloads).
+	// besides /me: the server announces them with the page (see ui.Preloads).
 	Loads []string
 }
 

@@ -17,7 +17,7 @@ func (p *Probe) OnPreRender(ctx app.Context) { p.Ctx = ctx }
 
 func (p *Probe) Render() app.UI { return app.Div() }
 
-// testContext returns an engine and a context whose calls it runs. The probe
+// Context returns an engine and a context whose calls it runs. The probe
 // leaves the engine when something navigates.
 func Context(t *testing.T) (app.TestEngine, app.Context, *Probe) {
 	t.Helper()

@@ -77,7 +77,7 @@ func (n *Node) ByTestID(id string) *Node {
 	return found[0]
 }
 
-// MustTestID is byTestID that fails the test when there is none.
+// MustTestID is ByTestID that fails the test when there is none.
 func (n *Node) MustTestID(t *testing.T, id string) *Node {
 	t.Helper()
 	e := n.ByTestID(id)

@@ -9,7 +9,7 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 )
 
-// fakePresets answers GET /preset and POST /roles/{id}/reset. A reset puts
+// Presets answers GET /preset and POST /roles/{id}/reset. A reset puts
 // the role back in the Fake's matrix, as the real server would.
 type Presets struct {
 	Mu     sync.Mutex

@@ -72,7 +72,7 @@ func levelText(l level, ownScope bool) string {
 	return "No"
 }
 
-// compareCard shows two or more roles side by side, permission by
+// card shows two or more roles side by side, permission by
 // permission, the rows where they differ marked: what one role gives that
 // the other does not is what an admin choosing between them needs.
 func (k *comparison) card(m api.Matrix) app.UI {
