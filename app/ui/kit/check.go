@@ -12,7 +12,9 @@ import (
 // (12 by default, never under 8), at most 128 characters, no composition
 // rules. The page checks only the floor, which no account goes under; the
 // server judges the rest (the account's minimum, breached passwords, the
-// person's own name or email) and says so per field.
+// person's own name or email) and says so per field. The ceiling is the
+// server's alone (shared/account has no constant for it yet): keep the two
+// equal.
 const (
 	minPassword = account.PasswordMinLengthFloor
 	maxPassword = 128
@@ -29,9 +31,9 @@ func PasswordProblem(pw string) string {
 	case n == 0:
 		return "Enter a password."
 	case n < minPassword:
-		return "Use at least 8 characters."
+		return fmt.Sprintf("Use at least %d characters.", minPassword)
 	case n > maxPassword:
-		return "Use at most 128 characters."
+		return fmt.Sprintf("Use at most %d characters.", maxPassword)
 	}
 	return ""
 }

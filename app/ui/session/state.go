@@ -18,7 +18,13 @@ func Ended(ctx app.Context, err error) bool {
 	if client.Code(err) != api.CodeUnauthenticated {
 		return false
 	}
-	ctx.DelState(StateMe)
-	ctx.Navigate(SignInPath)
+	Leave(ctx, SignInPath)
 	return true
+}
+
+// Leave forgets the signed-in api.Me and goes to path: whoever signs in
+// next, here, never sees another person's.
+func Leave(ctx app.Context, path string) {
+	ctx.DelState(StateMe)
+	ctx.Navigate(path)
 }

@@ -60,8 +60,7 @@ func (c *Shell) applyMe(ctx app.Context, me api.Me, err error) {
 		ctx.SetState(session.StateMe, me)
 		c.holdAtEnrolment(ctx)
 	case client.Code(err) == api.CodeUnauthenticated:
-		ctx.DelState(session.StateMe)
-		ctx.Navigate(session.SignInPath)
+		session.Leave(ctx, session.SignInPath)
 	default:
 		c.problem = session.Message(err)
 	}
@@ -98,8 +97,7 @@ func (c *Shell) signedOut(ctx app.Context, err error) {
 		c.problem = "Signing out failed. " + session.Message(err)
 		return
 	}
-	ctx.DelState(session.StateMe)
-	ctx.Navigate(session.SignInPath)
+	session.Leave(ctx, session.SignInPath)
 }
 
 func (c *Shell) signedIn() bool {

@@ -41,8 +41,7 @@ func (c *Page) endSession(ctx app.Context, s api.Session) {
 			delete(c.ending, s.ID)
 			if s.Current && (err == nil || client.Code(err) == api.CodeUnauthenticated) {
 				// Signed out here: back to the sign-in page.
-				ctx.DelState(session.StateMe)
-				ctx.Navigate(session.SignInPath)
+				session.Leave(ctx, session.SignInPath)
 				return
 			}
 			if session.Ended(ctx, err) {

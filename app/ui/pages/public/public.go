@@ -108,8 +108,7 @@ func (c *InvitePage) answered(ctx app.Context, err error) {
 	c.busy = false
 	if err == nil {
 		// Signed in as someone new: nobody else's api.Me may show.
-		ctx.DelState(session.StateMe)
-		ctx.Navigate("/")
+		session.Leave(ctx, "/")
 		return
 	}
 	var errs map[string]string
@@ -190,8 +189,7 @@ func (c *ResetPage) submit(ctx app.Context) {
 func (c *ResetPage) answered(ctx app.Context, err error) {
 	c.busy = false
 	if err == nil {
-		ctx.DelState(session.StateMe)
-		ctx.Navigate(session.SignInPath + "?reset=done")
+		session.Leave(ctx, session.SignInPath+"?reset=done")
 		return
 	}
 	var errs map[string]string

@@ -65,8 +65,7 @@ func (c *Page) Submit(ctx app.Context) {
 		_, err := session.API.Login(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil {
-				ctx.DelState(session.StateMe)
-				ctx.Navigate("/")
+				session.Leave(ctx, "/")
 				return
 			}
 			askedCode := c.needCode
