@@ -18,7 +18,7 @@ type Dialog[F any] struct {
 // returnTo is the control the focus goes back to.
 func (d *Dialog[F]) Open(ctx app.Context, id string, f *F, focusID, returnTo string) {
 	d.Form, d.Busy, d.id, d.returnTo = f, false, id, returnTo
-	ShowModal(ctx, id, focusID)
+	showModal(ctx, id, focusID)
 }
 
 // Close closes the dialog without saving; not while a save is under way.
@@ -27,7 +27,7 @@ func (d *Dialog[F]) Close(ctx app.Context) {
 		return
 	}
 	d.Form = nil
-	CloseModal(ctx, d.id, d.returnTo)
+	closeModal(ctx, d.id, d.returnTo)
 }
 
 // Answered ends the save of f. Once it worked (saved), the dialog closes and
@@ -42,12 +42,12 @@ func (d *Dialog[F]) Answered(ctx app.Context, f *F, saved bool, returnTo string)
 		returnTo = d.returnTo
 	}
 	d.Form = nil
-	CloseModal(ctx, d.id, returnTo)
+	closeModal(ctx, d.id, returnTo)
 }
 
 // Modal renders the open dialog around body; Escape closes it, as Close.
 func (d *Dialog[F]) Modal(testID, titleID string, body ...app.UI) app.HTMLDialog {
-	return Modal(d.id, testID, titleID, func(ctx app.Context, _ app.Event) { d.Close(ctx) }, body...)
+	return modal(d.id, testID, titleID, func(ctx app.Context, _ app.Event) { d.Close(ctx) }, body...)
 }
 
 // Cancel is the dialog's cancel button.

@@ -4,19 +4,19 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Modal is a <dialog> that the browser shows modally (see ShowModal): the
+// modal is a <dialog> that the browser shows modally (see showModal): the
 // rest of the page is inert, and Escape fires "cancel", which onClose
 // handles. titleID names the heading that labels it.
-func Modal(id, testID, titleID string, onClose app.EventHandler, body ...app.UI) app.HTMLDialog {
+func modal(id, testID, titleID string, onClose app.EventHandler, body ...app.UI) app.HTMLDialog {
 	return app.Dialog().ID(id).Class("dialog").DataSet("testid", testID).
 		Aria("labelledby", titleID).Aria("modal", "true").
 		On("cancel", onClose).
 		Body(body...)
 }
 
-// ShowModal opens the dialog with the given id as a modal once the page
+// showModal opens the dialog with the given id as a modal once the page
 // shows it, and puts the keyboard focus on focusID inside it.
-func ShowModal(ctx app.Context, id, focusID string) {
+func showModal(ctx app.Context, id, focusID string) {
 	ctx.Defer(func(app.Context) {
 		d := app.Window().GetElementByID(id)
 		if !d.Truthy() {
@@ -31,9 +31,9 @@ func ShowModal(ctx app.Context, id, focusID string) {
 	})
 }
 
-// CloseModal closes the dialog (if the browser has not already) before the
+// closeModal closes the dialog (if the browser has not already) before the
 // page drops it, and gives the focus back to the control that opened it.
-func CloseModal(ctx app.Context, id, returnTo string) {
+func closeModal(ctx app.Context, id, returnTo string) {
 	if d := app.Window().GetElementByID(id); d.Truthy() && d.Get("open").Bool() {
 		d.Call("close")
 	}
@@ -57,7 +57,6 @@ type Confirmation struct {
 	Run func(app.Context) error
 	// Done runs on the UI goroutine once run succeeded.
 	Done    func(app.Context)
-	Busy    bool
 	Problem string
 	// ReturnTo is the id of the control that gets the focus back.
 	ReturnTo string
@@ -65,19 +64,20 @@ type Confirmation struct {
 
 const ConfirmID = "confirm-dialog"
 
-// ConfirmDialog renders c; onOK and onCancel are the page's handlers.
-func ConfirmDialog(c *Confirmation, onOK, onCancel app.EventHandler) app.UI {
+// ConfirmDialog renders c, busy while the change is under way; onOK and
+// onCancel are the page's handlers.
+func ConfirmDialog(c *Confirmation, busy bool, onOK, onCancel app.EventHandler) app.UI {
 	tone := "btn-danger"
 	if c.Safe {
 		tone = "btn-primary"
 	}
 	ok := app.Button().Type("button").ID("confirm-ok").Class("btn", tone).DataSet("testid", "confirm-ok").OnClick(onOK)
-	if c.Busy {
+	if busy {
 		ok = ok.Disabled(true).Text("Working…")
 	} else {
 		ok = ok.Text(c.Ok)
 	}
-	return Modal(ConfirmID, "confirm-dialog", "confirm-title", onCancel,
+	return modal(ConfirmID, "confirm-dialog", "confirm-title", onCancel,
 		app.H2().ID("confirm-title").Class("dialog-title").Text(c.Title),
 		app.P().ID("confirm-body").Class("dialog-text").Text(c.Body),
 		app.Div().Class("slot").Body(app.If(len(c.Details) > 0, func() app.UI {

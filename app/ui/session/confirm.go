@@ -6,53 +6,46 @@ import (
 	"github.com/rolesconsole/console/app/ui/kit"
 )
 
-// Confirmer holds a page's pending confirmation; pages embed it.
+// Confirmer holds a page's pending confirmation, in the one confirmation
+// dialog of the page (kit.ConfirmID); pages embed it.
 type Confirmer struct {
-	Confirm *kit.Confirmation
+	dialog kit.Dialog[kit.Confirmation]
 }
+
+// Pending is the confirmation shown; nil when none is.
+func (p *Confirmer) Pending() *kit.Confirmation { return p.dialog.Form }
 
 // Ask opens the confirmation; the cancel button has the focus, so that a
 // stray Enter does not make the change.
 func (p *Confirmer) Ask(ctx app.Context, c *kit.Confirmation) {
-	p.Confirm = c
-	kit.ShowModal(ctx, kit.ConfirmID, "confirm-cancel")
+	p.dialog.Open(ctx, kit.ConfirmID, c, "confirm-cancel", c.ReturnTo)
 }
 
 // CancelConfirm closes the confirmation without making the change.
 func (p *Confirmer) CancelConfirm(ctx app.Context) {
-	if p.Confirm == nil || p.Confirm.Busy {
-		return
-	}
-	returnTo := p.Confirm.ReturnTo
-	p.Confirm = nil
-	kit.CloseModal(ctx, kit.ConfirmID, returnTo)
+	p.dialog.Close(ctx)
 }
 
 // Confirmed makes the change; pageCtx is the page's own context, which
 // outlives the dialog's buttons.
 func (p *Confirmer) Confirmed(pageCtx app.Context) {
-	c := p.Confirm
-	if c == nil || c.Busy {
+	c := p.dialog.Form
+	if c == nil || p.dialog.Busy {
 		return
 	}
-	c.Busy, c.Problem = true, ""
+	p.dialog.Busy, c.Problem = true, ""
 	pageCtx.Async(func() {
 		err := c.Run(pageCtx)
 		pageCtx.Dispatch(func(ctx app.Context) {
-			c.Busy = false
-			if p.Confirm != c {
-				return
-			}
-			if err != nil {
-				if Ended(ctx, err) {
-					return
+			shown := p.dialog.Form == c
+			p.dialog.Answered(ctx, c, err == nil, "")
+			switch {
+			case !shown:
+			case err != nil:
+				if !Ended(ctx, err) {
+					c.Problem = Refusal(err)
 				}
-				c.Problem = Refusal(err)
-				return
-			}
-			p.Confirm = nil
-			kit.CloseModal(ctx, kit.ConfirmID, c.ReturnTo)
-			if c.Done != nil {
+			case c.Done != nil:
 				c.Done(ctx)
 			}
 		})
@@ -62,10 +55,11 @@ func (p *Confirmer) Confirmed(pageCtx app.Context) {
 // Dialog is the pending confirmation, if any; pageCtx is the page's own
 // context, in which the change runs.
 func (p *Confirmer) Dialog(pageCtx app.Context) app.UI {
-	if p.Confirm == nil {
+	c := p.dialog.Form
+	if c == nil {
 		return nil
 	}
-	return kit.ConfirmDialog(p.Confirm,
+	return kit.ConfirmDialog(c, p.dialog.Busy,
 		func(app.Context, app.Event) { p.Confirmed(pageCtx) },
 		func(ctx app.Context, _ app.Event) { p.CancelConfirm(ctx) })
 }

@@ -213,7 +213,7 @@ func TestDriftResetRefusedByRules(t *testing.T) {
 			}
 		}
 		d.askReset(ctx, "staff")
-		if d.Confirm != nil {
+		if d.Pending() != nil {
 			t.Error("asked to confirm a refused reset")
 		}
 	})
@@ -271,7 +271,7 @@ func TestDriftResetRefetches(t *testing.T) {
 
 	// Cancel changes nothing.
 	d.CancelConfirm(ctx)
-	if _, resets := p.Counts(); len(resets) != 0 || d.Confirm != nil {
+	if _, resets := p.Counts(); len(resets) != 0 || d.Pending() != nil {
 		t.Fatalf("cancel reset %v", resets)
 	}
 
@@ -299,7 +299,7 @@ func TestDriftResetRefetches(t *testing.T) {
 	if after != calls+1 {
 		t.Errorf("preset asked %d times after the reset; want once more", after-calls)
 	}
-	if d.Confirm != nil {
+	if d.Pending() != nil {
 		t.Error("dialog still open")
 	}
 	if !slices.Contains(c.matrix.Grants["read_only"], "audit.view") {

@@ -313,7 +313,7 @@ func (c *Page) keptOverrides(ctx app.Context, conf *kit.Confirmation, roleID str
 	ctx.Async(func() {
 		users, err := session.AllUsers(ctx, client.UserQuery{Role: roleID})
 		ctx.Dispatch(func(ctx app.Context) {
-			if session.Ended(ctx, err) || c.Confirm != conf {
+			if session.Ended(ctx, err) || c.Pending() != conf {
 				return
 			}
 			conf.Details = overridesKept(users, err)

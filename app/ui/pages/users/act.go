@@ -18,7 +18,7 @@ func (c *Page) lockoutState(ctx app.Context, conf *kit.Confirmation, id, name st
 	ctx.Async(func() {
 		u, err := session.API.User(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
-			if session.Ended(ctx, err) || c.Confirm != conf {
+			if session.Ended(ctx, err) || c.Pending() != conf {
 				return
 			}
 			switch {

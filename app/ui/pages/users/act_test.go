@@ -115,7 +115,7 @@ func TestUsersRulesGuardActions(t *testing.T) {
 	c, e, ctx := loadUsers(t, f, usersMe("admin"))
 	c.start(ctx, "u-super_admin", "disable", "x")
 	e.ConsumeAll()
-	if c.Confirm != nil || len(f.Logged()) != 0 {
+	if c.Pending() != nil || len(f.Logged()) != 0 {
 		t.Errorf("asked anyway: %v", f.Logged())
 	}
 	if c.status != "Only a super admin can change a super admin." {
