@@ -1,4 +1,4 @@
-// package ui is the console's WebAssembly user interface: it routes the
+// Package ui is the console's WebAssembly user interface: it routes the
 // pages (the signed-in ones inside the shell, the public ones alone) and
 // gives the server the PWA settings and each page's preloads. The pages
 // live under pages/, one package each; what they share is in kit (widgets)

@@ -1,4 +1,4 @@
-// package kit holds the widgets and formatters every page builds with:
+// Package kit holds the widgets and formatters every page builds with:
 // the labelled field, alerts and status lines, focus, modal dialogs and the
 // confirmation, badges, cards, and dates and counts in people's words. It
 // knows no page and no backend: it imports nothing of the app.

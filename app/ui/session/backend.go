@@ -1,4 +1,4 @@
-// package session is what a page knows of the signed-in person and of the
+// Package session is what a page knows of the signed-in person and of the
 // server: the backend it calls (API, swapped by tests), the shared api.Me,
 // the paths between pages, the loader that runs a page's fetches in order,
 // the confirmation runner, and the sentences that say why a call failed.

@@ -7,7 +7,10 @@ import (
 )
 
 // Confirmer holds a page's pending confirmation, in the one confirmation
-// dialog of the page (kit.ConfirmID); pages embed it.
+// dialog of the page (kit.ConfirmID). A page keeps it in an unexported
+// field: go-app sets a component's exported fields from the fresh copy its
+// parent renders, which would drop the confirmation on the parent's next
+// render.
 type Confirmer struct {
 	dialog kit.Dialog[kit.Confirmation]
 }

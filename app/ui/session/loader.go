@@ -6,7 +6,8 @@ import (
 
 // Loader runs a page's fetches one at a time. A fetch asked for while one
 // is under way runs once that one is back, rather than alongside it, so
-// that an older answer never lands after a newer one.
+// that an older answer never lands after a newer one. A page keeps it in
+// an unexported field, as it does its Confirmer.
 type Loader struct {
 	Loading bool
 	again   bool

@@ -1,4 +1,4 @@
-// package shell wraps every signed-in page: the nav, who is signed in,
+// Package shell wraps every signed-in page: the nav, who is signed in,
 // signing out, the two-factor reminder, and the watch that brings a change
 // made elsewhere to the page within seconds. Its page table (Pages) is the
 // one place that names every signed-in page.

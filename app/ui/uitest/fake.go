@@ -1,4 +1,4 @@
-// package uitest is what the pages' tests share: a fake backend that
+// Package uitest is what the pages' tests share: a fake backend that
 // changes its state as the server would (without its rules), sample
 // accounts and users from the presets, a context to run components in, and
 // a parsed DOM to find elements by test id.

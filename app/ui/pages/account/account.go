@@ -1,4 +1,4 @@
-// package account is the Account page: name, plan and seats, security
+// Package account is the Account page: name, plan and seats, security
 // policy, and the outbox.
 package account
 
@@ -33,7 +33,7 @@ type Page struct {
 	revision int64
 	problem  string
 	status   string
-	session.Loader
+	loader   session.Loader
 
 	name     string
 	nameEdit bool // the name field holds an edit not saved yet
@@ -84,7 +84,7 @@ func (c *Page) OnUpdate(ctx app.Context) {
 }
 
 func (c *Page) load(ctx app.Context) {
-	if !c.Begin() {
+	if !c.loader.Begin() {
 		return
 	}
 	revision, outbox := c.Me.Account.Revision, superAdmin(c.Me)
@@ -119,10 +119,10 @@ func (c *Page) fetched(ctx app.Context, d accountData, err error, revision int64
 	// mailErr is only set when err is nil; the page works without the
 	// outbox, unless the session ended.
 	if session.Ended(ctx, d.mailErr) {
-		c.Loading = false
+		c.loader.Loading = false
 		return
 	}
-	if !c.Landed(ctx, err, &c.problem, c.load) {
+	if !c.loader.Landed(ctx, err, &c.problem, c.load) {
 		return
 	}
 	c.account, c.plans, c.roles, c.loaded, c.revision, c.problem = d.account, d.plans, d.roles, true, revision, ""

@@ -1,4 +1,4 @@
-// package audit is the audit log, with undo of role changes.
+// Package audit is the audit log, with undo of role changes.
 package audit
 
 import (
@@ -32,8 +32,8 @@ type Page struct {
 	// focusAfter is the id of the element that gets the focus once the
 	// list is refreshed: entries move down as new ones come in.
 	focusAfter string
-	session.Confirmer
-	session.Loader
+	confirmer  session.Confirmer
+	loader     session.Loader
 }
 
 // OnMount loads the newest entries.
@@ -50,7 +50,7 @@ func (c *Page) OnUpdate(ctx app.Context) {
 }
 
 func (c *Page) refresh(ctx app.Context) {
-	if !c.Begin() {
+	if !c.loader.Begin() {
 		return
 	}
 	revision := c.Me.Account.Revision
@@ -61,7 +61,7 @@ func (c *Page) refresh(ctx app.Context) {
 }
 
 func (c *Page) firstPage(ctx app.Context, p api.AuditPage, err error, revision int64) {
-	if !c.Landed(ctx, err, &c.problem, c.refresh) {
+	if !c.loader.Landed(ctx, err, &c.problem, c.refresh) {
 		return
 	}
 	c.problem, c.revision, c.loaded = "", revision, true
@@ -143,7 +143,7 @@ func (c *Page) askRevert(ctx app.Context, id string) {
 	if !ok || !e.Revertible || e.RevertedBy != "" {
 		return
 	}
-	c.Ask(ctx, &kit.Confirmation{
+	c.confirmer.Ask(ctx, &kit.Confirmation{
 		Title: "Undo: " + e.Summary + "?",
 		Body:  "This puts back what was there before the change, for everyone it concerns, at once. The undo is recorded here too.",
 		Ok:    "Revert",
@@ -170,7 +170,7 @@ func (c *Page) Render() app.UI {
 		kit.StatusLine("audit-status", c.status),
 		kit.ProblemSlot(c.problem, c.retry),
 		app.Div().Class("slot").Body(c.list(no)),
-		c.Dialog(c.ctx),
+		c.confirmer.Dialog(c.ctx),
 	)
 }
 

@@ -108,7 +108,7 @@ func TestAuditRevert(t *testing.T) {
 	if got := dialog.All(func(e *uitest.Node) bool { return e.Tag == "h2" })[0].Text(); got != "Undo: Granted audit.view to Staff?" {
 		t.Errorf("title = %q", got)
 	}
-	c.Confirmed(ctx)
+	c.confirmer.Confirmed(ctx)
 	e.ConsumeAll()
 	page := uitest.Render(t, c)
 	if !slices.Equal(f.Reverted, []string{"e3"}) || page.ByTestID("confirm-dialog") != nil {
@@ -127,7 +127,7 @@ func TestAuditRevertRefused(t *testing.T) {
 	c, e, ctx := loadAudit(t, f, uitest.MeAs("super_admin"))
 	c.askRevert(ctx, "e3")
 	f.Refuse = uitest.RefusalError(api.CodeInvalidState, "Staff no longer exists.")
-	c.Confirmed(ctx)
+	c.confirmer.Confirmed(ctx)
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "confirm-error").Text(); got != "Staff no longer exists." {
 		t.Errorf("error = %q", got)

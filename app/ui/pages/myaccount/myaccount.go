@@ -1,4 +1,4 @@
-// package myaccount is My account: one's name, password, two-factor
+// Package myaccount is My account: one's name, password, two-factor
 // sign-in and sessions.
 package myaccount
 

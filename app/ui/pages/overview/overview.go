@@ -1,4 +1,4 @@
-// package overview is the signed-in home: the account and one's access.
+// Package overview is the signed-in home: the account and one's access.
 package overview
 
 import (

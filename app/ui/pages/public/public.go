@@ -1,4 +1,4 @@
-// package public holds the pages anyone may open, without the shell:
+// Package public holds the pages anyone may open, without the shell:
 // accepting an invitation, choosing a new password, asking for a reset link.
 package public
 

@@ -213,7 +213,7 @@ func TestDriftResetRefusedByRules(t *testing.T) {
 			}
 		}
 		d.askReset(ctx, "staff")
-		if d.Pending() != nil {
+		if d.confirmer.Pending() != nil {
 			t.Error("asked to confirm a refused reset")
 		}
 	})
@@ -270,15 +270,15 @@ func TestDriftResetRefetches(t *testing.T) {
 	}
 
 	// Cancel changes nothing.
-	d.CancelConfirm(ctx)
-	if _, resets := p.Counts(); len(resets) != 0 || d.Pending() != nil {
+	d.confirmer.CancelConfirm(ctx)
+	if _, resets := p.Counts(); len(resets) != 0 || d.confirmer.Pending() != nil {
 		t.Fatalf("cancel reset %v", resets)
 	}
 
 	// A refusal stays in the dialog.
 	p.Refuse = uitest.RefusalError(api.CodeStaleRevision, "Someone changed this account meanwhile. Try again.")
 	d.askReset(ctx, "staff")
-	d.Confirmed(ctx)
+	d.confirmer.Confirmed(ctx)
 	e.ConsumeAll()
 	if got := uitest.Render(t, d).MustTestID(t, "confirm-error").Text(); got != "Someone changed this account meanwhile. Try again." {
 		t.Errorf("error = %q", got)
@@ -290,7 +290,7 @@ func TestDriftResetRefetches(t *testing.T) {
 	f.MatrixData.Grants["read_only"] = append(f.MatrixData.Grants["read_only"], "audit.view")
 	f.Mu.Unlock()
 	calls, _ := p.Counts()
-	d.Confirmed(ctx)
+	d.confirmer.Confirmed(ctx)
 	e.ConsumeAll()
 	after, resets := p.Counts()
 	if !slices.Equal(resets, []string{"staff", "staff"}) {
@@ -299,7 +299,7 @@ func TestDriftResetRefetches(t *testing.T) {
 	if after != calls+1 {
 		t.Errorf("preset asked %d times after the reset; want once more", after-calls)
 	}
-	if d.Pending() != nil {
+	if d.confirmer.Pending() != nil {
 		t.Error("dialog still open")
 	}
 	if !slices.Contains(c.matrix.Grants["read_only"], "audit.view") {

@@ -34,9 +34,9 @@ type DriftView struct {
 	asked   int64
 	problem string
 	// status announces the outcome of the last reset, politely.
-	status string
-	session.Confirmer
-	session.Loader
+	status    string
+	confirmer session.Confirmer
+	loader    session.Loader
 }
 
 // OnMount loads the preset's defaults.
@@ -55,7 +55,7 @@ func (c *DriftView) OnUpdate(ctx app.Context) {
 
 func (c *DriftView) load(ctx app.Context) {
 	c.asked = c.Me.Account.Revision
-	if !c.Begin() {
+	if !c.loader.Begin() {
 		return
 	}
 	ctx.Async(func() {
@@ -65,7 +65,7 @@ func (c *DriftView) load(ctx app.Context) {
 }
 
 func (c *DriftView) fetched(ctx app.Context, p api.Preset, err error) {
-	if !c.Landed(ctx, err, &c.problem, c.load) {
+	if !c.loader.Landed(ctx, err, &c.problem, c.load) {
 		return
 	}
 	c.preset, c.loaded, c.problem = p, true, ""
@@ -97,7 +97,7 @@ func (c *DriftView) askReset(ctx app.Context, id string) {
 		return
 	}
 	var got api.Role
-	c.Ask(ctx, &kit.Confirmation{
+	c.confirmer.Ask(ctx, &kit.Confirmation{
 		Title: "Reset " + rd.role.Name + " to the preset's defaults?",
 		Body:  driftResetText(rd),
 		Ok:    "Reset to defaults",
@@ -155,7 +155,7 @@ func (c *DriftView) Render() app.UI {
 			}),
 			app.If(c.loaded, func() app.UI { return c.body() }),
 		),
-		c.Dialog(c.ctx),
+		c.confirmer.Dialog(c.ctx),
 	)
 }
 

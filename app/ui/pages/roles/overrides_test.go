@@ -29,7 +29,7 @@ func TestDeleteRoleSaysOverridesRemain(t *testing.T) {
 
 	// Holders without any overrides: said so.
 	f.UserItems = f.UserItems[1:]
-	c.CancelConfirm(ctx)
+	c.confirmer.CancelConfirm(ctx)
 	c.askDelete(ctx, "front_desk")
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "confirm-details").Text(); got != "None of its users has per-user overrides." {

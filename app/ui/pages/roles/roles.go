@@ -50,8 +50,8 @@ type Page struct {
 
 	compare comparison
 
-	form roleDialog
-	session.Confirmer
+	form      roleDialog
+	confirmer session.Confirmer
 }
 
 // OnMount loads the matrix.
@@ -180,7 +180,7 @@ func (c *Page) Render() app.UI {
 			}),
 		),
 		app.If(c.form.Form != nil, func() app.UI { return c.form.render(c) }),
-		c.Dialog(c.ctx),
+		c.confirmer.Dialog(c.ctx),
 	)
 }
 
@@ -297,7 +297,7 @@ func (c *Page) askDelete(ctx app.Context, id string) {
 		},
 		ReturnTo: "role-delete-" + id,
 	}
-	c.Ask(ctx, conf)
+	c.confirmer.Ask(ctx, conf)
 	c.keptOverrides(ctx, conf, id)
 }
 
@@ -313,7 +313,7 @@ func (c *Page) keptOverrides(ctx app.Context, conf *kit.Confirmation, roleID str
 	ctx.Async(func() {
 		users, err := session.AllUsers(ctx, client.UserQuery{Role: roleID})
 		ctx.Dispatch(func(ctx app.Context) {
-			if session.Ended(ctx, err) || c.Pending() != conf {
+			if session.Ended(ctx, err) || c.confirmer.Pending() != conf {
 				return
 			}
 			conf.Details = overridesKept(users, err)

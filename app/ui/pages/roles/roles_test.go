@@ -88,13 +88,13 @@ func TestDeleteRoleConfirmation(t *testing.T) {
 	}
 	page.MustTestID(t, "confirm-cancel")
 
-	c.CancelConfirm(ctx)
+	c.confirmer.CancelConfirm(ctx)
 	if uitest.Render(t, c).ByTestID("confirm-dialog") != nil || len(f.Deleted) != 0 {
 		t.Fatal("cancel did not close, or deleted")
 	}
 
 	c.askDelete(ctx, "front_desk")
-	c.Confirmed(ctx)
+	c.confirmer.Confirmed(ctx)
 	e.ConsumeAll()
 	page = uitest.Render(t, c)
 	if !slices.Equal(f.Deleted, []string{"front_desk"}) || page.ByTestID("confirm-dialog") != nil || page.ByTestID("role-card-front_desk") != nil {
@@ -113,7 +113,7 @@ func TestDeleteRoleRefused(t *testing.T) {
 		t.Errorf("dialog = %q", got)
 	}
 	f.Refuse = uitest.RefusalError(api.CodeStaleRevision, "Someone changed this account meanwhile. Try again.")
-	c.Confirmed(ctx)
+	c.confirmer.Confirmed(ctx)
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "confirm-error").Text(); got != "Someone changed this account meanwhile. Try again." {
 		t.Errorf("error = %q", got)

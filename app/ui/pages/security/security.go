@@ -1,4 +1,4 @@
-// package security is the Security page: the account's review and its fixes.
+// Package security is the Security page: the account's review and its fixes.
 package security
 
 import (
@@ -30,8 +30,8 @@ type Page struct {
 	busy map[string]bool
 	// focusAfter gets the focus once the review is fresh again.
 	focusAfter string
-	session.Confirmer
-	session.Loader
+	confirmer  session.Confirmer
+	loader     session.Loader
 }
 
 // Fixes the review offers (api.Suggestion.Fix).
@@ -60,14 +60,14 @@ func (c *Page) OnUpdate(ctx app.Context) {
 }
 
 func (c *Page) load(ctx app.Context) {
-	if !c.Begin() {
+	if !c.loader.Begin() {
 		return
 	}
 	revision := c.Me.Account.Revision
 	ctx.Async(func() {
 		s, err := session.API.Suggestions(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
-			if !c.Landed(ctx, err, &c.problem, c.load) {
+			if !c.loader.Landed(ctx, err, &c.problem, c.load) {
 				return
 			}
 			c.review, c.loaded, c.revision, c.problem = s, true, revision, ""
@@ -134,7 +134,7 @@ func (c *Page) apply(ctx app.Context, s api.Suggestion, u api.SuggestionUser) {
 		run = func(ctx app.Context) error { _, err := session.API.Act(ctx, u.ID, rules.ActInvite); return err }
 		done = "Invitation sent again to " + u.Email + "."
 	case fixRevoke:
-		c.Ask(ctx, &kit.Confirmation{
+		c.confirmer.Ask(ctx, &kit.Confirmation{
 			Title: "Revoke access for " + name + "?",
 			Body:  name + " will immediately lose their login. Their profile stays and they can be re-invited later.",
 			Ok:    "Revoke access",
@@ -192,7 +192,7 @@ func (c *Page) Render() app.UI {
 				)
 			}),
 		),
-		c.Dialog(c.ctx),
+		c.confirmer.Dialog(c.ctx),
 	)
 }
 

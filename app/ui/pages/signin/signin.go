@@ -1,4 +1,4 @@
-// package signin is the sign-in page.
+// Package signin is the sign-in page.
 package signin
 
 import (
@@ -17,25 +17,25 @@ import (
 type Page struct {
 	app.Compo
 
-	Email, Password, code, Recovery string
+	email, password, code, recovery string
 	needCode                        bool
 	useRecovery                     bool
 	busy                            bool
 	// problem is the last attempt's failure, for people; "" when none.
 	problem string
-	// Note is good news brought by the link here (a new password).
-	Note string
+	// note is good news brought by the link here (a new password).
+	note string
 }
 
 // OnNav reads why the person was sent here: ?reset=done after choosing a
 // new password.
 func (c *Page) OnNav(ctx app.Context) {
 	if ctx.Page().URL().Query().Get("reset") == "done" {
-		c.Note = "Your password is changed. Sign in with the new one."
+		c.note = "Your password is changed. Sign in with the new one."
 	}
 }
 
-func (c *Page) ToggleRecovery(ctx app.Context) {
+func (c *Page) toggleRecovery(ctx app.Context) {
 	c.useRecovery = !c.useRecovery
 	c.problem = ""
 	if c.useRecovery {
@@ -47,17 +47,17 @@ func (c *Page) ToggleRecovery(ctx app.Context) {
 
 func (c *Page) onSubmit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	c.Submit(ctx)
+	c.submit(ctx)
 }
 
-func (c *Page) Submit(ctx app.Context) {
+func (c *Page) submit(ctx app.Context) {
 	if c.busy {
 		return
 	}
 	c.busy, c.problem = true, ""
-	req := api.LoginRequest{Email: c.Email, Password: c.Password}
+	req := api.LoginRequest{Email: c.email, Password: c.password}
 	if c.needCode && c.useRecovery {
-		req.RecoveryCode = strings.TrimSpace(c.Recovery)
+		req.RecoveryCode = strings.TrimSpace(c.recovery)
 	} else if c.needCode {
 		req.Code = strings.Join(strings.Fields(c.code), "")
 	}
@@ -124,18 +124,18 @@ func (c *Page) Render() app.UI {
 					}
 					return app.P().Class("notice").Role("status").Aria("live", "polite").Text(text)
 				}),
-				app.If(c.Note != "" && !c.needCode && c.problem == "", func() app.UI {
+				app.If(c.note != "" && !c.needCode && c.problem == "", func() app.UI {
 					return app.P().Class("notice", "notice-success").Role("status").Aria("live", "polite").
-						DataSet("testid", "signin-note").Text(c.Note)
+						DataSet("testid", "signin-note").Text(c.note)
 				}),
 				kit.Field{ID: "signin-email", Label: "Email", Alert: errorID}.Input(
 					app.Input().Type("email").Name("email").Required(true).
 						Attr("autocomplete", "username").Attr("spellcheck", "false").
-						Value(c.Email).OnInput(c.ValueTo(&c.Email))),
+						Value(c.email).OnInput(c.ValueTo(&c.email))),
 				kit.Field{ID: "signin-password", Label: "Password", Alert: errorID}.Input(
 					app.Input().Type("password").Name("password").Required(true).
 						Attr("autocomplete", "current-password").
-						Value(c.Password).OnInput(c.ValueTo(&c.Password))),
+						Value(c.password).OnInput(c.ValueTo(&c.password))),
 				app.If(c.needCode && !c.useRecovery, func() app.UI {
 					return kit.Field{ID: "signin-code", Label: "Authentication code", Alert: errorID}.Input(
 						app.Input().Type("text").Name("code").Required(true).
@@ -147,7 +147,7 @@ func (c *Page) Render() app.UI {
 					return kit.Field{ID: "signin-recovery", Label: "Recovery code", Alert: errorID}.Input(
 						app.Input().Type("text").Name("recovery-code").Required(true).
 							Attr("autocomplete", "off").Attr("spellcheck", "false").Attr("autocapitalize", "none").
-							Value(c.Recovery).OnInput(c.ValueTo(&c.Recovery)))
+							Value(c.recovery).OnInput(c.ValueTo(&c.recovery)))
 				}),
 				app.If(c.needCode, func() app.UI {
 					text := "Use a recovery code instead"
@@ -155,7 +155,7 @@ func (c *Page) Render() app.UI {
 						text = "Use a code from the app instead"
 					}
 					return app.Button().Type("button").Class("link-button").DataSet("testid", "signin-recovery-toggle").
-						OnClick(func(ctx app.Context, _ app.Event) { c.ToggleRecovery(ctx) }).Text(text)
+						OnClick(func(ctx app.Context, _ app.Event) { c.toggleRecovery(ctx) }).Text(text)
 				}),
 				kit.SubmitButton("signin-submit", "Sign in", "Signing in…", c.busy),
 				app.P().Class("form-links").Body(

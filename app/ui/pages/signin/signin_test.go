@@ -103,8 +103,8 @@ func TestSignInSubmit(t *testing.T) {
 	t.Run("refused", func(t *testing.T) {
 		uitest.Use(t, &uitest.Fake{LoginErr: uitest.ApiError(401, api.CodeInvalidCredentials)})
 		e, ctx, p := uitest.Context(t)
-		c := &Page{Email: "grace@clinic.example", Password: "nope"}
-		c.Submit(ctx)
+		c := &Page{email: "grace@clinic.example", password: "nope"}
+		c.submit(ctx)
 		if !c.busy {
 			t.Error("not busy while signing in")
 		}
@@ -117,7 +117,7 @@ func TestSignInSubmit(t *testing.T) {
 		uitest.Use(t, &uitest.Fake{})
 		e, ctx, p := uitest.Context(t)
 		ctx.SetState(session.StateMe, uitest.SampleMe())
-		(&Page{Email: "grace@clinic.example", Password: "right"}).Submit(ctx)
+		(&Page{email: "grace@clinic.example", password: "right"}).submit(ctx)
 		e.ConsumeAll()
 		if p.Mounted() {
 			t.Error("did not leave the sign-in page")

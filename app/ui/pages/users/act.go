@@ -18,7 +18,7 @@ func (c *Page) lockoutState(ctx app.Context, conf *kit.Confirmation, id, name st
 	ctx.Async(func() {
 		u, err := session.API.User(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
-			if session.Ended(ctx, err) || c.Pending() != conf {
+			if session.Ended(ctx, err) || c.confirmer.Pending() != conf {
 				return
 			}
 			switch {
@@ -143,7 +143,7 @@ func (c *Page) askAct(ctx app.Context, u api.User, key string) {
 		c.focusAfter = conf.ReturnTo
 		c.load(ctx)
 	}
-	c.Ask(ctx, conf)
+	c.confirmer.Ask(ctx, conf)
 	if key == actLockout {
 		c.lockoutState(ctx, conf, id, name)
 	}

@@ -24,7 +24,7 @@ func TestUsersRevokeConfirmation(t *testing.T) {
 	if got := page.MustTestID(t, "confirm-ok").Text(); got != "Revoke access" {
 		t.Errorf("ok button %q", got)
 	}
-	c.Confirmed(ctx)
+	c.confirmer.Confirmed(ctx)
 	e.ConsumeAll()
 	if !slices.Equal(f.Logged(), []string{"revoke u-staff"}) {
 		t.Errorf("calls %v", f.Logged())
@@ -64,7 +64,7 @@ func TestUsersConfirmationsNameThePerson(t *testing.T) {
 			if got := uitest.Render(t, c).MustTestID(t, "confirm-dialog").Text(); !strings.Contains(got, tt.want) {
 				t.Errorf("confirmation reads %q", got)
 			}
-			c.Confirmed(ctx)
+			c.confirmer.Confirmed(ctx)
 			e.ConsumeAll()
 			if !slices.Equal(f.Logged(), []string{tt.call}) {
 				t.Errorf("calls %v", f.Logged())
@@ -102,7 +102,7 @@ func TestUsersActionRefusedByServer(t *testing.T) {
 	f := &uitest.Fake{Refuse: uitest.RefusalError(api.CodeSeatLimitReached, "Every seat of the Professional plan is taken (5).")}
 	c, e, ctx := loadUsers(t, f, usersMe("super_admin"))
 	c.start(ctx, "u-rita", "invite", "x")
-	c.Confirmed(ctx)
+	c.confirmer.Confirmed(ctx)
 	e.ConsumeAll()
 	if got := uitest.Render(t, c).MustTestID(t, "confirm-error").Text(); got != "Every seat of the Professional plan is taken (5)." {
 		t.Errorf("error = %q", got)
@@ -115,7 +115,7 @@ func TestUsersRulesGuardActions(t *testing.T) {
 	c, e, ctx := loadUsers(t, f, usersMe("admin"))
 	c.start(ctx, "u-super_admin", "disable", "x")
 	e.ConsumeAll()
-	if c.Pending() != nil || len(f.Logged()) != 0 {
+	if c.confirmer.Pending() != nil || len(f.Logged()) != 0 {
 		t.Errorf("asked anyway: %v", f.Logged())
 	}
 	if c.status != "Only a super admin can change a super admin." {

@@ -39,7 +39,7 @@ func (c *Page) Render() app.UI {
 		app.Div().Class("slot").Body(app.If(c.roleForm.Form != nil, func() app.UI { return c.roleForm.render(c, r) })),
 		app.Div().Class("slot").Body(app.If(c.overrides.Form != nil, func() app.UI { return c.overrides.render(c, r) })),
 		app.Div().Class("slot").Body(app.If(c.reset.Form != nil, func() app.UI { return c.reset.render(c) })),
-		c.Dialog(c.ctx),
+		c.confirmer.Dialog(c.ctx),
 	)
 }
 

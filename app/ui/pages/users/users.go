@@ -49,8 +49,8 @@ type Page struct {
 	roleForm  roleDialog
 	overrides overridesDialog
 	reset     resetDialog
-	session.Confirmer
-	session.Loader
+	confirmer session.Confirmer
+	loader    session.Loader
 }
 
 // usersData is what one load brings.
@@ -106,7 +106,7 @@ func (c *Page) query() userQuery {
 }
 
 func (c *Page) load(ctx app.Context) {
-	if !c.Begin() {
+	if !c.loader.Begin() {
 		return
 	}
 	revision, q := c.Me.Account.Revision, c.query()
@@ -151,7 +151,7 @@ func fetchUsers(ctx context.Context, q userQuery) (usersData, error) {
 }
 
 func (c *Page) fetched(ctx app.Context, d usersData, err error, revision int64) {
-	if !c.Landed(ctx, err, &c.problem, c.load) {
+	if !c.loader.Landed(ctx, err, &c.problem, c.load) {
 		return
 	}
 	first := !c.loaded
