@@ -25,7 +25,8 @@ type Entry struct {
 	// enrolment pages stay open while the account's policy holds the person
 	// at two-factor enrolment (api.TwoFactorStatus.MustEnroll); no other does.
 	enrolment bool
-	content   func(api.Me) app.UI
+	// Content is the page for the person signed in.
+	Content func(api.Me) app.UI
 	// Loads are the API reads (paths under /api/v1) the page starts with,
 	// besides /me: the server announces them with the page (see ui.Preloads).
 	Loads []string
@@ -36,17 +37,17 @@ const mePage = "me"
 
 // Pages lists the signed-in pages in nav order: adding one is one line here.
 var Pages = []Entry{
-	{Key: "overview", label: "Overview", Path: "/", content: func(me api.Me) app.UI { return &overview.Page{Me: me} }},
-	{Key: "users", label: "Users", Path: "/users", permission: "users.view", content: func(me api.Me) app.UI { return &users.Page{Me: me} },
+	{Key: "overview", label: "Overview", Path: "/", Content: func(me api.Me) app.UI { return &overview.Page{Me: me} }},
+	{Key: "users", label: "Users", Path: "/users", permission: "users.view", Content: func(me api.Me) app.UI { return &users.Page{Me: me} },
 		Loads: []string{session.AllUsersPath, "/users/stats", "/roles"}},
-	{Key: "roles", label: "Roles & Permissions", Path: "/roles", permission: "roles.view", content: func(me api.Me) app.UI { return &roles.Page{Me: me} },
+	{Key: "roles", label: "Roles & Permissions", Path: "/roles", permission: "roles.view", Content: func(me api.Me) app.UI { return &roles.Page{Me: me} },
 		Loads: []string{"/matrix"}},
-	{Key: "security", label: "Security", Path: "/security", permission: "security.view", content: func(me api.Me) app.UI { return &security.Page{Me: me} },
+	{Key: "security", label: "Security", Path: "/security", permission: "security.view", Content: func(me api.Me) app.UI { return &security.Page{Me: me} },
 		Loads: []string{"/security/suggestions"}},
-	{Key: "audit", label: "Audit log", Path: "/audit", permission: "audit.view", content: func(me api.Me) app.UI { return &audit.Page{Me: me} },
+	{Key: "audit", label: "Audit log", Path: "/audit", permission: "audit.view", Content: func(me api.Me) app.UI { return &audit.Page{Me: me} },
 		Loads: []string{"/audit"}},
-	{Key: "account", label: "Account", Path: "/account", permission: "account.view", content: func(me api.Me) app.UI { return &account.Page{Me: me} }},
-	{Key: mePage, label: "My account", Path: "/me", enrolment: true, content: func(me api.Me) app.UI { return &myaccount.Page{Me: me} }},
+	{Key: "account", label: "Account", Path: "/account", permission: "account.view", Content: func(me api.Me) app.UI { return &account.Page{Me: me} }},
+	{Key: mePage, label: "My account", Path: "/me", enrolment: true, Content: func(me api.Me) app.UI { return &myaccount.Page{Me: me} }},
 }
 
 func pageByKey(key string) (Entry, bool) {

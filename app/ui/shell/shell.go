@@ -180,14 +180,14 @@ func (c *Shell) content() app.UI {
 	case c.me.TwoFactor.MustEnroll && !(ok && p.enrolment):
 		// On the way to My account (see holdAtEnrolment): enrolment, here.
 		if me, found := pageByKey(mePage); found {
-			body = me.content(c.me)
+			body = me.Content(c.me)
 		}
 	case !ok:
 		body = notice("This page does not exist.")
 	case !p.allows(c.me):
 		body = notice("You don't have access to this page. Ask an account admin if you need it.")
 	default:
-		body = p.content(c.me)
+		body = p.Content(c.me)
 	}
 	return app.Div().Class("content").Body(
 		// A slot of its own: an alert appearing must not shift the page,

@@ -67,9 +67,9 @@ func TestShellShowsWhoIsSignedIn(t *testing.T) {
 
 func TestShellNavFollowsPermissions(t *testing.T) {
 	usePages(t, []Entry{
-		{Key: "overview", label: "Overview", Path: "/", content: func(api.Me) app.UI { return app.P().Text("home") }},
-		{Key: "users", label: "Users", Path: "/users", permission: "users.view", content: func(api.Me) app.UI { return app.P().Text("users") }},
-		{Key: "audit", label: "Audit", Path: "/audit", permission: "audit.view", content: func(api.Me) app.UI { return app.P().Text("audit") }},
+		{Key: "overview", label: "Overview", Path: "/", Content: func(api.Me) app.UI { return app.P().Text("home") }},
+		{Key: "users", label: "Users", Path: "/users", permission: "users.view", Content: func(api.Me) app.UI { return app.P().Text("users") }},
+		{Key: "audit", label: "Audit", Path: "/audit", permission: "audit.view", Content: func(api.Me) app.UI { return app.P().Text("audit") }},
 	})
 	tests := []struct {
 		name  string
@@ -95,7 +95,7 @@ func TestShellNavFollowsPermissions(t *testing.T) {
 
 func TestShellRefusesPageWithoutPermission(t *testing.T) {
 	usePages(t, []Entry{
-		{Key: "users", label: "Users", Path: "/users", permission: "users.view", content: func(api.Me) app.UI { return app.P().Text("secret list") }},
+		{Key: "users", label: "Users", Path: "/users", permission: "users.view", Content: func(api.Me) app.UI { return app.P().Text("secret list") }},
 	})
 	me := uitest.SampleMe()
 	me.Permissions = nil
