@@ -48,7 +48,7 @@ type Confirmation struct {
 	// Details are lines under the body, as a list: who keeps what. They
 	// may arrive after the dialog opened.
 	Details []string
-	Ok      string // the confirming button's text, a verb: "Delete role"
+	OK      string // the confirming button's text, a verb: "Delete role"
 	// Safe: the change takes nothing away (enable, restore); its button is
 	// not painted as a danger.
 	Safe bool
@@ -75,7 +75,7 @@ func ConfirmDialog(c *Confirmation, busy bool, onOK, onCancel app.EventHandler) 
 	if busy {
 		ok = ok.Disabled(true).Text("Working…")
 	} else {
-		ok = ok.Text(c.Ok)
+		ok = ok.Text(c.OK)
 	}
 	return modal(ConfirmID, "confirm-dialog", "confirm-title", onCancel,
 		app.H2().ID("confirm-title").Class("dialog-title").Text(c.Title),

@@ -115,14 +115,14 @@ func TestShellSuperAdminBadge(t *testing.T) {
 }
 
 func TestShellWhenSignedOut(t *testing.T) {
-	_, p := loadShellProbe(t, &uitest.Fake{MeErr: uitest.ApiError(401, api.CodeUnauthenticated)}, "overview")
+	_, p := loadShellProbe(t, &uitest.Fake{MeErr: uitest.APIError(401, api.CodeUnauthenticated)}, "overview")
 	if p.Mounted() {
 		t.Error("did not navigate away without a session")
 	}
 }
 
 func TestShellWhenServiceIsDown(t *testing.T) {
-	c, p := loadShellProbe(t, &uitest.Fake{MeErr: uitest.ApiError(503, api.CodeUnavailable)}, "overview")
+	c, p := loadShellProbe(t, &uitest.Fake{MeErr: uitest.APIError(503, api.CodeUnavailable)}, "overview")
 	if !p.Mounted() {
 		t.Fatal("navigated away")
 	}
@@ -148,7 +148,7 @@ func TestShellKeepsMeInState(t *testing.T) {
 
 	// The next page shows who is signed in at once, before its own refresh.
 	next := &Shell{Page: "overview"}
-	f.MeErr = uitest.ApiError(503, api.CodeUnavailable)
+	f.MeErr = uitest.APIError(503, api.CodeUnavailable)
 	next.OnMount(ctx)
 	if got := uitest.Render(t, next).MustTestID(t, "shell-user-name").Text(); got != "Grace Hopper" {
 		t.Errorf("user name = %q", got)
@@ -185,12 +185,12 @@ func TestShellSignOut(t *testing.T) {
 func TestShellSignOutFailure(t *testing.T) {
 	_, ctx, p := uitest.Context(t)
 	c := &Shell{Page: "overview", me: uitest.SampleMe()}
-	c.signedOut(ctx, uitest.ApiError(503, api.CodeUnavailable))
+	c.signedOut(ctx, uitest.APIError(503, api.CodeUnavailable))
 	if !p.Mounted() || c.problem != "Signing out failed. The service is unavailable. Try again shortly." {
 		t.Errorf("navigated %v, problem %q", !p.Mounted(), c.problem)
 	}
 	// Already signed out counts as done.
-	c.signedOut(ctx, uitest.ApiError(401, api.CodeUnauthenticated))
+	c.signedOut(ctx, uitest.APIError(401, api.CodeUnauthenticated))
 	if p.Mounted() {
 		t.Error("stayed after the session had ended")
 	}
@@ -238,7 +238,7 @@ func TestShellWatchAppliesNewMe(t *testing.T) {
 func TestShellWatchEndsWithTheSession(t *testing.T) {
 	f := &uitest.Fake{MeData: uitest.SampleMe()}
 	c, p := loadShellProbe(t, f, "overview")
-	c.polled(p.Ctx, api.Me{}, uitest.ApiError(401, api.CodeUnauthenticated))
+	c.polled(p.Ctx, api.Me{}, uitest.APIError(401, api.CodeUnauthenticated))
 	if p.Mounted() {
 		t.Error("stayed on the page after the session ended")
 	}

@@ -121,6 +121,7 @@ func DescribedBy(page *Node, el *Node) string {
 	return strings.Join(parts, " | ")
 }
 
+// Selected is the value of the option a <select> has selected, "" when none.
 func Selected(sel *Node) string {
 	for _, o := range sel.All(func(e *Node) bool { return e.Tag == "option" }) {
 		if o.Attrs["selected"] == "true" {

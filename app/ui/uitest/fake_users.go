@@ -30,7 +30,7 @@ func (f *Fake) Roles(context.Context) (api.RoleList, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	if f.RoleItems == nil {
-		return api.RoleList{}, ApiError(403, api.CodeForbidden)
+		return api.RoleList{}, APIError(403, api.CodeForbidden)
 	}
 	return api.RoleList{Items: slices.Clone(f.RoleItems)}, nil
 }
@@ -121,7 +121,7 @@ func (f *Fake) PatchUser(_ context.Context, id string, in api.PatchUser) (api.Us
 	}
 	i := f.UserIndex(id)
 	if i < 0 {
-		return api.User{}, ApiError(404, api.CodeNotFound)
+		return api.User{}, APIError(404, api.CodeNotFound)
 	}
 	u := &f.UserItems[i]
 	if in.Name != nil {
@@ -151,7 +151,7 @@ func (f *Fake) Act(_ context.Context, id, action string) (api.User, error) {
 	}
 	i := f.UserIndex(id)
 	if i < 0 {
-		return api.User{}, ApiError(404, api.CodeNotFound)
+		return api.User{}, APIError(404, api.CodeNotFound)
 	}
 	next, ok := rules.Next(action, f.UserItems[i].Status, rules.StatusActive)
 	if !ok {
@@ -174,7 +174,7 @@ func (f *Fake) DeleteUser(_ context.Context, id string, purge bool) error {
 	}
 	i := f.UserIndex(id)
 	if i < 0 {
-		return ApiError(404, api.CodeNotFound)
+		return APIError(404, api.CodeNotFound)
 	}
 	if purge {
 		f.UserItems = slices.Delete(f.UserItems, i, i+1)

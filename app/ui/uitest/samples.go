@@ -11,7 +11,9 @@ import (
 	"github.com/rolesconsole/console/shared/role"
 )
 
-func ApiError(status int, code string) error {
+// APIError is a refusal with the status and code alone, as the client
+// returns it.
+func APIError(status int, code string) error {
 	return &client.Error{Status: status, Body: api.ErrorBody{Code: code}}
 }
 
@@ -20,8 +22,10 @@ func RefusalError(code, msg string) error {
 	return &client.Error{Status: 409, Body: api.ErrorBody{Code: code, Message: msg}}
 }
 
+// Admin is a plain admin role, with no permissions of its own.
 var Admin = &role.Role{ID: "admin", Name: "Admin", Color: "blue", Description: "Manages users and roles."}
 
+// SampleMe is an admin of a clinic on the Business plan, as /me answers.
 func SampleMe() api.Me {
 	return api.Me{
 		User:        api.User{ID: "u1", Name: "Grace Hopper", Email: "grace@clinic.example"},

@@ -146,7 +146,7 @@ func (c *Page) askRevert(ctx app.Context, id string) {
 	c.confirmer.Ask(ctx, &kit.Confirmation{
 		Title: "Undo: " + e.Summary + "?",
 		Body:  "This puts back what was there before the change, for everyone it concerns, at once. The undo is recorded here too.",
-		Ok:    "Revert",
+		OK:    "Revert",
 		Run: func(ctx app.Context) error {
 			_, err := session.API.Revert(ctx, id)
 			return err

@@ -343,7 +343,7 @@ func TestDriftRefetchOnNewRevision(t *testing.T) {
 }
 
 func TestDriftLoadFails(t *testing.T) {
-	p := &uitest.Presets{Err: uitest.ApiError(503, api.CodeUnavailable)}
+	p := &uitest.Presets{Err: uitest.APIError(503, api.CodeUnavailable)}
 	usePresets(t, p)
 	e, ctx, _ := uitest.Context(t)
 	d := &DriftView{Me: uitest.MeAs("super_admin"), Matrix: uitest.PresetMatrix()}

@@ -100,7 +100,7 @@ func (c *DriftView) askReset(ctx app.Context, id string) {
 	c.confirmer.Ask(ctx, &kit.Confirmation{
 		Title: "Reset " + rd.role.Name + " to the preset's defaults?",
 		Body:  driftResetText(rd),
-		Ok:    "Reset to defaults",
+		OK:    "Reset to defaults",
 		// Nothing is taken away when the role only gets grants back.
 		Safe: len(rd.added) == 0,
 		Run: func(ctx app.Context) error {

@@ -286,7 +286,7 @@ func (c *Page) askDelete(ctx app.Context, id string) {
 	conf := &kit.Confirmation{
 		Title: "Delete the role “" + r.Name + "”?",
 		Body:  losersText(r.Holders),
-		Ok:    "Delete role",
+		OK:    "Delete role",
 		Run:   func(ctx app.Context) error { return session.API.DeleteRole(ctx, id) },
 		Done: func(ctx app.Context) {
 			c.dropRole(id)

@@ -137,7 +137,7 @@ func (c *Page) apply(ctx app.Context, s api.Suggestion, u api.SuggestionUser) {
 		c.confirmer.Ask(ctx, &kit.Confirmation{
 			Title: "Revoke access for " + name + "?",
 			Body:  name + " will immediately lose their login. Their profile stays and they can be re-invited later.",
-			Ok:    "Revoke access",
+			OK:    "Revoke access",
 			Run:   func(ctx app.Context) error { _, err := session.API.Act(ctx, u.ID, rules.ActRevoke); return err },
 			Done: func(ctx app.Context) {
 				c.status = name + " can no longer sign in."

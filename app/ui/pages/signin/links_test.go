@@ -9,7 +9,7 @@ import (
 )
 
 func TestSignInLinksAndRecoveryCode(t *testing.T) {
-	f := &uitest.Fake{LoginErr: uitest.ApiError(401, api.CodeTOTPRequired)}
+	f := &uitest.Fake{LoginErr: uitest.APIError(401, api.CodeTOTPRequired)}
 	uitest.Use(t, f)
 	e, ctx, _ := uitest.Context(t)
 	c := &Page{email: "ada@clinic.example", password: "pw"}

@@ -50,12 +50,12 @@ func TestSignInErrorMessages(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"wrong password", uitest.ApiError(401, api.CodeInvalidCredentials), "Email or password is wrong."},
-		{"rate limited", uitest.ApiError(429, api.CodeTooManyAttempts), "Too many attempts. Try again in a few minutes."},
-		{"store down", uitest.ApiError(503, api.CodeUnavailable), "The service is unavailable. Try again shortly."},
-		{"no answer", uitest.ApiError(0, api.CodeUnavailable), "The service is unavailable. Try again shortly."},
-		{"bad input", uitest.ApiError(400, api.CodeInvalidInput), "Signing in failed. Try again."},
-		{"internal", uitest.ApiError(500, api.CodeInternal), "Signing in failed. Try again."},
+		{"wrong password", uitest.APIError(401, api.CodeInvalidCredentials), "Email or password is wrong."},
+		{"rate limited", uitest.APIError(429, api.CodeTooManyAttempts), "Too many attempts. Try again in a few minutes."},
+		{"store down", uitest.APIError(503, api.CodeUnavailable), "The service is unavailable. Try again shortly."},
+		{"no answer", uitest.APIError(0, api.CodeUnavailable), "The service is unavailable. Try again shortly."},
+		{"bad input", uitest.APIError(400, api.CodeInvalidInput), "Signing in failed. Try again."},
+		{"internal", uitest.APIError(500, api.CodeInternal), "Signing in failed. Try again."},
 		{"not an API error", errors.New("decoding: unexpected EOF"), "Signing in failed. Try again."},
 	}
 	for _, tt := range tests {
@@ -80,7 +80,7 @@ func TestSignInErrorMessages(t *testing.T) {
 
 func TestSignInAsksForCode(t *testing.T) {
 	c := &Page{}
-	c.fail(uitest.ApiError(401, api.CodeTOTPRequired))
+	c.fail(uitest.APIError(401, api.CodeTOTPRequired))
 	page := uitest.Render(t, c)
 	if page.ByTestID("signin-error") != nil {
 		t.Error("asking for a code is shown as an error")
@@ -91,7 +91,7 @@ func TestSignInAsksForCode(t *testing.T) {
 	}
 
 	// A second refusal means the code itself was wrong.
-	c.fail(uitest.ApiError(401, api.CodeTOTPRequired))
+	c.fail(uitest.APIError(401, api.CodeTOTPRequired))
 	page = uitest.Render(t, c)
 	if got := page.MustTestID(t, "signin-error").Text(); got != "That code did not work. Enter the current code from your authenticator app." {
 		t.Errorf("error = %q", got)
@@ -101,7 +101,7 @@ func TestSignInAsksForCode(t *testing.T) {
 
 func TestSignInSubmit(t *testing.T) {
 	t.Run("refused", func(t *testing.T) {
-		uitest.Use(t, &uitest.Fake{LoginErr: uitest.ApiError(401, api.CodeInvalidCredentials)})
+		uitest.Use(t, &uitest.Fake{LoginErr: uitest.APIError(401, api.CodeInvalidCredentials)})
 		e, ctx, p := uitest.Context(t)
 		c := &Page{email: "grace@clinic.example", password: "nope"}
 		c.submit(ctx)

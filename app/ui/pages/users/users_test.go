@@ -383,7 +383,7 @@ func TestUsersHighlight(t *testing.T) {
 }
 
 func TestUsersUnavailable(t *testing.T) {
-	uitest.Use(t, &uitest.Fake{UsersErr: uitest.ApiError(503, api.CodeUnavailable), RoleItems: uitest.PresetRoles()})
+	uitest.Use(t, &uitest.Fake{UsersErr: uitest.APIError(503, api.CodeUnavailable), RoleItems: uitest.PresetRoles()})
 	e, ctx, _ := uitest.Context(t)
 	c := &Page{Me: usersMe("super_admin")}
 	c.OnMount(ctx)
