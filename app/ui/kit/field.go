@@ -16,6 +16,8 @@ import (
 // take ID plus "-hint", "-error" and "-why".
 type Field struct {
 	ID, Label string
+	// Class is a class of the field's box, besides "field".
+	Class string
 	// Hint is a sentence under the control.
 	Hint string
 	// Error says what is wrong with the value, under the control.
@@ -104,7 +106,11 @@ func (f Field) hint(live bool) app.UI {
 // error and the why-list sit in slots of their own, so that one coming and
 // going never moves the others: go-app would rebuild them.
 func (f Field) layout(control, hint app.UI) app.UI {
-	return app.Div().Class("field").Body(
+	box := app.Div().Class("field")
+	if f.Class != "" {
+		box = box.Class(f.Class)
+	}
+	return box.Body(
 		app.Label().Class("label").For(f.ID).Text(f.Label),
 		control,
 		hint,

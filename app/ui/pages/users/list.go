@@ -168,36 +168,27 @@ func (c *Page) statsCard() app.UI {
 func (c *Page) toolbar() app.UI {
 	roles := c.data.roles
 	return app.Form().Class("toolbar").Role("search").Aria("label", "Users").OnSubmit(c.onSearchSubmit).Body(
-		app.Div().Class("field", "toolbar-search").Body(
-			app.Label().Class("label").For("users-search").Text("Search"),
-			app.Input().Type("search").ID("users-search").Class("input").DataSet("testid", "users-search").
-				Name("q").Placeholder("Name or email").Attr("autocomplete", "off").Attr("spellcheck", "false").
-				Value(c.q).OnInput(c.onSearch),
-		),
-		app.Div().Class("field").Body(
-			app.Label().Class("label").For("users-filter-status").Text("Status"),
-			app.Select().ID("users-filter-status").Class("input", "select").DataSet("testid", "users-filter-status").
-				OnChange(func(ctx app.Context, _ app.Event) {
-					c.setFilter(c.ctx, ctx.JSSrc().Get("value").String(), c.roleFilter)
-				}).
+		kit.Field{ID: "users-search", Label: "Search", Class: "toolbar-search"}.Input(
+			app.Input().Type("search").Name("q").Placeholder("Name or email").Attr("autocomplete", "off").Attr("spellcheck", "false").
+				Value(c.q).OnInput(c.onSearch)),
+		kit.Field{ID: "users-filter-status", Label: "Status"}.Select(
+			app.Select().OnChange(func(ctx app.Context, _ app.Event) {
+				c.setFilter(c.ctx, ctx.JSSrc().Get("value").String(), c.roleFilter)
+			}).
 				Body(app.Range(statusFilters).Slice(func(i int) app.UI {
 					f := statusFilters[i]
 					return app.Option().Value(f[0]).Selected(c.statusFilter == f[0]).Text(f[1])
-				})),
-		),
-		app.Div().Class("field").Body(
-			app.Label().Class("label").For("users-filter-role").Text("Role"),
-			app.Select().ID("users-filter-role").Class("input", "select").DataSet("testid", "users-filter-role").
-				OnChange(func(ctx app.Context, _ app.Event) {
-					c.setFilter(c.ctx, c.statusFilter, ctx.JSSrc().Get("value").String())
-				}).
+				}))),
+		kit.Field{ID: "users-filter-role", Label: "Role"}.Select(
+			app.Select().OnChange(func(ctx app.Context, _ app.Event) {
+				c.setFilter(c.ctx, c.statusFilter, ctx.JSSrc().Get("value").String())
+			}).
 				Body(
 					app.Option().Value("").Selected(c.roleFilter == "").Text("All roles"),
 					app.Range(roles).Slice(func(i int) app.UI {
 						return app.Option().Value(roles[i].ID).Selected(c.roleFilter == roles[i].ID).Text(roles[i].Name)
 					}),
-				),
-		),
+				)),
 	)
 }
 
