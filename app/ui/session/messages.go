@@ -61,3 +61,7 @@ func FieldRefusal(err error, field string) string {
 	}
 	return Refusal(err)
 }
+
+// Code is the API's code of a failed call: api.CodeForbidden and the like;
+// "" when err is nil or carries none.
+func Code(err error) string { return client.Code(err) }

@@ -11,6 +11,9 @@ import (
 // server announces with the page (see Preloads).
 const AllUsersPath = "/users?limit=200"
 
+// UserQuery is the filters of GET /users.
+type UserQuery = client.UserQuery
+
 // AllUsers pages through GET /users.
 func AllUsers(ctx context.Context, q client.UserQuery) ([]api.User, error) {
 	q.Limit = 200

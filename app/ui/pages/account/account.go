@@ -8,7 +8,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/account"
@@ -93,16 +92,15 @@ func (c *Page) load(ctx app.Context) {
 		var err error
 		d.account, err = session.API.Account(ctx)
 		if err == nil {
-			var plans client.PlanList
-			plans, err = session.API.Plans(ctx)
-			d.plans = plans.Items
+			plans, perr := session.API.Plans(ctx)
+			d.plans, err = plans.Items, perr
 		}
 		if err == nil {
 			var roles api.RoleList
 			roles, err = session.API.Roles(ctx)
 			if err == nil {
 				d.roles = roles.Items
-			} else if client.Code(err) == api.CodeForbidden {
+			} else if session.Code(err) == api.CodeForbidden {
 				err = nil
 			}
 		}

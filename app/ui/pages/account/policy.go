@@ -8,7 +8,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/account"
@@ -57,7 +56,7 @@ func (c *Page) savePolicy(ctx app.Context) {
 				c.policyErrors = errs
 				kit.FocusFirst(ctx, errs, policyFields...)
 			}
-			if client.Code(err) != api.CodeInvalidInput || len(c.policyErrors) == 0 {
+			if session.Code(err) != api.CodeInvalidInput || len(c.policyErrors) == 0 {
 				c.policyProblem = session.Refusal(err)
 			}
 			return

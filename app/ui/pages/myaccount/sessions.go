@@ -3,7 +3,6 @@ package myaccount
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
@@ -39,7 +38,7 @@ func (c *Page) endSession(ctx app.Context, s api.Session) {
 		err := session.API.EndSession(ctx, s.ID, s.Current)
 		ctx.Dispatch(func(ctx app.Context) {
 			delete(c.ending, s.ID)
-			if s.Current && (err == nil || client.Code(err) == api.CodeUnauthenticated) {
+			if s.Current && (err == nil || session.Code(err) == api.CodeUnauthenticated) {
 				// Signed out here: back to the sign-in page.
 				session.Leave(ctx, session.SignInPath)
 				return
@@ -47,7 +46,7 @@ func (c *Page) endSession(ctx app.Context, s api.Session) {
 			if session.Ended(ctx, err) {
 				return
 			}
-			if err != nil && client.Code(err) != api.CodeNotFound {
+			if err != nil && session.Code(err) != api.CodeNotFound {
 				c.status = "Signing that session out failed. " + session.Message(err)
 				return
 			}

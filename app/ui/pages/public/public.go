@@ -9,7 +9,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
@@ -41,7 +40,7 @@ func linkRefusal(err error, fields ...string) (problem string, errs map[string]s
 		return linkProblem, nil
 	case slices.ContainsFunc(fields, func(f string) bool { return errs[f] != "" }):
 		return "", errs
-	case client.Code(err) == api.CodeTooManyAttempts || client.Code(err) == api.CodeUnavailable:
+	case session.Code(err) == api.CodeTooManyAttempts || session.Code(err) == api.CodeUnavailable:
 		return session.Message(err), nil
 	}
 	return session.Refusal(err), nil

@@ -1,12 +1,10 @@
 package roles
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
@@ -110,12 +108,12 @@ func (d *roleDialog) saved(ctx app.Context, c *Page, f *roleForm, r api.Role, er
 		return
 	}
 	if err != nil {
-		e, _ := errors.AsType[*client.Error](err)
-		switch code := client.Code(err); {
+		fields := session.FieldErrors(err, nil)
+		switch code := session.Code(err); {
 		case code == api.CodeNameTaken:
 			f.errors = map[string]string{"name": session.Refusal(err)}
-		case code == api.CodeInvalidInput && e != nil && len(e.Body.Fields) > 0:
-			f.errors = e.Body.Fields
+		case code == api.CodeInvalidInput && fields != nil:
+			f.errors = fields
 		default:
 			f.problem = session.Refusal(err)
 		}

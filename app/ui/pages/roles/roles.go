@@ -7,7 +7,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
@@ -311,7 +310,7 @@ func (c *Page) keptOverrides(ctx app.Context, conf *kit.Confirmation, roleID str
 	}
 	conf.Details = []string{"Looking for per-user overrides its users keep…"}
 	ctx.Async(func() {
-		users, err := session.AllUsers(ctx, client.UserQuery{Role: roleID})
+		users, err := session.AllUsers(ctx, session.UserQuery{Role: roleID})
 		ctx.Dispatch(func(ctx app.Context) {
 			if session.Ended(ctx, err) || c.confirmer.Pending() != conf {
 				return

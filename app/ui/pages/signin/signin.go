@@ -6,7 +6,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
@@ -80,19 +79,19 @@ func (c *Page) submit(ctx app.Context) {
 // fail shows why the attempt failed.
 func (c *Page) fail(err error) {
 	c.busy = false
-	if client.Code(err) == api.CodeTOTPRequired && !c.needCode {
+	if session.Code(err) == api.CodeTOTPRequired && !c.needCode {
 		// Not a mistake: the next step of signing in.
 		c.needCode = true
 		return
 	}
 	c.problem = signInMessage(err)
-	if client.Code(err) == api.CodeTOTPRequired && c.useRecovery {
+	if session.Code(err) == api.CodeTOTPRequired && c.useRecovery {
 		c.problem = "That recovery code did not work. Each code works once; check it, or use a code from your authenticator app."
 	}
 }
 
 func signInMessage(err error) string {
-	switch client.Code(err) {
+	switch session.Code(err) {
 	case api.CodeInvalidCredentials:
 		return "Email or password is wrong."
 	case api.CodeTOTPRequired:

@@ -6,7 +6,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
@@ -90,7 +89,7 @@ func (d *createDialog) created(ctx app.Context, f *createForm, u api.User, err e
 				kit.FocusFirst(ctx, f.errors, createFields...)
 			}
 		}
-		if len(f.errors) == 0 || client.Code(err) != api.CodeInvalidInput {
+		if len(f.errors) == 0 || session.Code(err) != api.CodeInvalidInput {
 			f.problem = session.Refusal(err)
 		}
 		return

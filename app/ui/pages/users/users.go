@@ -10,7 +10,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
@@ -123,10 +122,10 @@ func fetchUsers(ctx context.Context, q userQuery) (usersData, error) {
 	var errAll, errShown, errStats, errRoles error
 	var roles api.RoleList
 	var wg sync.WaitGroup
-	wg.Go(func() { d.all, errAll = session.AllUsers(ctx, client.UserQuery{}) })
+	wg.Go(func() { d.all, errAll = session.AllUsers(ctx, session.UserQuery{}) })
 	if !q.empty() {
 		wg.Go(func() {
-			d.shown, errShown = session.AllUsers(ctx, client.UserQuery{Q: q.q, Status: q.status, Role: q.role})
+			d.shown, errShown = session.AllUsers(ctx, session.UserQuery{Q: q.q, Status: q.status, Role: q.role})
 		})
 	}
 	wg.Go(func() { d.stats, errStats = session.API.UserStats(ctx) })
@@ -144,7 +143,7 @@ func fetchUsers(ctx context.Context, q userQuery) (usersData, error) {
 		if d.roles == nil {
 			d.roles = []api.Role{}
 		}
-	case client.Code(errRoles) != api.CodeForbidden:
+	case session.Code(errRoles) != api.CodeForbidden:
 		return d, errRoles
 	}
 	return d, nil
