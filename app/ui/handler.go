@@ -1,6 +1,8 @@
 package ui
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // Theme colours; web/console.css and the icons use the same values.
 const (

@@ -1,21 +1,27 @@
-// Package ui is the console's WebAssembly user interface: its pages, the
-// shell around the signed-in ones, and the PWA settings the server serves
-// them with.
+// Package ui is the console's WebAssembly user interface: it routes the
+// pages (the signed-in ones inside the shell, the public ones alone) and
+// gives the server the PWA settings and each page's preloads. The pages
+// live under pages/, one package each; what they share is in kit (widgets)
+// and session (the backend and the signed-in state).
 package ui
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-// signInPath is where anyone without a session is sent.
-const signInPath = "/signin"
+	"github.com/rolesconsole/console/app/ui/pages/public"
+	"github.com/rolesconsole/console/app/ui/pages/signin"
+	"github.com/rolesconsole/console/app/ui/session"
+	"github.com/rolesconsole/console/app/ui/shell"
+)
 
 // Register routes every page. The wasm main and the server (to prerender)
 // both call it.
 func Register() {
-	app.Route(signInPath, func() app.Composer { return &SignIn{} })
-	app.Route(invitePath, func() app.Composer { return &InvitePage{} })
-	app.Route(resetPath, func() app.Composer { return &ResetPage{} })
-	app.Route(forgotPath, func() app.Composer { return &ForgotPage{} })
-	for _, p := range pages {
-		app.Route(p.path, func() app.Composer { return &Shell{Page: p.key} })
+	app.Route(session.SignInPath, func() app.Composer { return &signin.Page{} })
+	app.Route(session.InvitePath, func() app.Composer { return &public.InvitePage{} })
+	app.Route(session.ResetPath, func() app.Composer { return &public.ResetPage{} })
+	app.Route(session.ForgotPath, func() app.Composer { return &public.ForgotPage{} })
+	for _, p := range shell.Pages {
+		app.Route(p.Path, func() app.Composer { return &shell.Shell{Page: p.Key} })
 	}
 }

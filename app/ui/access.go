@@ -1,9 +1,0 @@
-package ui
-
-import "slices"
-
-// holds reports whether perms grants p. A grant limited to the records the
-// user created (`p:own`) counts: the page still has records to show them.
-func holds(perms []string, p string) bool {
-	return slices.Contains(perms, p) || slices.Contains(perms, p+":own")
-}

@@ -1,0 +1,245 @@
+// Package shell wraps every signed-in page: the nav, who is signed in,
+// signing out, the two-factor reminder, and the watch that brings a change
+// made elsewhere to the page within seconds. Its page table (Pages) is the
+// one place that names every signed-in page.
+package shell
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/rolesconsole/console/app/client"
+	"github.com/rolesconsole/console/app/ui/kit"
+	"github.com/rolesconsole/console/app/ui/session"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// Shell wraps every signed-in page: who is signed in and where, the nav, and
+// signing out. It loads api.Me and hands it to the page.
+type Shell struct {
+	app.Compo
+
+	// Page is the key of the page shown (see Pages).
+	Page string
+
+	me api.Me
+	// problem says why the last call failed, for people; "" when it worked.
+	problem    string
+	signingOut bool
+	// reminderClosed: the person dismissed the two-factor reminder.
+	reminderClosed bool
+	// stop ends the watch for changes (see watch); nil when none runs.
+	stop chan struct{}
+}
+
+// OnMount shows the api.Me already known, if any, then refreshes it.
+func (c *Shell) OnMount(ctx app.Context) {
+	ctx.ObserveState(session.StateMe, &c.me)
+	c.refresh(ctx)
+	if livePolling {
+		c.watch(ctx, pollEvery)
+	}
+}
+
+// OnUpdate runs when navigation reuses the shell for another page: what the
+// person may do can have changed since, so the nav follows.
+func (c *Shell) OnUpdate(ctx app.Context) {
+	c.refresh(ctx)
+}
+
+func (c *Shell) refresh(ctx app.Context) {
+	ctx.Async(func() {
+		me, err := session.API.Me(ctx)
+		ctx.Dispatch(func(ctx app.Context) { c.applyMe(ctx, me, err) })
+	})
+}
+
+func (c *Shell) applyMe(ctx app.Context, me api.Me, err error) {
+	switch {
+	case err == nil:
+		c.me, c.problem = me, ""
+		ctx.SetState(session.StateMe, me)
+		c.holdAtEnrolment(ctx)
+	case client.Code(err) == api.CodeUnauthenticated:
+		session.Leave(ctx, session.SignInPath)
+	default:
+		c.problem = session.Message(err)
+	}
+}
+
+// holdAtEnrolment sends the person to My account while the account's
+// policy allows them nothing but two-factor enrolment.
+func (c *Shell) holdAtEnrolment(ctx app.Context) {
+	if !c.me.TwoFactor.MustEnroll {
+		return
+	}
+	if p, ok := pageByKey(c.Page); !ok || !p.enrolment {
+		if me, ok := pageByKey(mePage); ok {
+			ctx.Navigate(me.Path)
+		}
+	}
+}
+
+func (c *Shell) signOut(ctx app.Context, _ app.Event) {
+	if c.signingOut {
+		return
+	}
+	c.signingOut = true
+	ctx.Async(func() {
+		err := session.API.Logout(ctx)
+		ctx.Dispatch(func(ctx app.Context) { c.signedOut(ctx, err) })
+	})
+}
+
+func (c *Shell) signedOut(ctx app.Context, err error) {
+	c.signingOut = false
+	// Unauthenticated: the session had already ended, which is the goal.
+	if err != nil && client.Code(err) != api.CodeUnauthenticated {
+		c.problem = "Signing out failed. " + session.Message(err)
+		return
+	}
+	session.Leave(ctx, session.SignInPath)
+}
+
+func (c *Shell) signedIn() bool {
+	return c.me.User.ID != ""
+}
+
+func (c *Shell) Render() app.UI {
+	return app.Div().Class("shell").DataSet("testid", "shell").Body(
+		app.A().Class("skip-link").Href("#main").OnClick(skipToMain).Text("Skip to main content"),
+		c.sidebar(),
+		app.If(c.signedIn(), c.topbar),
+		app.Main().ID("main").Class("main").TabIndex(-1).Body(c.content()),
+	)
+}
+
+// skipToMain moves the focus, not only the scroll position, to the content:
+// go-app handles the link itself and would only scroll.
+func skipToMain(ctx app.Context, _ app.Event) {
+	kit.Focus(ctx, "main")
+}
+
+func (c *Shell) sidebar() app.UI {
+	visible := visiblePages(c.me)
+	return app.Div().Class("sidebar").Body(
+		app.Div().Class("brand").Body(
+			kit.Mark("brand-mark"),
+			app.Span().Class("brand-name").Text("Users & Roles"),
+		),
+		app.Nav().Class("nav").Aria("label", "Console").DataSet("testid", "nav").Body(
+			app.Ul().Class("nav-list").Body(
+				app.Range(visible).Slice(func(i int) app.UI { return c.navLink(visible[i]) }),
+			),
+		),
+	)
+}
+
+func (c *Shell) navLink(p Entry) app.UI {
+	a := app.A().Class("nav-link").Href(p.Path).DataSet("testid", "nav-"+p.Key).Text(p.label)
+	if p.Key == c.Page {
+		a = a.Aria("current", "page")
+	}
+	return app.Li().Body(a)
+}
+
+func (c *Shell) topbar() app.UI {
+	me := c.me
+	return app.Header().Class("topbar").Body(
+		app.Div().Class("account").Body(
+			app.Span().Class("account-label").Text("Account"),
+			app.Span().Class("account-name").DataSet("testid", "shell-account-name").Text(me.Account.Name),
+		),
+		app.Div().Class("user").Body(
+			kit.Avatar(me.User.Name, me.Role),
+			app.Div().Class("user-text").Body(
+				app.Span().Class("user-name").DataSet("testid", "shell-user-name").Text(me.User.Name),
+				kit.RoleBadge(me.Role).DataSet("testid", "shell-user-role"),
+			),
+		),
+		c.signOutButton(),
+	)
+}
+
+func (c *Shell) signOutButton() app.UI {
+	b := app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "signout").OnClick(c.signOut)
+	if c.signingOut {
+		// Only when true: prerendered HTML would read disabled="false" as disabled.
+		return b.Disabled(true).Text("Signing out…")
+	}
+	return b.Text("Sign out")
+}
+
+func (c *Shell) content() app.UI {
+	var body app.UI
+	p, ok := pageByKey(c.Page)
+	switch {
+	case !c.signedIn() && c.problem == "":
+		body = app.P().Class("status").Role("status").Aria("live", "polite").Text("Loading your console…")
+	case !c.signedIn():
+		body = app.Button().Type("button").Class("btn", "btn-secondary").OnClick(c.retry).Text("Try again")
+	case c.me.TwoFactor.MustEnroll && !(ok && p.enrolment):
+		// On the way to My account (see holdAtEnrolment): enrolment, here.
+		if me, found := pageByKey(mePage); found {
+			body = me.Content(c.me)
+		}
+	case !ok:
+		body = notice("This page does not exist.")
+	case !p.allows(c.me):
+		body = notice("You don't have access to this page. Ask an account admin if you need it.")
+	default:
+		body = p.Content(c.me)
+	}
+	return app.Div().Class("content").Body(
+		// A slot of its own: an alert appearing must not shift the page,
+		// which go-app would then rebuild from scratch.
+		app.Div().Class("slot").Body(
+			app.If(c.problem != "", func() app.UI { return kit.Alert(c.problem) }),
+		),
+		app.Div().Class("slot").Body(c.twoFactorNotice()),
+		body,
+	)
+}
+
+func (c *Shell) retry(ctx app.Context, _ app.Event) {
+	c.problem = ""
+	c.refresh(ctx)
+}
+
+func notice(text string) app.UI {
+	return app.P().Class("notice").Text(text)
+}
+
+// twoFactorNotice tells the person what the account's two-factor policy
+// asks of them: enrol now (nothing else opens until they do), or by a date,
+// in a reminder they may dismiss.
+func (c *Shell) twoFactorNotice() app.UI {
+	tf := c.me.TwoFactor
+	switch {
+	case !c.signedIn() || tf.Enabled || !tf.Required:
+		return nil
+	case tf.MustEnroll:
+		return app.Div().Class("banner", "banner-required").Role("alert").DataSet("testid", "twofactor-required").Body(
+			app.P().Class("banner-text").Body(
+				app.Strong().Text("Two-factor sign-in is required. "),
+				app.Text("This account's policy requires it of you and the grace period is over: set it up below to continue."),
+			),
+		)
+	case c.reminderClosed:
+		return nil
+	}
+	by := "soon"
+	if tf.EnrollBy != nil {
+		by = "by " + kit.LongDate(*tf.EnrollBy)
+	}
+	return app.Div().Class("banner").Role("status").DataSet("testid", "twofactor-banner").Body(
+		app.P().Class("banner-text").Body(
+			app.Text("Your account requires two-factor sign-in "+by+". "),
+			app.If(c.Page != mePage, func() app.UI {
+				return app.A().Href("/me").DataSet("testid", "twofactor-banner-link").Text("Set it up in My account")
+			}),
+		),
+		app.Button().Type("button").Class("btn", "btn-secondary", "btn-small").DataSet("testid", "twofactor-banner-dismiss").
+			Aria("label", "Dismiss the two-factor reminder").
+			OnClick(func(app.Context, app.Event) { c.reminderClosed = true }).Text("Dismiss"),
+	)
+}
