@@ -8,6 +8,7 @@ import (
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Error is the body of every 4xx and 5xx answer.
@@ -24,13 +25,13 @@ type ErrorBody struct {
 
 // Error codes of the contract.
 const (
-	CodeInvalidInput       = "invalid_input"
+	CodeInvalidInput       = rules.CodeInvalidInput
 	CodeUnauthenticated    = "unauthenticated"
 	CodeInvalidCredentials = "invalid_credentials"
 	CodeTOTPRequired       = "totp_required"
-	CodeForbidden          = "forbidden"
+	CodeForbidden          = rules.CodeForbidden
 	CodeCSRF               = "csrf"
-	CodeNotFound           = "not_found"
+	CodeNotFound           = rules.CodeNotFound
 	CodeTooLarge           = "too_large"
 	CodeTooManyAttempts    = "too_many_attempts"
 	CodeUnavailable        = "unavailable"
@@ -98,6 +99,11 @@ type Account struct {
 	InviteTTLHours int `json:"invite_ttl_hours"`
 }
 
+// Actor is the signed-in person as the rules judge them, rebuilt from /me.
+func (me Me) Actor() rules.Actor {
+	return rules.ActorOf(me.User.RoleID, me.Role != nil && me.Role.SuperAdmin, me.Account.Modules, me.Permissions)
+}
+
 // Me is GET /api/v1/me: who is signed in, where, and what they may do.
 type Me struct {
 	User        User            `json:"user"`
@@ -110,17 +116,17 @@ type Me struct {
 
 // Codes of the rules that refuse a change (409).
 const (
-	CodeSeatLimitReached = "seat_limit_reached"
-	CodeLastSuperAdmin   = "last_super_admin"
-	CodeRoleCapReached   = "role_cap_reached"
-	CodeLadderDemotion   = "ladder_demotion"
-	CodeSelfRestriction  = "self_restriction"
-	CodeEscalation       = "escalation"
+	CodeSeatLimitReached = rules.CodeSeatLimitReached
+	CodeLastSuperAdmin   = rules.CodeLastSuperAdmin
+	CodeRoleCapReached   = rules.CodeRoleCapReached
+	CodeLadderDemotion   = rules.CodeLadderDemotion
+	CodeSelfRestriction  = rules.CodeSelfRestriction
+	CodeEscalation       = rules.CodeEscalation
 	CodeEmailTaken       = "email_taken"
 	CodeStaleRevision    = "stale_revision"
-	CodeInvalidState     = "invalid_state"
+	CodeInvalidState     = rules.CodeInvalidState
 	// CodeNameTaken: a role's name is already used in the account.
-	CodeNameTaken = "name_taken"
+	CodeNameTaken = rules.CodeNameTaken
 	// CodeEnrollmentRequired: the account's policy requires two-factor
 	// sign-in, the grace period is over, and the user has not enrolled.
 	CodeEnrollmentRequired = "totp_enrollment_required"

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
@@ -99,24 +98,24 @@ func Next(action, status, beforeDeletion string) (string, bool) {
 func Lifecycle(a Actor, actorID, action string, t Target) *Refusal {
 	p, ok := actionPermission[action]
 	if !ok {
-		return refuse(api.CodeInvalidInput, "Unknown action "+action+".")
+		return refuse(CodeInvalidInput, "Unknown action "+action+".")
 	}
 	if !a.Subject.Can(p) {
-		return refuse(api.CodeForbidden, "This needs the permission "+p+".")
+		return refuse(CodeForbidden, "This needs the permission "+p+".")
 	}
 	if no := ActOn(a, t); no != nil {
 		return no
 	}
 	if _, ok := Next(action, t.Status, StatusRevoked); !ok {
-		return refuse(api.CodeInvalidState, "A user who is "+t.Status+" cannot be given this action ("+action+").")
+		return refuse(CodeInvalidState, "A user who is "+t.Status+" cannot be given this action ("+action+").")
 	}
 	// Before the self check: the last super admin locking themselves out is
 	// refused for that reason, which says more.
 	if t.LastSuperAdmin && (action == ActDisable || action == ActRevoke || action == ActDelete) {
-		return refuse(api.CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
+		return refuse(CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
 	}
 	if t.ID == actorID && action != ActReset {
-		return refuse(api.CodeSelfRestriction, "You cannot "+action+" yourself.")
+		return refuse(CodeSelfRestriction, "You cannot "+action+" yourself.")
 	}
 	return nil
 }
@@ -125,25 +124,25 @@ func Lifecycle(a Actor, actorID, action string, t Target) *Refusal {
 // current role to next. ladder is the account's promotion-only policy.
 func ChangeRole(a Actor, actorID string, t Target, next role.Role, ladder bool) *Refusal {
 	if !a.Subject.Can("users.manage") {
-		return refuse(api.CodeForbidden, "Changing roles needs the permission users.manage.")
+		return refuse(CodeForbidden, "Changing roles needs the permission users.manage.")
 	}
 	if no := ActOn(a, t); no != nil {
 		return no
 	}
 	if t.LastSuperAdmin && !next.SuperAdmin {
-		return refuse(api.CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
+		return refuse(CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
 	}
 	if t.ID == actorID {
-		return refuse(api.CodeSelfRestriction, "You cannot change your own role.")
+		return refuse(CodeSelfRestriction, "You cannot change your own role.")
 	}
 	// A per-user grant the next role may never hold would come with them.
 	for _, n := range next.Never {
 		if t.Subject != nil && t.Subject.Check(n.Permission, true).Reason.Override() {
-			return refuse(api.CodeInvalidState, n.Reason+" Remove their per-user grant of "+n.Permission+" first.")
+			return refuse(CodeInvalidState, n.Reason+" Remove their per-user grant of "+n.Permission+" first.")
 		}
 	}
 	if ladder && t.Role.ID != "" && next.Rank > t.Role.Rank {
-		return refuse(api.CodeLadderDemotion, "Roles only move up the ladder here; to move "+t.Role.Name+" down to "+next.Name+", delete the user and add them again.")
+		return refuse(CodeLadderDemotion, "Roles only move up the ladder here; to move "+t.Role.Name+" down to "+next.Name+", delete the user and add them again.")
 	}
 	return Assign(a, next)
 }
@@ -152,28 +151,28 @@ func ChangeRole(a Actor, actorID string, t Target, next role.Role, ladder bool) 
 // per-user grants; denies never raise anyone's power.
 func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed bool) *Refusal {
 	if !a.Subject.Can("users.manage") {
-		return refuse(api.CodeForbidden, "Per-user permissions need the permission users.manage.")
+		return refuse(CodeForbidden, "Per-user permissions need the permission users.manage.")
 	}
 	if no := ActOn(a, t); no != nil {
 		return no
 	}
 	if !allowed {
-		return refuse(api.CodeInvalidState, "This account does not use per-user overrides; change the role instead.")
+		return refuse(CodeInvalidState, "This account does not use per-user overrides; change the role instead.")
 	}
 	if t.ID == actorID {
-		return refuse(api.CodeSelfRestriction, "You cannot change your own permissions.")
+		return refuse(CodeSelfRestriction, "You cannot change your own permissions.")
 	}
 	if t.Role.SuperAdmin {
-		return refuse(api.CodeInvalidState, "Super admins hold every permission; overrides do not apply.")
+		return refuse(CodeInvalidState, "Super admins hold every permission; overrides do not apply.")
 	}
 	for _, id := range grant {
 		if why, never := t.Role.Forbids(id); never {
-			return refuse(api.CodeInvalidState, why)
+			return refuse(CodeInvalidState, why)
 		}
 	}
 	for _, id := range grant {
 		if !a.holds(id) {
-			return refuse(api.CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+			return refuse(CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
 		}
 	}
 	return nil
@@ -185,13 +184,13 @@ func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed boo
 // admin on a super admin.
 func AdminSignIn(a Actor, actorID string, t Target) *Refusal {
 	if !a.Subject.Can("users.manage") {
-		return refuse(api.CodeForbidden, "This needs the permission users.manage.")
+		return refuse(CodeForbidden, "This needs the permission users.manage.")
 	}
 	if no := ActOn(a, t); no != nil {
 		return no
 	}
 	if t.ID == actorID {
-		return refuse(api.CodeSelfRestriction, "Use My account for your own sign-in.")
+		return refuse(CodeSelfRestriction, "Use My account for your own sign-in.")
 	}
 	return nil
 }
@@ -203,7 +202,7 @@ func Rename(a Actor, actorID string, t Target) *Refusal {
 		return nil
 	}
 	if !a.Subject.Can("users.edit") {
-		return refuse(api.CodeForbidden, "Renaming users needs the permission users.edit.")
+		return refuse(CodeForbidden, "Renaming users needs the permission users.edit.")
 	}
 	return ActOn(a, t)
 }
@@ -220,14 +219,14 @@ func ActOn(a Actor, t Target) *Refusal {
 		return nil
 	}
 	if t.Role.SuperAdmin || (t.Subject != nil && t.Subject.SuperAdmin()) {
-		return refuse(api.CodeEscalation, "Only a super admin can change a super admin.")
+		return refuse(CodeEscalation, "Only a super admin can change a super admin.")
 	}
 	if t.Subject == nil {
 		return nil
 	}
 	for _, p := range t.Subject.Granted() {
 		if !a.holds(p.ID) {
-			return refuse(api.CodeEscalation, "You cannot act on the login of someone who holds a permission you do not hold ("+p.ID+").")
+			return refuse(CodeEscalation, "You cannot act on the login of someone who holds a permission you do not hold ("+p.ID+").")
 		}
 	}
 	return nil
@@ -237,7 +236,7 @@ func ActOn(a Actor, t Target) *Refusal {
 // they give is judged by Assign, the seats by the account.
 func CreateUser(a Actor) *Refusal {
 	if !a.Subject.Can("users.create") {
-		return refuse(api.CodeForbidden, "Adding users needs the permission users.create.")
+		return refuse(CodeForbidden, "Adding users needs the permission users.create.")
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/rolesconsole/console/shared/account"
-	"github.com/rolesconsole/console/shared/api"
 )
 
 // ChangePolicy decides whether the actor may move the account's policy
@@ -21,7 +20,7 @@ func ChangePolicy(a Actor, before, next account.Policy, limits account.SessionLi
 		return nil
 	}
 	if what := Relaxes(before, next, limits); what != "" {
-		return refuse(api.CodeEscalation, "Only a super admin can "+what+".")
+		return refuse(CodeEscalation, "Only a super admin can "+what+".")
 	}
 	return nil
 }
@@ -101,7 +100,7 @@ func ValidatePolicy(p account.Policy, limits account.SessionLimits, roleExists f
 			strconv.Itoa(account.PasswordMinLengthFloor) + " to " + strconv.Itoa(account.PasswordMinLengthCeiling) + " characters."
 	}
 	if len(fields) > 0 {
-		return &Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
+		return &Refusal{Code: CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
@@ -18,10 +17,11 @@ type Actor struct {
 	Subject *perm.Subject
 }
 
-// ActorFromMe rebuilds the signed-in user's actor in the UI from /me.
-func ActorFromMe(me api.Me) Actor {
-	superAdmin := me.Role != nil && me.Role.SuperAdmin
-	return Actor{RoleID: me.User.RoleID, Subject: perm.Default.Compile(superAdmin, me.Account.Modules, me.Permissions, nil)}
+// ActorOf is the actor of a role (none: ""), a super admin or not, who
+// holds permissions in an account with these modules: how the UI rebuilds
+// the signed-in person from what the server told it.
+func ActorOf(roleID string, superAdmin bool, modules, permissions []string) Actor {
+	return Actor{RoleID: roleID, Subject: perm.Default.Compile(superAdmin, modules, permissions, nil)}
 }
 
 // Refusal is a rule's "no": an API error code, a sentence for people and,
@@ -45,19 +45,19 @@ func (a Actor) holds(id string) bool {
 // Toggle decides whether the actor may grant (or revoke) one permission of a role.
 func Toggle(a Actor, r role.Role, id string, granted bool) *Refusal {
 	if !a.Subject.Can("roles.edit") {
-		return refuse(api.CodeForbidden, "Changing role permissions needs the permission roles.edit.")
+		return refuse(CodeForbidden, "Changing role permissions needs the permission roles.edit.")
 	}
 	if r.Locked {
-		return refuse(api.CodeInvalidState, r.Name+" always has every permission; its grants are locked.")
+		return refuse(CodeInvalidState, r.Name+" always has every permission; its grants are locked.")
 	}
 	if r.ID == a.RoleID {
-		return refuse(api.CodeSelfRestriction, "You cannot change the permissions of your own role.")
+		return refuse(CodeSelfRestriction, "You cannot change the permissions of your own role.")
 	}
 	if why, never := r.Forbids(id); granted && never {
-		return refuse(api.CodeInvalidState, why)
+		return refuse(CodeInvalidState, why)
 	}
 	if granted && !a.holds(id) {
-		return refuse(api.CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+		return refuse(CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
 	}
 	return nil
 }
@@ -85,11 +85,11 @@ func SetPermissions(a Actor, r role.Role, next []string) *Refusal {
 // Create decides whether the actor may create a role with these grants.
 func Create(a Actor, permissions []string) *Refusal {
 	if !a.Subject.Can("roles.create") {
-		return refuse(api.CodeForbidden, "Creating roles needs the permission roles.create.")
+		return refuse(CodeForbidden, "Creating roles needs the permission roles.create.")
 	}
 	for _, id := range permissions {
 		if !a.holds(id) {
-			return refuse(api.CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+			return refuse(CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
 		}
 	}
 	return nil
@@ -98,13 +98,13 @@ func Create(a Actor, permissions []string) *Refusal {
 // Delete decides whether the actor may delete a role.
 func Delete(a Actor, r role.Role) *Refusal {
 	if !a.Subject.Can("roles.delete") {
-		return refuse(api.CodeForbidden, "Deleting roles needs the permission roles.delete.")
+		return refuse(CodeForbidden, "Deleting roles needs the permission roles.delete.")
 	}
 	if r.System {
-		return refuse(api.CodeInvalidState, r.Name+" comes with the account and cannot be deleted.")
+		return refuse(CodeInvalidState, r.Name+" comes with the account and cannot be deleted.")
 	}
 	if r.ID == a.RoleID {
-		return refuse(api.CodeSelfRestriction, "You cannot delete your own role.")
+		return refuse(CodeSelfRestriction, "You cannot delete your own role.")
 	}
 	return nil
 }
@@ -115,13 +115,13 @@ func Delete(a Actor, r role.Role) *Refusal {
 func Assign(a Actor, r role.Role) *Refusal {
 	if r.SuperAdmin {
 		if !a.Subject.SuperAdmin() {
-			return refuse(api.CodeEscalation, "Only a super admin can make someone "+r.Name+".")
+			return refuse(CodeEscalation, "Only a super admin can make someone "+r.Name+".")
 		}
 		return nil
 	}
 	for _, id := range r.Permissions {
 		if !a.holds(id) {
-			return refuse(api.CodeEscalation, "You cannot give the role "+r.Name+": it grants "+id+", which you do not hold.")
+			return refuse(CodeEscalation, "You cannot give the role "+r.Name+": it grants "+id+", which you do not hold.")
 		}
 	}
 	return nil
@@ -131,12 +131,12 @@ func Assign(a Actor, r role.Role) *Refusal {
 // colour (its grants go through Toggle and SetPermissions).
 func Edit(a Actor, r role.Role) *Refusal {
 	if !a.Subject.Can("roles.edit") {
-		return refuse(api.CodeForbidden, "Editing roles needs the permission roles.edit.")
+		return refuse(CodeForbidden, "Editing roles needs the permission roles.edit.")
 	}
 	// A super admin role and a locked role are what the account's owner is:
 	// renaming or re-describing them is theirs alone.
 	if (r.SuperAdmin || r.Locked) && !a.Subject.SuperAdmin() {
-		return refuse(api.CodeEscalation, "Only a super admin can change the role "+r.Name+".")
+		return refuse(CodeEscalation, "Only a super admin can change the role "+r.Name+".")
 	}
 	return nil
 }
@@ -145,7 +145,7 @@ func Edit(a Actor, r role.Role) *Refusal {
 // all; each undo is then judged like the change it makes.
 func Revert(a Actor) *Refusal {
 	if !a.Subject.Can("roles.edit") {
-		return refuse(api.CodeForbidden, "Undoing a change needs the permission roles.edit.")
+		return refuse(CodeForbidden, "Undoing a change needs the permission roles.edit.")
 	}
 	return nil
 }
@@ -154,7 +154,7 @@ func Revert(a Actor) *Refusal {
 // and policy.
 func ManageAccount(a Actor) *Refusal {
 	if !a.Subject.Can("account.manage") {
-		return refuse(api.CodeForbidden, "Changing the account needs the permission account.manage.")
+		return refuse(CodeForbidden, "Changing the account needs the permission account.manage.")
 	}
 	return nil
 }
@@ -166,7 +166,7 @@ func ChangePlan(a Actor) *Refusal {
 		return no
 	}
 	if !a.Subject.Can("billing.manage") {
-		return refuse(api.CodeForbidden, "Changing the plan needs the permission billing.manage.")
+		return refuse(CodeForbidden, "Changing the plan needs the permission billing.manage.")
 	}
 	return nil
 }

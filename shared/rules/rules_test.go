@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rolesconsole/console/shared/api"
-
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/preset"
 	"github.com/rolesconsole/console/shared/role"
@@ -140,24 +138,23 @@ func TestNameTaken(t *testing.T) {
 	}
 }
 
-// The UI rebuilds the signed-in user's actor from /me: a super admin holds
-// everything of the enabled modules, anyone else what /me lists.
-func TestActorFromMe(t *testing.T) {
-	super := roleOf("super_admin")
-	staff := roleOf("staff")
+// The UI rebuilds the signed-in person's actor from what /me says: a super
+// admin holds everything of the enabled modules, anyone else what is listed.
+func TestActorOf(t *testing.T) {
 	cases := []struct {
 		name        string
-		me          api.Me
+		roleID      string
 		superAdmin  bool
+		permissions []string
 		can, cannot string
 	}{
-		{"super admin", api.Me{User: api.User{RoleID: super.ID}, Role: &super, Account: api.Account{Modules: []string{"contacts"}}}, true, "billing.manage", "invoices.view"},
-		{"staff", api.Me{User: api.User{RoleID: staff.ID}, Role: &staff, Account: api.Account{Modules: []string{"contacts"}}, Permissions: []string{"contacts.view"}}, false, "contacts.view", "users.view"},
-		{"no role", api.Me{User: api.User{}, Permissions: []string{"users.view"}}, false, "users.view", "users.edit"},
+		{"super admin", "super_admin", true, nil, "billing.manage", "invoices.view"},
+		{"staff", "staff", false, []string{"contacts.view"}, "contacts.view", "users.view"},
+		{"no role", "", false, []string{"users.view"}, "users.view", "users.edit"},
 	}
 	for _, c := range cases {
-		a := ActorFromMe(c.me)
-		if a.RoleID != c.me.User.RoleID || a.Subject.SuperAdmin() != c.superAdmin || !a.Subject.Can(c.can) || a.Subject.Can(c.cannot) {
+		a := ActorOf(c.roleID, c.superAdmin, []string{"contacts"}, c.permissions)
+		if a.RoleID != c.roleID || a.Subject.SuperAdmin() != c.superAdmin || !a.Subject.Can(c.can) || a.Subject.Can(c.cannot) {
 			t.Errorf("%s: actor %q, super admin %v, can %s %v, can %s %v", c.name, a.RoleID, a.Subject.SuperAdmin(), c.can, a.Subject.Can(c.can), c.cannot, a.Subject.Can(c.cannot))
 		}
 	}

@@ -3,7 +3,6 @@ package rules
 import (
 	"strconv"
 
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/plan"
 	"github.com/rolesconsole/console/shared/role"
 )
@@ -33,9 +32,9 @@ func (s Seats) Free() *Refusal {
 	case s.Used < s.Plan.Seats:
 		return nil
 	case s.PlanHidden:
-		return refuse(api.CodeSeatLimitReached, "Every seat of the account's plan is taken.")
+		return refuse(CodeSeatLimitReached, "Every seat of the account's plan is taken.")
 	}
-	return refuse(api.CodeSeatLimitReached, "Every seat of the "+s.Plan.Name+" plan is taken ("+strconv.Itoa(s.Plan.Seats)+").")
+	return refuse(CodeSeatLimitReached, "Every seat of the "+s.Plan.Name+" plan is taken ("+strconv.Itoa(s.Plan.Seats)+").")
 }
 
 // capFree decides whether one more user may hold r under its cap (the
@@ -46,7 +45,7 @@ func (s Seats) capFree(r role.Role) *Refusal {
 		if r.MaxHolders == 1 {
 			n = "one user"
 		}
-		return refuse(api.CodeRoleCapReached, r.Name+" is limited to "+n+".")
+		return refuse(CodeRoleCapReached, r.Name+" is limited to "+n+".")
 	}
 	return nil
 }
@@ -84,7 +83,7 @@ func (s Seats) Move(status string, r role.Role) *Refusal {
 // the plan tier: never to fewer seats than are in use.
 func FitsPlan(tier plan.Tier, used int) *Refusal {
 	if used > tier.Seats {
-		return refuse(api.CodeSeatLimitReached, tier.Name+" has "+strconv.Itoa(tier.Seats)+" seats and "+strconv.Itoa(used)+" are in use; revoke or delete users first.")
+		return refuse(CodeSeatLimitReached, tier.Name+" has "+strconv.Itoa(tier.Seats)+" seats and "+strconv.Itoa(used)+" are in use; revoke or delete users first.")
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
@@ -35,7 +34,7 @@ func ValidateRole(name, description, color string) *Refusal {
 		fields["color"] = "Pick one of the badge colours."
 	}
 	if len(fields) > 0 {
-		return &Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
+		return &Refusal{Code: CodeInvalidInput, Message: "Check the highlighted fields.", Fields: fields}
 	}
 	return nil
 }
@@ -46,7 +45,7 @@ func NameTaken(roles []role.Role, name, exceptID string) *Refusal {
 	want := strings.ToLower(strings.TrimSpace(name))
 	for _, r := range roles {
 		if r.ID != exceptID && strings.ToLower(strings.TrimSpace(r.Name)) == want {
-			return &Refusal{Code: api.CodeNameTaken, Message: "Another role is already called " + r.Name + ".",
+			return &Refusal{Code: CodeNameTaken, Message: "Another role is already called " + r.Name + ".",
 				Fields: map[string]string{"name": "This name is taken."}}
 		}
 	}
@@ -83,7 +82,7 @@ func KnownPermissions(modules, ids []string, field string) *Refusal {
 	for _, id := range ids {
 		m, ok := perm.Default.Module(id)
 		if !ok || (!m.Core && !slices.Contains(modules, m.Key)) {
-			return &Refusal{Code: api.CodeInvalidInput, Message: id + " is not a permission of this account.",
+			return &Refusal{Code: CodeInvalidInput, Message: id + " is not a permission of this account.",
 				Fields: map[string]string{field: "Unknown permission " + id + "."}}
 		}
 	}

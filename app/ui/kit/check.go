@@ -10,14 +10,12 @@ import (
 
 // Password limits of the server: at least the account policy's minimum
 // (12 by default, never under 8), at most 128 characters, no composition
-// rules. The page checks only the floor, which no account goes under; the
-// server judges the rest (the account's minimum, breached passwords, the
-// person's own name or email) and says so per field. The ceiling is the
-// server's alone (shared/account has no constant for it yet): keep the two
-// equal.
+// rules. The page checks only the floor, which no account goes under, and
+// the ceiling; the server judges the rest (the account's minimum, breached
+// passwords, the person's own name or email) and says so per field.
 const (
 	minPassword = account.PasswordMinLengthFloor
-	maxPassword = 128
+	maxPassword = account.PasswordMaxLength
 )
 
 // PasswordLengths is the hints' sentence on length.

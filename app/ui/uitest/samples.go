@@ -55,7 +55,7 @@ func MeAs(roleID string) api.Me {
 	return api.Me{
 		User:        api.User{ID: "u-" + roleID, Name: "Sam " + r.Name, Email: roleID + "@clinic.example", RoleID: roleID, Status: "active"},
 		Role:        &r,
-		Account:     api.Account{ID: "a1", Name: "Harbour Clinic", Plan: "business", Preset: "saas-admin", Modules: preset.SaaSAdmin.Modules, Revision: 7},
+		Account:     api.Account{ID: "a1", Name: "Harbour Clinic", Plan: "business", Preset: "saas-admin", Modules: preset.SaaSAdmin.Modules, Revision: 7, InviteTTLHours: 168},
 		Permissions: slices.Clone(perms),
 	}
 }

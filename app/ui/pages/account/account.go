@@ -144,12 +144,12 @@ func (c *Page) fetched(ctx app.Context, d accountData, err error, revision int64
 
 // mayManage says why the person may not change the account, or nil.
 func (c *Page) mayManage() *rules.Refusal {
-	return rules.ManageAccount(rules.ActorFromMe(c.Me))
+	return rules.ManageAccount(c.Me.Actor())
 }
 
 // mayChangePlan says why the person may not change the plan, or nil.
 func (c *Page) mayChangePlan() *rules.Refusal {
-	return rules.ChangePlan(rules.ActorFromMe(c.Me))
+	return rules.ChangePlan(c.Me.Actor())
 }
 
 func (c *Page) patch(ctx app.Context, in api.PatchAccount, done func(app.Context, api.Account, error)) {

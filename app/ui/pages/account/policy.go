@@ -127,7 +127,7 @@ func (c *Page) policyCard() app.UI {
 		if next.TwoFactor.Required == "" {
 			next.TwoFactor.Required = "none"
 		}
-		relax = rules.ChangePolicy(rules.ActorFromMe(c.Me), c.account.Policy, next, limits)
+		relax = rules.ChangePolicy(c.Me.Actor(), c.account.Policy, next, limits)
 	}
 	save := app.Button().Type("submit").ID("account-policy-save").Class("btn", "btn-primary").DataSet("testid", "account-policy-save")
 	switch {

@@ -161,7 +161,7 @@ func (c *Page) askRevert(ctx app.Context, id string) {
 }
 
 func (c *Page) Render() app.UI {
-	no := rules.Revert(rules.ActorFromMe(c.Me))
+	no := rules.Revert(c.Me.Actor())
 	return app.Div().Class("page").DataSet("testid", "page-audit").Body(
 		app.Header().Class("page-header").Body(
 			app.H1().Class("page-title").Text("Audit log"),

@@ -92,7 +92,7 @@ func (c *DriftView) askReset(ctx app.Context, id string) {
 		return
 	}
 	rd := d.roles[i]
-	if no := driftRefusal(rules.ActorFromMe(c.Me), c.roles(), rd); no != nil {
+	if no := driftRefusal(c.Me.Actor(), c.roles(), rd); no != nil {
 		c.status = no.Message
 		return
 	}
@@ -176,7 +176,7 @@ func (c *DriftView) body() app.UI {
 		return app.P().Class("notice", "notice-success").DataSet("testid", "drift-clean").
 			Text("All roles match the " + c.preset.Name + " defaults.")
 	}
-	a := rules.ActorFromMe(c.Me)
+	a := c.Me.Actor()
 	roles := c.roles()
 	return app.Div().Body(
 		app.If(len(d.roles) > 0, func() app.UI {

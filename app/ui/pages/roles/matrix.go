@@ -81,7 +81,7 @@ func (c *Page) setLevel(ctx app.Context, roleID, base string, to level) {
 	if len(todo) == 0 {
 		return
 	}
-	if no := refusalOf(rules.ActorFromMe(c.Me), r.Role, before, base, to); no != nil {
+	if no := refusalOf(c.Me.Actor(), r.Role, before, base, to); no != nil {
 		// The control was greyed out; say why rather than ask the server.
 		c.setCell(key, cellState{status: cellError, text: no.Message})
 		return

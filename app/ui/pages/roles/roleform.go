@@ -27,7 +27,7 @@ type roleDialog struct{ kit.Dialog[roleForm] }
 
 // openNew opens the form for a new role, when c's person may create one.
 func (d *roleDialog) openNew(ctx app.Context, c *Page) {
-	if no := rules.Create(rules.ActorFromMe(c.Me), nil); no != nil {
+	if no := rules.Create(c.Me.Actor(), nil); no != nil {
 		c.status = no.Message
 		return
 	}
@@ -40,7 +40,7 @@ func (d *roleDialog) openEdit(ctx app.Context, c *Page, id string) {
 	if !ok {
 		return
 	}
-	if no := rules.Edit(rules.ActorFromMe(c.Me), r.Role); no != nil {
+	if no := rules.Edit(c.Me.Actor(), r.Role); no != nil {
 		c.status = no.Message
 		return
 	}

@@ -152,7 +152,7 @@ func (c *Page) roles() []role.Role {
 }
 
 func (c *Page) Render() app.UI {
-	a := rules.ActorFromMe(c.Me)
+	a := c.Me.Actor()
 	return app.Div().Class("page").DataSet("testid", "page-roles").Body(
 		app.Header().Class("page-header", "page-header-row").Body(
 			app.Div().Body(
@@ -278,7 +278,7 @@ func (c *Page) askDelete(ctx app.Context, id string) {
 	if !ok {
 		return
 	}
-	if no := rules.Delete(rules.ActorFromMe(c.Me), r.Role); no != nil {
+	if no := rules.Delete(c.Me.Actor(), r.Role); no != nil {
 		c.status = no.Message
 		return
 	}
@@ -304,7 +304,7 @@ func (c *Page) askDelete(ctx app.Context, id string) {
 // per-user overrides once it is gone, and what they keep: the deletion
 // takes the role, not the overrides.
 func (c *Page) keptOverrides(ctx app.Context, conf *kit.Confirmation, roleID string) {
-	if !rules.ActorFromMe(c.Me).Subject.Can("users.view") {
+	if !c.Me.Actor().Subject.Can("users.view") {
 		conf.Details = []string{"Its users keep any per-user overrides they have; seeing who needs the permission users.view."}
 		return
 	}

@@ -87,7 +87,7 @@ func (c *Page) retry(app.Context, app.Event) {
 // fixRefusal asks the rules whether the person may apply the fix to the
 // user; the finding says the status they are in.
 func (c *Page) fixRefusal(fix, userID string) *rules.Refusal {
-	a := rules.ActorFromMe(c.Me)
+	a := c.Me.Actor()
 	switch fix {
 	case fixRemind:
 		// A reminder is an action on another user's sign-in.

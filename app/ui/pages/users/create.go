@@ -165,7 +165,7 @@ func (d *createDialog) render(c *Page, r userRules) app.UI {
 					}),
 					app.If(!f.setPassword, func() app.UI {
 						return app.P().Class("hint-box").DataSet("testid", "user-invite-note").
-							Text("An invitation goes to the email above. The link in it works until the date shown under Pending invites; they hold a seat meanwhile.")
+							Text(inviteNote(c.Me.Account.InviteTTLHours))
 					}),
 				),
 				app.Div().Class("dialog-actions").Body(
@@ -174,4 +174,17 @@ func (d *createDialog) render(c *Page, r userRules) app.UI {
 				),
 			),
 	)
+}
+
+// inviteNote says what an invitation does, for as long as the server lets
+// its link work (INVITE_TTL).
+func inviteNote(hours int) string {
+	lasts := "until the date shown under Pending invites"
+	switch {
+	case hours > 0 && hours%24 == 0:
+		lasts = "for " + kit.CountText(hours/24, "day", "days")
+	case hours > 0:
+		lasts = "for " + kit.CountText(hours, "hour", "hours")
+	}
+	return "An invitation goes to the email above. The link in it works " + lasts + "; they hold a seat meanwhile."
 }

@@ -29,7 +29,9 @@ func TestUsersCreateDialog(t *testing.T) {
 	if page.ByTestID("user-password") != nil {
 		t.Error("password field shown before asked for")
 	}
-	page.MustTestID(t, "user-invite-note")
+	if got := page.MustTestID(t, "user-invite-note").Text(); !strings.Contains(got, "works for 7 days") {
+		t.Errorf("the invitation note reads %q; the account's invitations work 7 days", got)
+	}
 	// An admin cannot hand out Super Admin: the option is there, greyed out.
 	opts := page.MustTestID(t, "user-role").All(func(e *uitest.Node) bool { return e.Tag == "option" && e.Attrs["value"] == "super_admin" })
 	if len(opts) != 1 || opts[0].Attrs["disabled"] != "true" {
@@ -281,5 +283,18 @@ func TestUsersResetPassword(t *testing.T) {
 	e.ConsumeAll()
 	if want := []string{"reset-password u-admin email ", "reset-password u-admin set a long new password"}; !slices.Equal(f.Logged(), want) {
 		t.Errorf("calls %v", f.Logged())
+	}
+}
+
+// The add dialog says how long an invitation works as the server says it
+// (INVITE_TTL), not a number of its own.
+func TestInviteNoteFollowsTheServer(t *testing.T) {
+	for _, c := range []struct {
+		hours int
+		want  string
+	}{{168, "works for 7 days;"}, {24, "works for 1 day;"}, {36, "works for 36 hours;"}, {0, "works until the date shown under Pending invites;"}} {
+		if got := inviteNote(c.hours); !strings.Contains(got, c.want) {
+			t.Errorf("%d hours: %q", c.hours, got)
+		}
 	}
 }

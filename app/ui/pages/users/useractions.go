@@ -51,7 +51,7 @@ type userRules struct {
 func newUserRules(me api.Me, roles []api.Role, all []api.User) userRules {
 	tier, _ := plan.Lookup(me.Account.Plan)
 	r := userRules{
-		actor: rules.ActorFromMe(me), actorID: me.User.ID,
+		actor: me.Actor(), actorID: me.User.ID,
 		ladder: me.Account.Policy.Ladder, overrides: me.Account.Policy.Overrides, modules: me.Account.Modules,
 		seats: rules.Seats{Plan: tier, Used: me.Account.Seats.Used, Seated: map[string]int{}},
 	}
