@@ -1,0 +1,241 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"slices"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/rolesconsole/console/server/loadgen"
+	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// The write measure: admins toggling matrix cells of the big account of
+// the scale measure (bigRoles roles, bigUsers users), alone and at once.
+const (
+	floorPairs    = 40
+	soloToggles   = 40
+	crowd         = 10
+	crowdToggles  = 20
+	throng        = 50
+	throngToggles = 2
+)
+
+// writeLoad compares account writes with what the store itself costs: the
+// floor is one bare insert plus one update by _id, timed on the same store
+// (its files, opened by this process) just before the server starts on it.
+func writeLoad(bin, web string) ([]row, error) {
+	dir, err := os.MkdirTemp("", "writes-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	grants := grantable()
+	if err := setUp(bin, web, dir, grants); err != nil {
+		return nil, err
+	}
+	var floor time.Duration
+	var before store.Account
+	if err := withStore(dir, func(ctx context.Context, st *store.Store) error {
+		var err error
+		if floor, err = storeFloor(ctx, st); err != nil {
+			return err
+		}
+		return bigAccount(ctx, st, &before)
+	}); err != nil {
+		return nil, err
+	}
+
+	srv, err := loadgen.StartIn(bin, web, dir)
+	if err != nil {
+		return nil, err
+	}
+	owners := make([]*loadgen.Session, throng)
+	for i := range owners {
+		if owners[i], err = loadgen.SignInAs(srv.Base, bigEmail, loadgen.Password); err != nil {
+			srv.Stop()
+			return nil, err
+		}
+	}
+	var list api.RoleList
+	if err := getJSON(owners[0], "/api/v1/roles", &list); err != nil {
+		srv.Stop()
+		return nil, err
+	}
+	var ids []string
+	for _, r := range list.Items {
+		if !r.SuperAdmin {
+			ids = append(ids, r.ID)
+		}
+	}
+	// One cell per admin, all different.
+	cells := make([]string, throng)
+	for i := range cells {
+		cells[i] = "/api/v1/roles/" + ids[i%len(ids)] + "/permissions/" + url.PathEscape(grants[i/len(ids)%len(grants)])
+	}
+	revision := func() int64 {
+		var a api.Account
+		if err := getJSON(owners[0], "/api/v1/account", &a); err != nil {
+			return -1
+		}
+		return a.Revision
+	}
+
+	solo := toggles(owners[:1], cells, soloToggles)
+	ten := toggles(owners[:crowd], cells, crowdToggles)
+	fromRev := revision()
+	fifty := toggles(owners, cells, throngToggles)
+	moved := revision() - fromRev
+	srv.Stop()
+
+	var after store.Account
+	var perChange, accountSize float64
+	if err := withStore(dir, func(ctx context.Context, st *store.Store) error {
+		if err := bigAccount(ctx, st, &after); err != nil {
+			return err
+		}
+		raw, err := bson.Marshal(after)
+		accountSize = float64(len(raw))
+		if err != nil {
+			return err
+		}
+		perChange, err = versionBytes(ctx, st, after.ID, before.Revision)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	applied := solo.ok + ten.ok + fifty.ok
+	wrote := after.Revision - before.Revision
+	audited := after.AuditCount - before.AuditCount
+	p50 := solo.p50()
+	return []row{
+		{"writes: floor, one insert + one update by _id", msText(floor), "-", floor > 0},
+		{"writes: one admin toggling a cell, big account", fmt.Sprintf("%.1fx floor: p50 %s, %d of %d applied%s",
+			ratio(p50, floor), msText(p50), solo.ok, solo.sent, statusText(solo.status)),
+			"<= 3x floor", solo.ok == solo.sent && ratio(p50, floor) <= 3},
+		{fmt.Sprintf("writes: %d admins at once on one account", crowd), fmt.Sprintf("%.0f%% of one admin's writes/s (%.0f vs %.0f), p50 %s, p99 %s (%.1fx p50)%s",
+			100*ten.rate()/solo.rate(), ten.rate(), solo.rate(), msText(ten.p50()), msText(ten.p99()), ratio(ten.p99(), ten.p50()), statusText(ten.status)),
+			">= 80% of one admin's, p99 <= 5x p50", ten.ok == ten.sent && ten.rate() >= 0.8*solo.rate() && ten.p99() <= 5*ten.p50()},
+		{fmt.Sprintf("writes: %d admins x %d writes at once", throng, throngToggles), fmt.Sprintf("answers %v; revision moved %d; in all %d writes applied, %d revisions, %d audit records",
+			fifty.status, moved, applied, wrote, audited),
+			"no 5xx, every write applied once", fifty.ok == fifty.sent && moved == int64(fifty.ok) && wrote == int64(applied) && audited == int64(applied)},
+		{"writes: bytes stored per toggle (BSON of its version document)", fmt.Sprintf("%.0f B; the account document is %.0f B", perChange, accountSize),
+			"<= 5% of the account document", perChange > 0 && perChange <= 0.05*accountSize},
+	}, nil
+}
+
+// storeFloor times floorPairs pairs of one insert and one update by _id of
+// a small document, and returns the median pair.
+func storeFloor(ctx context.Context, st *store.Store) (time.Duration, error) {
+	c := st.Database().Collection("bench_floor")
+	var took []time.Duration
+	for i := range floorPairs {
+		t0 := time.Now()
+		if _, err := c.InsertOne(ctx, bson.M{"_id": i, "n": 0}); err != nil {
+			return 0, err
+		}
+		if _, err := c.UpdateOne(ctx, bson.M{"_id": i}, bson.M{"$set": bson.M{"n": 1}}); err != nil {
+			return 0, err
+		}
+		took = append(took, time.Since(t0))
+	}
+	slices.Sort(took)
+	return took[len(took)/2], c.Drop(ctx)
+}
+
+// bigAccount reads the big account's document as stored.
+func bigAccount(ctx context.Context, st *store.Store, a *store.Account) error {
+	users, err := st.Users.ByEmail(ctx, bigEmail)
+	if err != nil {
+		return err
+	}
+	if len(users) != 1 {
+		return fmt.Errorf("%d users %s", len(users), bigEmail)
+	}
+	got, err := st.Accounts.Get(ctx, users[0].AccountID)
+	if err != nil {
+		return err
+	}
+	*a = *got
+	return nil
+}
+
+// versionBytes is the mean BSON size of the account's version documents
+// after revision from: what the store keeps per change.
+func versionBytes(ctx context.Context, st *store.Store, id string, from int64) (float64, error) {
+	cur, err := st.Database().Collection("account_versions").Find(ctx, bson.M{"account_id": id, "revision": bson.M{"$gt": from}})
+	if err != nil {
+		return 0, err
+	}
+	defer cur.Close(ctx)
+	n, total := 0, 0
+	for cur.Next(ctx) {
+		n, total = n+1, total+len(cur.Current)
+	}
+	if n == 0 {
+		return 0, cur.Err()
+	}
+	return float64(total) / float64(n), cur.Err()
+}
+
+// togglesRun is what a run of toggles got.
+type togglesRun struct {
+	sent, ok int
+	status   map[int]int
+	took     []time.Duration
+	elapsed  time.Duration
+}
+
+func (t togglesRun) p50() time.Duration { return t.took[len(t.took)/2] }
+func (t togglesRun) p99() time.Duration { return t.took[len(t.took)*99/100] }
+func (t togglesRun) rate() float64      { return float64(t.ok) / t.elapsed.Seconds() }
+
+// toggles has every session toggle n times, all at once, each its own cell
+// in turn off and on, so that every write is a change.
+func toggles(sessions []*loadgen.Session, cells []string, n int) togglesRun {
+	run := togglesRun{status: map[int]int{}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i, s := range sessions {
+		cell := cells[i]
+		wg.Go(func() {
+			for k := range n {
+				granted := k%2 == 1
+				t0 := time.Now()
+				code, _ := s.Send("PUT", cell, api.Toggle{Granted: &granted}, nil)
+				d := time.Since(t0)
+				mu.Lock()
+				run.sent++
+				run.status[code]++
+				if code == 200 {
+					run.ok++
+					run.took = append(run.took, d)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	run.elapsed = time.Since(start)
+	slices.Sort(run.took)
+	if len(run.took) == 0 {
+		run.took = []time.Duration{0}
+	}
+	return run
+}
+
+func ratio(a, b time.Duration) float64 { return float64(a) / float64(max(b, 1)) }
+
+func statusText(status map[int]int) string {
+	if len(status) == 1 && status[200] > 0 {
+		return ""
+	}
+	return fmt.Sprintf("; answers %v", status)
+}
