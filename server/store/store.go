@@ -120,7 +120,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close(context.Background())
 		return nil, fmt.Errorf("store: cannot reach %s: %w", redact(uri), err)
 	}
-	s.Accounts = Accounts{c: s.db.Collection("accounts"), versions: s.db.Collection("account_versions"), audit: s.db.Collection("audit")}
+	ferret, err := s.ferretDB(ctx)
+	if err != nil {
+		s.Close(context.Background())
+		return nil, fmt.Errorf("store: asking %s what it runs: %w", redact(uri), err)
+	}
+	s.Accounts = Accounts{c: s.db.Collection("accounts"), versions: s.db.Collection("account_versions"), audit: s.db.Collection("audit"),
+		queue: newQueue(), atomicFilters: !ferret}
 	s.Accounts.has = func(ctx context.Context, key string) (bool, error) {
 		return s.versionExists(ctx, cfg.Database, key)
 	}
@@ -156,6 +162,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("store: giving users their sign-in slots: %w", err)
 	}
 	return s, nil
+}
+
+// ferretDB reports whether the store is FerretDB (the embedded store, or
+// another process's one reached by its URI), whose filtered writes are
+// neither atomic nor answered from an index (see Accounts.cacheDocument).
+func (s *Store) ferretDB(ctx context.Context) (bool, error) {
+	var info bson.M
+	if err := s.db.RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&info); err != nil {
+		return false, wrap(err)
+	}
+	_, ok := info["ferretdbVersion"]
+	return ok, nil
 }
 
 // Embedded is the embedded store, or nil when a MongoDB URI was given.

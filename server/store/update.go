@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -14,8 +15,15 @@ import (
 // for every retry.
 var ErrConflict = errors.New("the account changed concurrently")
 
-// maxAttempts bounds the compare-and-set retries of one update.
-const maxAttempts = 64
+// maxAttempts bounds the compare-and-set retries of one update. Within one
+// process an account's writes queue (see queue), so only writers of other
+// processes can take a revision first; between attempts a writer backs off
+// for a random while up to maxBackoff, so that a few processes writing one
+// account take turns instead of colliding again.
+const (
+	maxAttempts = 16
+	maxBackoff  = 20 * time.Millisecond
+)
 
 // Past versions are pruned only when both this many newer ones exist and
 // they are older than pruneAfter. Why both: the cached account document can
@@ -28,7 +36,8 @@ const (
 )
 
 // version is one revision of an account, stored under a key made of the
-// account id and the revision.
+// account id and the revision: the change that made it from the one before
+// (with the audit records of that change in the account's Outbox).
 //
 // Why: the embedded store (FerretDB) runs a filtered update as a read
 // followed by a write by _id, so "replace where revision = r" is not atomic
@@ -36,14 +45,20 @@ const (
 // whose _id is unique is atomic in every store, so each new revision is
 // claimed by inserting its version document: of two writers of revision
 // r+1, exactly one insert succeeds and the other retries from a fresh read.
-// The account document itself is a cache of the newest version, which
-// reads verify by looking for the next one.
+// MongoDB could compare and set the account document itself, but one path
+// for both keeps the crash-safety story one story: the account document is
+// a cache of the newest version, which reads verify by looking for the
+// next one, and finish when a writer stopped before caching it.
 type version struct {
 	ID        string    `bson:"_id"`
 	AccountID string    `bson:"account_id"`
 	Revision  int64     `bson:"revision"`
 	At        time.Time `bson:"at"`
-	Account   *Account  `bson:"account"`
+	// Change turns the previous revision into this one.
+	Change *patch `bson:"change,omitempty"`
+	// Account is a whole copy of the revision, as versions were stored
+	// before they held changes; stores written then still hold some.
+	Account *Account `bson:"account,omitempty"`
 }
 
 func versionKey(id string, rev int64) string {
@@ -77,59 +92,183 @@ func (r Accounts) Current(ctx context.Context, id string) (*Account, error) {
 }
 
 // walk follows an account's versions forward from known to the newest,
-// one _id lookup each; with limit >= 0 it stops after that many steps and
-// reports false.
+// one _id lookup each, applying their changes; with limit >= 0 it stops
+// after that many steps and reports false.
 func (r Accounts) walk(ctx context.Context, known *Account, limit int) (*Account, bool, error) {
-	latest := known
+	rev, whole := known.Revision, known
+	var doc bson.D // the account being moved forward, once a change applies
 	for steps := 0; ; steps++ {
 		if limit >= 0 && steps > limit {
 			return nil, false, nil
 		}
-		key := versionKey(known.ID, latest.Revision+1)
+		key := versionKey(known.ID, rev+1)
 		if ok, err := r.has(ctx, key); err != nil {
 			return nil, false, err
 		} else if !ok {
-			return latest, true, nil
+			break
 		}
 		var v version
 		if err := wrap(r.versions.FindOne(ctx, bson.M{"_id": key}).Decode(&v)); err != nil {
 			return nil, false, err
 		}
-		latest = v.Account
+		rev++
+		if v.Account != nil {
+			whole, doc = v.Account, nil
+			continue
+		}
+		if v.Change == nil {
+			return nil, false, fmt.Errorf("store: version %s holds no change", key)
+		}
+		var err error
+		if doc == nil {
+			if doc, err = document(whole); err != nil {
+				return nil, false, err
+			}
+		}
+		if doc, err = v.Change.apply(settled(doc)); err != nil {
+			return nil, false, fmt.Errorf("store: version %s: %w", key, err)
+		}
 	}
+	if doc == nil {
+		return whole, true, nil
+	}
+	raw, err := bson.Marshal(doc)
+	if err != nil {
+		return nil, false, err
+	}
+	var a Account
+	if err := bson.Unmarshal(raw, &a); err != nil {
+		return nil, false, err
+	}
+	if a.Revision != rev {
+		return nil, false, fmt.Errorf("store: account %s walked to revision %d holds %d", known.ID, rev, a.Revision)
+	}
+	return &a, true, nil
 }
 
-// Update applies change to the account atomically: it reads the account,
-// lets change modify it (or refuse, by returning an error, which is passed
-// on with nothing written), and claims the next revision; when another
-// writer claimed it first, it starts again from a fresh read. Every account
-// invariant is checked inside change, so no interleaving of concurrent
-// updates can break one. Audit records that change appends to Outbox are
-// stored with the claimed revision, so a change is never without its record.
+// Update applies change to the account atomically: it takes the newest
+// account it knows, lets change modify a copy (or refuse, by returning an
+// error, which is passed on with nothing written), and claims the next
+// revision with what changed; when another writer claimed it first, it
+// starts again from a fresh read. Every account invariant is checked inside
+// change, so no interleaving of concurrent updates can break one. Audit
+// records that change appends to Outbox are stored with the claimed
+// revision, so a change is never without its record.
 func (r Accounts) Update(ctx context.Context, id string, change func(*Account) error) (*Account, error) {
-	for range maxAttempts {
-		a, err := r.Get(ctx, id)
+	release, err := r.queue.join(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	// What this server holds is usually the newest (its writes to the
+	// account queue here): if not, the claim fails and a fresh read follows.
+	base := r.cache.known(id)
+	for attempt := range maxAttempts {
+		if attempt > 1 {
+			if err := backoff(ctx); err != nil {
+				return nil, err
+			}
+		}
+		if base == nil || attempt > 0 {
+			if base, err = r.Get(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+		writes, _ := r.cache.writes()
+		a, stored, err := r.claim(ctx, base, change)
 		if err != nil {
 			return nil, err
 		}
-		if err := change(a); err != nil {
-			return nil, err
-		}
-		a.Revision++
-		r.wrote()
-		_, err = r.versions.InsertOne(ctx, version{ID: versionKey(id, a.Revision), AccountID: id, Revision: a.Revision, At: time.Now().UTC(), Account: a})
-		r.wrote()
-		if err = wrap(err); errors.Is(err, ErrDuplicate) {
+		if a == nil {
 			continue
-		} else if err != nil {
-			return nil, err
 		}
 		if err := r.settle(ctx, a); err != nil {
 			return nil, err
 		}
+		// The cache gets its own copy: the caller may modify a.
+		shared := new(Account)
+		if err := bson.Unmarshal(stored, shared); err != nil {
+			return nil, err
+		}
+		r.cache.wrote(shared, writes)
 		return a, nil
 	}
 	return nil, ErrConflict
+}
+
+// claim applies change to a copy of base and inserts the next revision's
+// version; it returns the account and its encoding as claimed, or nil when
+// another writer inserted that version first.
+func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account) error) (*Account, bson.Raw, error) {
+	from, err := canonical(base)
+	if err != nil {
+		return nil, nil, err
+	}
+	a := new(Account)
+	if err := bson.Unmarshal(from, a); err != nil {
+		return nil, nil, err
+	}
+	if err := change(a); err != nil {
+		return nil, nil, err
+	}
+	a.Revision = base.Revision + 1
+	to, err := bson.Marshal(a)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := diff(from, to)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.wrote()
+	_, err = r.versions.InsertOne(ctx, version{ID: versionKey(a.ID, a.Revision), AccountID: a.ID, Revision: a.Revision, At: time.Now().UTC(), Change: &p})
+	r.wrote()
+	if err = wrap(err); errors.Is(err, ErrDuplicate) {
+		return nil, nil, nil
+	} else if err != nil {
+		return nil, nil, err
+	}
+	return a, to, nil
+}
+
+// backoff waits a random while, up to maxBackoff.
+func backoff(ctx context.Context) error {
+	t := time.NewTimer(rand.N(maxBackoff))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return wrap(ctx.Err())
+	}
+}
+
+// canonical encodes an account as a revision's change is taken from and
+// applied to: settled, its Outbox empty.
+func canonical(a *Account) (bson.Raw, error) {
+	c := *a
+	c.Outbox = nil
+	return bson.Marshal(&c)
+}
+
+// document is an account as a document that changes apply to.
+func document(a *Account) (bson.D, error) {
+	raw, err := canonical(a)
+	if err != nil {
+		return nil, err
+	}
+	var d bson.D
+	return d, bson.Unmarshal(raw, &d)
+}
+
+// settled empties a revision's Outbox before the next one's change applies.
+func settled(doc bson.D) bson.D {
+	for i := range doc {
+		if doc[i].Key == "outbox" {
+			doc[i].Value = nil
+		}
+	}
+	return doc
 }
 
 // settle moves a claimed revision's audit records to the audit collection
@@ -150,11 +289,22 @@ func (r Accounts) settle(ctx context.Context, a *Account) error {
 		}
 	}
 	a.Outbox = nil
-	// Never move the cache back: a slower writer may settle an older
-	// revision. The check and the write are two steps (the embedded store
-	// runs a filtered replace that way anyway, and answers only a filter
-	// on _id alone from an index); should a slow writer still move it back,
-	// readers walk forward through the versions.
+	return r.cacheDocument(ctx, a)
+}
+
+// cacheDocument replaces the account document with a, unless it already
+// holds a newer revision: a slower writer may settle an older one. Should
+// the cache still move back (see below), readers walk forward through the
+// versions.
+func (r Accounts) cacheDocument(ctx context.Context, a *Account) error {
+	if r.atomicFilters {
+		// MongoDB: one atomic replace, filtered on the revision.
+		_, err := r.c.ReplaceOne(ctx, bson.M{"_id": a.ID, "revision": bson.M{"$lt": a.Revision}}, a)
+		return wrap(err)
+	}
+	// FerretDB answers only a filter on _id alone from an index (any other
+	// filter reads the whole collection) and runs a filtered replace as a
+	// read and a write anyway: so check, then replace by _id, in two steps.
 	var cached struct {
 		Revision int64 `bson:"revision"`
 	}
