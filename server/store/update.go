@@ -25,9 +25,13 @@ const (
 	maxBackoff  = 20 * time.Millisecond
 )
 
+// cacheEvery: the account document is cached at every cacheEvery-th
+// revision (see settle), well below keepVersions.
+const cacheEvery = 16
+
 // Past versions are pruned only when both this many newer ones exist and
 // they are older than pruneAfter. Why both: the cached account document can
-// briefly move back (a slow writer settles an older revision), and reads
+// lag and briefly move back (a slow writer caches an older revision), and reads
 // walk forward from it through the versions, so a version may go only once
 // no in-flight write can move the cache back below it.
 const (
@@ -76,10 +80,12 @@ func (r Accounts) Get(ctx context.Context, id string) (*Account, error) {
 		return nil, err
 	}
 	if latest != &a {
-		// A writer stopped between claiming a revision and caching it: finish its work.
-		if err := r.settle(ctx, latest); err != nil {
+		// A writer may have stopped between claiming a revision and
+		// settling it: finish its work.
+		if err := r.finish(ctx, latest, latest.Revision-a.Revision >= cacheEvery); err != nil {
 			return nil, err
 		}
+		latest.Outbox = nil
 	}
 	return latest, nil
 }
@@ -92,58 +98,43 @@ func (r Accounts) Current(ctx context.Context, id string) (*Account, error) {
 }
 
 // walk follows an account's versions forward from known to the newest,
-// one _id lookup each, applying their changes; with limit >= 0 it stops
-// after that many steps and reports false.
+// one _id lookup each, applying their changes to a copy; with limit >= 0 it
+// stops after that many steps and reports false.
 func (r Accounts) walk(ctx context.Context, known *Account, limit int) (*Account, bool, error) {
-	rev, whole := known.Revision, known
-	var doc bson.D // the account being moved forward, once a change applies
+	latest := known
 	for steps := 0; ; steps++ {
 		if limit >= 0 && steps > limit {
 			return nil, false, nil
 		}
-		key := versionKey(known.ID, rev+1)
+		key := versionKey(known.ID, latest.Revision+1)
 		if ok, err := r.has(ctx, key); err != nil {
 			return nil, false, err
 		} else if !ok {
-			break
+			return latest, true, nil
 		}
 		var v version
 		if err := wrap(r.versions.FindOne(ctx, bson.M{"_id": key}).Decode(&v)); err != nil {
 			return nil, false, err
 		}
-		rev++
-		if v.Account != nil {
-			whole, doc = v.Account, nil
-			continue
-		}
-		if v.Change == nil {
+		switch {
+		case v.Account != nil:
+			latest = v.Account
+		case v.Change == nil:
 			return nil, false, fmt.Errorf("store: version %s holds no change", key)
-		}
-		var err error
-		if doc == nil {
-			if doc, err = document(whole); err != nil {
-				return nil, false, err
+		default:
+			if latest == known {
+				latest = clone(known)
+			}
+			// A revision's change leaves out the audit records before it.
+			latest.Outbox = nil
+			if err := v.Change.apply(latest); err != nil {
+				return nil, false, fmt.Errorf("store: version %s: %w", key, err)
+			}
+			if latest.Revision != v.Revision {
+				return nil, false, fmt.Errorf("store: version %s holds revision %d", key, latest.Revision)
 			}
 		}
-		if doc, err = v.Change.apply(settled(doc)); err != nil {
-			return nil, false, fmt.Errorf("store: version %s: %w", key, err)
-		}
 	}
-	if doc == nil {
-		return whole, true, nil
-	}
-	raw, err := bson.Marshal(doc)
-	if err != nil {
-		return nil, false, err
-	}
-	var a Account
-	if err := bson.Unmarshal(raw, &a); err != nil {
-		return nil, false, err
-	}
-	if a.Revision != rev {
-		return nil, false, fmt.Errorf("store: account %s walked to revision %d holds %d", known.ID, rev, a.Revision)
-	}
-	return &a, true, nil
 }
 
 // Update applies change to the account atomically: it takes the newest
@@ -163,6 +154,13 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 	// What this server holds is usually the newest (its writes to the
 	// account queue here): if not, the claim fails and a fresh read follows.
 	base := r.cache.known(id)
+	if base != nil && len(base.Outbox) > 0 {
+		// Walked to, not settled: should its writer have stopped, its
+		// audit records go first, as Get would have moved them.
+		if err := r.finish(ctx, base, false); err != nil {
+			return nil, err
+		}
+	}
 	for attempt := range maxAttempts {
 		if attempt > 1 {
 			if err := backoff(ctx); err != nil {
@@ -175,60 +173,48 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 			}
 		}
 		writes, _ := r.cache.writes()
-		a, stored, err := r.claim(ctx, base, change)
+		a, err := r.claim(ctx, base, change)
 		if err != nil {
 			return nil, err
 		}
 		if a == nil {
 			continue
 		}
-		if err := r.settle(ctx, a); err != nil {
+		if err := r.settle(ctx, a, a.Revision%cacheEvery == 0); err != nil {
 			return nil, err
 		}
+		a.Outbox = nil
 		// The cache gets its own copy: the caller may modify a.
-		shared := new(Account)
-		if err := bson.Unmarshal(stored, shared); err != nil {
-			return nil, err
-		}
-		r.cache.wrote(shared, writes)
+		r.cache.wrote(clone(a), writes)
 		return a, nil
 	}
 	return nil, ErrConflict
 }
 
 // claim applies change to a copy of base and inserts the next revision's
-// version; it returns the account and its encoding as claimed, or nil when
-// another writer inserted that version first.
-func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account) error) (*Account, bson.Raw, error) {
-	from, err := canonical(base)
-	if err != nil {
-		return nil, nil, err
-	}
-	a := new(Account)
-	if err := bson.Unmarshal(from, a); err != nil {
-		return nil, nil, err
-	}
+// version with what changed; it returns nil when another writer inserted
+// that version first.
+func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account) error) (*Account, error) {
+	before := clone(base)
+	before.Outbox = nil
+	a := clone(before)
 	if err := change(a); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	a.Revision = base.Revision + 1
-	to, err := bson.Marshal(a)
+	p, err := diff(before, a)
 	if err != nil {
-		return nil, nil, err
-	}
-	p, err := diff(from, to)
-	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	r.wrote()
 	_, err = r.versions.InsertOne(ctx, version{ID: versionKey(a.ID, a.Revision), AccountID: a.ID, Revision: a.Revision, At: time.Now().UTC(), Change: &p})
 	r.wrote()
 	if err = wrap(err); errors.Is(err, ErrDuplicate) {
-		return nil, nil, nil
+		return nil, nil
 	} else if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return a, to, nil
+	return a, nil
 }
 
 // backoff waits a random while, up to maxBackoff.
@@ -243,79 +229,82 @@ func backoff(ctx context.Context) error {
 	}
 }
 
-// canonical encodes an account as a revision's change is taken from and
-// applied to: settled, its Outbox empty.
-func canonical(a *Account) (bson.Raw, error) {
-	c := *a
-	c.Outbox = nil
-	return bson.Marshal(&c)
-}
-
-// document is an account as a document that changes apply to.
-func document(a *Account) (bson.D, error) {
-	raw, err := canonical(a)
-	if err != nil {
-		return nil, err
-	}
-	var d bson.D
-	return d, bson.Unmarshal(raw, &d)
-}
-
-// settled empties a revision's Outbox before the next one's change applies.
-func settled(doc bson.D) bson.D {
-	for i := range doc {
-		if doc[i].Key == "outbox" {
-			doc[i].Value = nil
-		}
-	}
-	return doc
-}
-
 // settle moves a claimed revision's audit records to the audit collection
-// and caches the revision as the account document. Both steps may run more
-// than once for one revision, harmlessly.
-func (r Accounts) settle(ctx context.Context, a *Account) error {
+// and, when cache is set, caches the revision as the account document.
+// Both steps may run more than once for one revision, harmlessly. a itself
+// is left as it is: it may be shared.
+//
+// Why not cache every revision: the account document is read and written
+// whole, which for a big account costs many times a small write (FerretDB
+// decodes and encodes the whole document even to change one field); readers
+// walk forward from it through the versions' changes instead, fewer than
+// cacheEvery of them.
+func (r Accounts) settle(ctx context.Context, a *Account, cache bool) error {
+	if _, err := r.moveAudit(ctx, a); err != nil {
+		return err
+	}
+	if !cache {
+		return nil
+	}
+	return r.cacheDocument(ctx, a)
+}
+
+// finish settles a revision read from the versions, whose writer may have
+// stopped before settling it: where its audit records were not moved yet,
+// it did, and the account document is cached too.
+func (r Accounts) finish(ctx context.Context, a *Account, cache bool) error {
+	moved, err := r.moveAudit(ctx, a)
+	if err != nil {
+		return err
+	}
+	if !moved && !cache {
+		return nil
+	}
+	return r.cacheDocument(ctx, a)
+}
+
+// moveAudit stores a revision's audit records in the audit collection, and
+// reports whether any was not there yet.
+func (r Accounts) moveAudit(ctx context.Context, a *Account) (bool, error) {
+	moved := false
 	for i := range a.Outbox {
 		rec := a.Outbox[i]
 		// The undone record first: a page of the log holding the undo
 		// then shows what it undid as undone.
 		if rec.RevertOf != "" {
 			if _, err := r.audit.UpdateOne(ctx, bson.M{"_id": rec.RevertOf}, bson.M{"$set": bson.M{"reverted_by": rec.ID}}); err != nil {
-				return wrap(err)
+				return false, wrap(err)
 			}
 		}
-		if _, err := r.audit.InsertOne(ctx, rec); err != nil && !errors.Is(wrap(err), ErrDuplicate) {
-			return wrap(err)
+		_, err := r.audit.InsertOne(ctx, rec)
+		switch err = wrap(err); {
+		case err == nil:
+			moved = true
+		case !errors.Is(err, ErrDuplicate):
+			return false, err
 		}
 	}
-	a.Outbox = nil
-	return r.cacheDocument(ctx, a)
+	return moved, nil
 }
 
-// cacheDocument replaces the account document with a, unless it already
-// holds a newer revision: a slower writer may settle an older one. Should
-// the cache still move back (see below), readers walk forward through the
-// versions.
-func (r Accounts) cacheDocument(ctx context.Context, a *Account) error {
+// cacheDocument replaces the account document with a, settled, unless it
+// already holds a newer revision: a slower writer may cache an older one.
+func (r Accounts) cacheDocument(ctx context.Context, settled *Account) error {
+	a := *settled
+	a.Outbox = nil
 	if r.atomicFilters {
 		// MongoDB: one atomic replace, filtered on the revision.
-		_, err := r.c.ReplaceOne(ctx, bson.M{"_id": a.ID, "revision": bson.M{"$lt": a.Revision}}, a)
+		_, err := r.c.ReplaceOne(ctx, bson.M{"_id": a.ID, "revision": bson.M{"$lt": a.Revision}}, &a)
 		return wrap(err)
 	}
 	// FerretDB answers only a filter on _id alone from an index (any other
-	// filter reads the whole collection) and runs a filtered replace as a
-	// read and a write anyway: so check, then replace by _id, in two steps.
-	var cached struct {
-		Revision int64 `bson:"revision"`
-	}
-	err := wrap(r.c.FindOne(ctx, bson.M{"_id": a.ID}, options.FindOne().SetProjection(bson.M{"revision": 1})).Decode(&cached))
-	if err != nil && err != ErrNotFound {
-		return err
-	}
-	if err == nil && cached.Revision >= a.Revision {
-		return nil
-	}
-	_, err = r.c.ReplaceOne(ctx, bson.M{"_id": a.ID}, a)
+	// filter reads the whole collection), runs a filtered replace as a read
+	// and a write anyway, and reads the whole document even for one field:
+	// so it replaces by _id, unchecked. The document may then move back a
+	// little, when writers of two servers cache revisions out of order;
+	// readers walk forward from it through the versions, which are kept
+	// for far more revisions than it can lag (keepVersions, cacheEvery).
+	_, err := r.c.ReplaceOne(ctx, bson.M{"_id": a.ID}, &a)
 	return wrap(err)
 }
 
