@@ -101,15 +101,25 @@ func TestChangesReadBackThroughTheVersions(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	changes := []func(a *store.Account){
 		func(a *store.Account) { a.Name = "Renamed" },
-		func(a *store.Account) { a.Members["new.user$1"] = store.Member{Name: "New", Status: rules.StatusInvited, InviteExpiresAt: &now} },
-		func(a *store.Account) { m := a.Members["user3"]; m.Status = rules.StatusDisabled; a.Members["user3"] = m },
+		func(a *store.Account) {
+			a.Members["new.user$1"] = store.Member{Name: "New", Status: rules.StatusInvited, InviteExpiresAt: &now}
+		},
+		func(a *store.Account) {
+			m := a.Members["user3"]
+			m.Status = rules.StatusDisabled
+			a.Members["user3"] = m
+		},
 		func(a *store.Account) { delete(a.Members, "user4") },
 		func(a *store.Account) { a.Undone = map[string]string{"x": "y"} },
 		func(a *store.Account) { a.Undone = nil },
 		func(a *store.Account) { a.Roles[2].Permissions = a.Roles[2].Permissions[:3] },
 		func(a *store.Account) { a.Roles = append(a.Roles, role.Role{ID: "extra", Name: "Extra"}) },
 		func(a *store.Account) { a.Roles = a.Roles[1:] },
-		func(a *store.Account) { m := a.Members["new.user$1"]; m.InviteExpiresAt = nil; a.Members["new.user$1"] = m },
+		func(a *store.Account) {
+			m := a.Members["new.user$1"]
+			m.InviteExpiresAt = nil
+			a.Members["new.user$1"] = m
+		},
 		func(a *store.Account) { a.Modules = []string{"billing"} },
 	}
 	var want *store.Account
