@@ -184,19 +184,31 @@ func setPath(v reflect.Value, path []string, raw *bson.RawValue) error {
 }
 
 // clone is a deep copy of an account, for a change to modify while the
-// account it came from stays shared.
+// account it came from stays shared. Its strings are the original's.
 func clone(a *Account) *Account {
-	return deepCopy(reflect.ValueOf(a)).Interface().(*Account)
+	return deepCopy(reflect.ValueOf(a), false).Interface().(*Account)
 }
 
-func deepCopy(v reflect.Value) reflect.Value {
+// keep is a deep copy of an account that a change made, to be kept by the
+// cache: its strings are copied too, since a change may have stored
+// strings that share the request's buffers, which the web framework reuses
+// for later requests (a path parameter used as a member's key, say).
+func keep(a *Account) *Account {
+	return deepCopy(reflect.ValueOf(a), true).Interface().(*Account)
+}
+
+func deepCopy(v reflect.Value, strs bool) reflect.Value {
 	switch v.Kind() {
+	case reflect.String:
+		if strs {
+			return reflect.ValueOf(strings.Clone(v.String())).Convert(v.Type())
+		}
 	case reflect.Pointer:
 		if v.IsNil() {
 			return v
 		}
 		out := reflect.New(v.Type().Elem())
-		out.Elem().Set(deepCopy(v.Elem()))
+		out.Elem().Set(deepCopy(v.Elem(), strs))
 		return out
 	case reflect.Map:
 		if v.IsNil() {
@@ -205,7 +217,7 @@ func deepCopy(v reflect.Value) reflect.Value {
 		out := reflect.MakeMapWithSize(v.Type(), v.Len())
 		iter := v.MapRange()
 		for iter.Next() {
-			out.SetMapIndex(iter.Key(), deepCopy(iter.Value()))
+			out.SetMapIndex(deepCopy(iter.Key(), strs), deepCopy(iter.Value(), strs))
 		}
 		return out
 	case reflect.Slice:
@@ -213,12 +225,12 @@ func deepCopy(v reflect.Value) reflect.Value {
 			return v
 		}
 		out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		if plain(v.Type().Elem()) {
+		if plain(v.Type().Elem(), strs) {
 			reflect.Copy(out, v)
 			return out
 		}
 		for i := range v.Len() {
-			out.Index(i).Set(deepCopy(v.Index(i)))
+			out.Index(i).Set(deepCopy(v.Index(i), strs))
 		}
 		return out
 	case reflect.Struct:
@@ -228,18 +240,21 @@ func deepCopy(v reflect.Value) reflect.Value {
 			return out
 		}
 		for _, f := range fieldsOf(v.Type()) {
-			out.Field(f.index).Set(deepCopy(v.Field(f.index)))
+			out.Field(f.index).Set(deepCopy(v.Field(f.index), strs))
 		}
 		return out
 	}
 	return v
 }
 
-// plain reports a kind copied by value, holding no reference.
-func plain(t reflect.Type) bool {
+// plain reports a kind copied by value, holding no reference (strings
+// count as such unless they are to be copied too).
+func plain(t reflect.Type, strs bool) bool {
 	switch t.Kind() {
 	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Struct, reflect.Interface, reflect.Array:
 		return false
+	case reflect.String:
+		return !strs
 	}
 	return true
 }

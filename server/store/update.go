@@ -185,7 +185,7 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 		}
 		a.Outbox = nil
 		// The cache gets its own copy: the caller may modify a.
-		r.cache.wrote(clone(a), writes)
+		r.cache.wrote(keep(a), writes)
 		return a, nil
 	}
 	return nil, ErrConflict
