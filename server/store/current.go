@@ -192,6 +192,17 @@ func (c *current) wrote(a *Account, before uint64) {
 	h.acct, h.confirmed, h.writes, h.counted = a, now, n, counted && n == before+2
 }
 
+// fresh takes in an account just read afresh from the store, when this
+// server holds it at no newer revision: for a server's own writes to go
+// on from it (see known). How lately it was confirmed stays as it was.
+func (c *current) fresh(a *Account) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if h := c.entries[a.ID]; h != nil && h.acct != nil && h.acct.Revision <= a.Revision {
+		h.acct = a
+	}
+}
+
 // forget drops accounts not asked for lately.
 func (c *current) forget() {
 	c.mu.Lock()

@@ -136,7 +136,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Accounts.wrote = func() { e.outside.Add(1) }
 		writes = func() (uint64, bool) { return e.Outside(), e.Running() }
 	}
-	s.Accounts.cache = newCurrent(s.Accounts.Get, func(ctx context.Context, known *Account) (*Account, bool, error) {
+	// Both read s.Accounts when called: it holds the cache made here.
+	read := func(ctx context.Context, id string) (*Account, error) { return s.Accounts.Get(ctx, id) }
+	s.Accounts.cache = newCurrent(read, func(ctx context.Context, known *Account) (*Account, bool, error) {
 		return s.Accounts.walk(ctx, known, maxWalk)
 	}, writes, cfg.Timeout)
 	s.Audit = Audit{c: s.db.Collection("audit")}

@@ -87,6 +87,9 @@ func (r Accounts) Get(ctx context.Context, id string) (*Account, error) {
 		}
 		latest.Outbox = nil
 	}
+	// The store's own answer: the cache takes it in, which also brings in
+	// what was changed in the account document behind the versions' back.
+	r.cache.fresh(clone(latest))
 	return latest, nil
 }
 
@@ -161,6 +164,7 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 			return nil, err
 		}
 	}
+	fresh := false // base was read from the store by this call
 	for attempt := range maxAttempts {
 		if attempt > 1 {
 			if err := backoff(ctx); err != nil {
@@ -171,13 +175,21 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 			if base, err = r.Get(ctx, id); err != nil {
 				return nil, err
 			}
+			fresh = true
 		}
 		writes, _ := r.cache.writes()
 		a, err := r.claim(ctx, base, change)
-		if err != nil {
+		var no refusal
+		switch {
+		case errors.As(err, &no) && !fresh:
+			// Judged on what this server held, which may be behind: only
+			// a refusal of the account as the store has it counts.
+			continue
+		case errors.As(err, &no):
+			return nil, no.err
+		case err != nil:
 			return nil, err
-		}
-		if a == nil {
+		case a == nil:
 			continue
 		}
 		if err := r.settle(ctx, a, a.Revision%cacheEvery == 0); err != nil {
@@ -199,7 +211,7 @@ func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account
 	before.Outbox = nil
 	a := clone(before)
 	if err := change(a); err != nil {
-		return nil, err
+		return nil, refusal{err}
 	}
 	a.Revision = base.Revision + 1
 	p, err := diff(before, a)
@@ -216,6 +228,11 @@ func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account
 	}
 	return a, nil
 }
+
+// refusal is change's own error, told apart from the store's.
+type refusal struct{ err error }
+
+func (r refusal) Error() string { return r.err.Error() }
 
 // backoff waits a random while, up to maxBackoff.
 func backoff(ctx context.Context) error {
