@@ -207,8 +207,11 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 // version with what changed; it returns nil when another writer inserted
 // that version first.
 func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account) error) (*Account, error) {
-	before := clone(base)
-	before.Outbox = nil
+	// The change is taken from base settled (its Outbox empty), which a
+	// shallow copy gives: diff only reads it.
+	settled := *base
+	settled.Outbox = nil
+	before := &settled
 	a := clone(before)
 	if err := change(a); err != nil {
 		return nil, refusal{err}

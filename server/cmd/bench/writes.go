@@ -30,7 +30,9 @@ const (
 
 // writeLoad compares account writes with what the store itself costs: the
 // floor is one bare insert plus one update by _id, timed on the same store
-// (its files, opened by this process) just before the server starts on it.
+// (its files, opened by this process) just before the server starts on it
+// and again after it stops; the lower of the two counts, so that a busy
+// moment of the machine cannot lift the floor.
 func writeLoad(bin, web string) ([]row, error) {
 	dir, err := os.MkdirTemp("", "writes-")
 	if err != nil {
@@ -101,11 +103,15 @@ func writeLoad(bin, web string) ([]row, error) {
 	endRev := revision()
 	srv.Stop()
 
-	var perChange, accountSize float64
+	var perChange, perRecord, accountSize float64
 	var audited int64
+	var floorAfter time.Duration
 	if err := withStore(dir, func(ctx context.Context, st *store.Store) error {
 		var a store.Account
 		if err := bigAccount(ctx, st, &a); err != nil {
+			return err
+		}
+		if floorAfter, err = storeFloor(ctx, st); err != nil {
 			return err
 		}
 		raw, err := bson.Marshal(a)
@@ -116,16 +122,21 @@ func writeLoad(bin, web string) ([]row, error) {
 		if audited, err = st.Database().Collection("audit").CountDocuments(ctx, bson.M{"account_id": a.ID, "action": "role.permission"}); err != nil {
 			return err
 		}
-		perChange, err = versionBytes(ctx, st, a.ID, startRev)
+		if perChange, err = meanBytes(ctx, st, "account_versions", bson.M{"account_id": a.ID, "revision": bson.M{"$gt": startRev}}); err != nil {
+			return err
+		}
+		perRecord, err = meanBytes(ctx, st, "audit", bson.M{"account_id": a.ID, "action": "role.permission"})
 		return err
 	}); err != nil {
 		return nil, err
 	}
+	floorBefore := floor
+	floor = min(floor, floorAfter)
 	applied := solo.ok + ten.ok + fifty.ok
 	moved, wrote := endRev-fromRev, endRev-startRev
 	p50 := solo.p50()
 	return []row{
-		{"writes: floor, one insert + one update by _id", msText(floor), "-", floor > 0},
+		{"writes: floor, one insert + one update by _id", fmt.Sprintf("%s (before the server ran %s, after %s)", msText(floor), msText(floorBefore), msText(floorAfter)), "-", floor > 0},
 		{"writes: one admin toggling a cell, big account", fmt.Sprintf("%.1fx floor: p50 %s, %d of %d applied%s",
 			ratio(p50, floor), msText(p50), solo.ok, solo.sent, statusText(solo.status)),
 			"<= 3x floor", solo.ok == solo.sent && ratio(p50, floor) <= 3},
@@ -135,8 +146,9 @@ func writeLoad(bin, web string) ([]row, error) {
 		{fmt.Sprintf("writes: %d admins x %d writes at once", throng, throngToggles), fmt.Sprintf("answers %v; revision moved %d; in all %d toggles answered 200, %d revisions, %d audit records",
 			fifty.status, moved, applied, wrote, audited),
 			"no 5xx, every write applied once", fifty.ok == fifty.sent && moved == int64(fifty.ok) && wrote == int64(applied) && audited == int64(applied)},
-		{"writes: bytes stored per toggle (BSON of its version document)", fmt.Sprintf("%.0f B; the account document is %.0f B", perChange, accountSize),
-			"<= 5% of the account document", perChange > 0 && perChange <= 0.05*accountSize},
+		{"writes: bytes stored per toggle (BSON of its version document)", fmt.Sprintf("%.0f B (%.1f%% of the account document, %.0f B), carrying its audit record (%.0f B as stored in the log)",
+			perChange, 100*perChange/accountSize, accountSize, perRecord),
+			"<= 10% of the account document", perChange > 0 && perChange <= 0.1*accountSize},
 	}, nil
 }
 
@@ -176,10 +188,10 @@ func bigAccount(ctx context.Context, st *store.Store, a *store.Account) error {
 	return nil
 }
 
-// versionBytes is the mean BSON size of the account's version documents
-// after revision from: what the store keeps per change.
-func versionBytes(ctx context.Context, st *store.Store, id string, from int64) (float64, error) {
-	cur, err := st.Database().Collection("account_versions").Find(ctx, bson.M{"account_id": id, "revision": bson.M{"$gt": from}})
+// meanBytes is the mean BSON size of the documents filter finds in a
+// collection: of an account's versions, what the store keeps per change.
+func meanBytes(ctx context.Context, st *store.Store, collection string, filter bson.M) (float64, error) {
+	cur, err := st.Database().Collection(collection).Find(ctx, filter)
 	if err != nil {
 		return 0, err
 	}
