@@ -111,6 +111,7 @@ func writeLoad(bin, web string) ([]row, error) {
 		if err := bigAccount(ctx, st, &a); err != nil {
 			return err
 		}
+		var err error
 		if floorAfter, err = storeFloor(ctx, st); err != nil {
 			return err
 		}
