@@ -186,29 +186,17 @@ func setPath(v reflect.Value, path []string, raw *bson.RawValue) error {
 // clone is a deep copy of an account, for a change to modify while the
 // account it came from stays shared. Its strings are the original's.
 func clone(a *Account) *Account {
-	return deepCopy(reflect.ValueOf(a), false).Interface().(*Account)
+	return deepCopy(reflect.ValueOf(a)).Interface().(*Account)
 }
 
-// keep is a deep copy of an account that a change made, to be kept by the
-// cache: its strings are copied too, since a change may have stored
-// strings that share the request's buffers, which the web framework reuses
-// for later requests (a path parameter used as a member's key, say).
-func keep(a *Account) *Account {
-	return deepCopy(reflect.ValueOf(a), true).Interface().(*Account)
-}
-
-func deepCopy(v reflect.Value, strs bool) reflect.Value {
+func deepCopy(v reflect.Value) reflect.Value {
 	switch v.Kind() {
-	case reflect.String:
-		if strs {
-			return reflect.ValueOf(strings.Clone(v.String())).Convert(v.Type())
-		}
 	case reflect.Pointer:
 		if v.IsNil() {
 			return v
 		}
 		out := reflect.New(v.Type().Elem())
-		out.Elem().Set(deepCopy(v.Elem(), strs))
+		out.Elem().Set(deepCopy(v.Elem()))
 		return out
 	case reflect.Map:
 		if v.IsNil() {
@@ -217,7 +205,7 @@ func deepCopy(v reflect.Value, strs bool) reflect.Value {
 		out := reflect.MakeMapWithSize(v.Type(), v.Len())
 		iter := v.MapRange()
 		for iter.Next() {
-			out.SetMapIndex(deepCopy(iter.Key(), strs), deepCopy(iter.Value(), strs))
+			out.SetMapIndex(iter.Key(), deepCopy(iter.Value()))
 		}
 		return out
 	case reflect.Slice:
@@ -225,12 +213,12 @@ func deepCopy(v reflect.Value, strs bool) reflect.Value {
 			return v
 		}
 		out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		if plain(v.Type().Elem(), strs) {
+		if plain(v.Type().Elem()) {
 			reflect.Copy(out, v)
 			return out
 		}
 		for i := range v.Len() {
-			out.Index(i).Set(deepCopy(v.Index(i), strs))
+			out.Index(i).Set(deepCopy(v.Index(i)))
 		}
 		return out
 	case reflect.Struct:
@@ -240,21 +228,19 @@ func deepCopy(v reflect.Value, strs bool) reflect.Value {
 			return out
 		}
 		for _, f := range fieldsOf(v.Type()) {
-			out.Field(f.index).Set(deepCopy(v.Field(f.index), strs))
+			out.Field(f.index).Set(deepCopy(v.Field(f.index)))
 		}
 		return out
 	}
 	return v
 }
 
-// plain reports a kind copied by value, holding no reference (strings
-// count as such unless they are to be copied too).
-func plain(t reflect.Type, strs bool) bool {
+// plain reports a kind copied by value, holding no reference but to
+// immutable bytes (strings).
+func plain(t reflect.Type) bool {
 	switch t.Kind() {
 	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Struct, reflect.Interface, reflect.Array:
 		return false
-	case reflect.String:
-		return !strs
 	}
 	return true
 }
@@ -315,6 +301,8 @@ func fieldsOf(t reflect.Type) []field {
 	return fs
 }
 
+// with is path and then k, copied: a map key a change stored may share a
+// request's buffer, and paths outlive the request (see claim).
 func with(path []string, k string) []string {
-	return append(path[:len(path):len(path)], k)
+	return append(path[:len(path):len(path)], strings.Clone(k))
 }

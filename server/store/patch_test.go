@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
@@ -205,5 +206,32 @@ func TestConcurrentTogglesAreEachAppliedOnce(t *testing.T) {
 		if len(r.Permissions) != 144 {
 			t.Fatalf("role %d holds %d permissions; want 144", i, len(r.Permissions))
 		}
+	}
+}
+
+// A change may store strings that share a buffer reused after the request
+// (the web framework's path parameters do): what the server keeps of the
+// account does not change when that buffer does.
+func TestWhatAServerKeepsOutlivesTheRequestsBuffers(t *testing.T) {
+	st := open(t)
+	newAccount(t, st)
+	ctx := context.Background()
+	buf := []byte("member-one")
+	key := unsafe.String(&buf[0], len(buf))
+	for _, name := range []string{"First", "Second"} {
+		if _, err := st.Accounts.Update(ctx, "acct", func(a *store.Account) error {
+			a.Members[key] = store.Member{Name: name, Status: rules.StatusActive}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copy(buf, "xxxxxxxxxx")
+	a, err := st.Accounts.Current(ctx, "acct")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, ok := a.Members["member-one"]; !ok || m.Name != "Second" || len(a.Members) != 1 {
+		t.Fatalf("kept %v", a.Members)
 	}
 }

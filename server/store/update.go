@@ -178,7 +178,7 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 			fresh = true
 		}
 		writes, _ := r.cache.writes()
-		a, err := r.claim(ctx, base, change)
+		a, kept, err := r.claim(ctx, base, change)
 		var no refusal
 		switch {
 		case errors.As(err, &no) && !fresh:
@@ -196,40 +196,48 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 			return nil, err
 		}
 		a.Outbox = nil
-		// The cache gets its own copy: the caller may modify a.
-		r.cache.wrote(keep(a), writes)
+		r.cache.wrote(kept, writes)
 		return a, nil
 	}
 	return nil, ErrConflict
 }
 
 // claim applies change to a copy of base and inserts the next revision's
-// version with what changed; it returns nil when another writer inserted
-// that version first.
-func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account) error) (*Account, error) {
+// version with what changed. It returns the account as changed, and a copy
+// for this server's cache made by applying the change to base as readers
+// do: values the change set are decoded afresh (a change may store strings
+// that share the request's buffers, which the web framework reuses for
+// later requests), the rest is shared with base. It returns nil when
+// another writer inserted that version first.
+func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account) error) (a, kept *Account, err error) {
 	// The change is taken from base settled (its Outbox empty), which a
 	// shallow copy gives: diff only reads it.
 	settled := *base
 	settled.Outbox = nil
 	before := &settled
-	a := clone(before)
+	a = clone(before)
 	if err := change(a); err != nil {
-		return nil, refusal{err}
+		return nil, nil, refusal{err}
 	}
 	a.Revision = base.Revision + 1
 	p, err := diff(before, a)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r.wrote()
 	_, err = r.versions.InsertOne(ctx, version{ID: versionKey(a.ID, a.Revision), AccountID: a.ID, Revision: a.Revision, At: time.Now().UTC(), Change: &p})
 	r.wrote()
 	if err = wrap(err); errors.Is(err, ErrDuplicate) {
-		return nil, nil
+		return nil, nil, nil
 	} else if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return a, nil
+	kept = clone(before)
+	if err := p.apply(kept); err != nil {
+		return nil, nil, err
+	}
+	kept.Outbox = nil
+	return a, kept, nil
 }
 
 // refusal is change's own error, told apart from the store's.

@@ -34,7 +34,7 @@ func TestAChangeClaimedButNotSettledIsFinishedByTheNextRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rec AuditRecord
-	a, err := st.Accounts.claim(ctx, base, func(a *Account) error {
+	a, _, err := st.Accounts.claim(ctx, base, func(a *Account) error {
 		a.Name = "Renamed"
 		rec = a.Record(AuditRecord{Action: "account.rename", At: time.Now()})
 		return nil
@@ -76,7 +76,7 @@ func TestAWriteOnAWalkedRevisionMovesItsAuditRecordFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rec AuditRecord
-	if _, err := st.Accounts.claim(ctx, base, func(a *Account) error {
+	if _, _, err := st.Accounts.claim(ctx, base, func(a *Account) error {
 		rec = a.Record(AuditRecord{Action: "account.rename", At: time.Now()})
 		return nil
 	}); err != nil {
