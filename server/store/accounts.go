@@ -181,6 +181,10 @@ type Accounts struct {
 	versions *mongo.Collection
 	audit    *mongo.Collection
 	cache    *current
+	queue    *queue
+	// atomicFilters: the store runs a filtered write atomically and answers
+	// it from an index (MongoDB; not FerretDB, see cacheDocument).
+	atomicFilters bool
 	// has reports whether a version exists, more cheaply than reading it.
 	has func(ctx context.Context, key string) (bool, error)
 	// wrote counts a write of a version, before and after it (see current).

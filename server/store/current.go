@@ -125,7 +125,12 @@ func (c *current) run(id string, h *head, r *round) {
 		acct, err := c.refresh(id, known, confirmed, started)
 
 		c.mu.Lock()
-		if err == nil {
+		switch {
+		case err != nil:
+		case h.acct != nil && h.acct.Revision > acct.Revision:
+			// A write of this server was taken in meanwhile (see wrote).
+			r.acct = h.acct
+		default:
 			h.acct, h.confirmed, h.writes, h.counted = acct, started, n, counted
 			r.acct = acct
 		}
@@ -153,6 +158,49 @@ func (c *current) refresh(id string, known *Account, confirmed, now time.Time) (
 		return c.read(ctx, id)
 	}
 	return acct, nil
+}
+
+// known returns the newest account this server holds, if it was confirmed
+// lately enough that its next version cannot have been pruned; it may be
+// stale: a writer's claim on the next revision verifies it.
+func (c *current) known(id string) *Account {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if h := c.entries[id]; h != nil && h.acct != nil && c.now().Sub(h.confirmed) < reloadAfter {
+		return h.acct
+	}
+	return nil
+}
+
+// wrote takes in a revision this server just claimed, with the count of
+// writes before the claim (from c.writes): when the count moved by this
+// process's own two counts only, nobody else wrote since the claim, and
+// the account is confirmed as newest without asking the store.
+func (c *current) wrote(a *Account, before uint64) {
+	n, counted := c.writes()
+	now := c.now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h := c.entries[a.ID]
+	if h == nil {
+		h = &head{used: now}
+		c.entries[a.ID] = h
+	}
+	if h.acct != nil && h.acct.Revision >= a.Revision {
+		return
+	}
+	h.acct, h.confirmed, h.writes, h.counted = a, now, n, counted && n == before+2
+}
+
+// fresh takes in an account just read afresh from the store, when this
+// server holds it at no newer revision: for a server's own writes to go
+// on from it (see known). How lately it was confirmed stays as it was.
+func (c *current) fresh(a *Account) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if h := c.entries[a.ID]; h != nil && h.acct != nil && h.acct.Revision <= a.Revision {
+		h.acct = a
+	}
 }
 
 // forget drops accounts not asked for lately.

@@ -157,3 +157,40 @@ func TestCurrentReloadsWhatItHasNotConfirmedLately(t *testing.T) {
 		t.Fatalf("after %v: revision %d with %d walks; want 7, read afresh", reloadAfter, a.Revision, f.walks.Load())
 	}
 }
+
+// A write of this server is taken in by its cache: where nobody else wrote
+// between the claim and the count after it, the next read is served
+// without asking the store; where somebody did, it asks.
+func TestCurrentTakesInThisServersWrites(t *testing.T) {
+	f := &fakeAccounts{}
+	f.counted.Store(true)
+	f.revision.Store(1)
+	c := f.cache()
+	ctx := context.Background()
+	if _, err := c.get(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := c.writes()
+	f.write()
+	c.wrote(&Account{ID: "a", Revision: 2}, before)
+	f.walks.Store(0)
+	if a, _ := c.get(ctx, "a"); a.Revision != 2 || f.walks.Load() != 0 {
+		t.Fatalf("after this server's write: revision %d with %d walks; want 2 and none", a.Revision, f.walks.Load())
+	}
+	if k := c.known("a"); k == nil || k.Revision != 2 {
+		t.Fatalf("known: %v; want revision 2", k)
+	}
+	// Another server writes revision 4 between this one's claim of 3 and its count.
+	before, _ = c.writes()
+	f.write()
+	f.write()
+	c.wrote(&Account{ID: "a", Revision: 3}, before)
+	if a, _ := c.get(ctx, "a"); a.Revision != 4 || f.walks.Load() != 1 {
+		t.Fatalf("after a write elsewhere: revision %d with %d walks; want 4, asked once", a.Revision, f.walks.Load())
+	}
+	// An older write taken in late never moves the cache back.
+	c.wrote(&Account{ID: "a", Revision: 3}, before)
+	if k := c.known("a"); k.Revision != 4 {
+		t.Fatalf("known moved back to revision %d", k.Revision)
+	}
+}

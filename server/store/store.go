@@ -121,7 +121,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close(context.Background())
 		return nil, fmt.Errorf("store: cannot reach %s: %w", redact(uri), err)
 	}
-	s.Accounts = Accounts{c: s.db.Collection("accounts"), versions: s.db.Collection("account_versions"), audit: s.db.Collection("audit")}
+	ferret, err := s.ferretDB(ctx)
+	if err != nil {
+		s.Close(context.Background())
+		return nil, fmt.Errorf("store: asking %s what it runs: %w", redact(uri), err)
+	}
+	s.Accounts = Accounts{c: s.db.Collection("accounts"), versions: s.db.Collection("account_versions"), audit: s.db.Collection("audit"),
+		queue: newQueue(), atomicFilters: !ferret}
 	s.Accounts.has = func(ctx context.Context, key string) (bool, error) {
 		return s.versionExists(ctx, cfg.Database, key)
 	}
@@ -131,7 +137,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Accounts.wrote = func() { e.outside.Add(1) }
 		writes = func() (uint64, bool) { return e.Outside(), e.Running() }
 	}
-	s.Accounts.cache = newCurrent(s.Accounts.Get, func(ctx context.Context, known *Account) (*Account, bool, error) {
+	// Both read s.Accounts when called: it holds the cache made here.
+	read := func(ctx context.Context, id string) (*Account, error) { return s.Accounts.Get(ctx, id) }
+	s.Accounts.cache = newCurrent(read, func(ctx context.Context, known *Account) (*Account, bool, error) {
 		return s.Accounts.walk(ctx, known, maxWalk)
 	}, writes, cfg.Timeout)
 	s.Audit = Audit{c: s.db.Collection("audit")}
@@ -162,6 +170,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("store: moving last sign-ins out of the accounts: %w", err)
 	}
 	return s, nil
+}
+
+// ferretDB reports whether the store is FerretDB (the embedded store, or
+// another process's one reached by its URI), whose filtered writes are
+// neither atomic nor answered from an index (see Accounts.cacheDocument).
+func (s *Store) ferretDB(ctx context.Context) (bool, error) {
+	var info bson.M
+	if err := s.db.RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&info); err != nil {
+		return false, wrap(err)
+	}
+	_, ok := info["ferretdbVersion"]
+	return ok, nil
 }
 
 // Embedded is the embedded store, or nil when a MongoDB URI was given.

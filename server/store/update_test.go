@@ -220,3 +220,38 @@ func TestCurrentSeesEveryFinishedChange(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// A change that refuses the account as this server held it, which another
+// server has since moved on, is judged again on the account as stored:
+// only that refusal counts.
+func TestARefusalIsJudgedOnTheStoredAccount(t *testing.T) {
+	st := open(t)
+	newAccount(t, st)
+	ctx := context.Background()
+	other, err := store.Open(ctx, store.Config{URI: st.Embedded().OutsideURI()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close(ctx)
+	if _, err := other.Accounts.Current(ctx, "acct"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Accounts.Update(ctx, "acct", func(a *store.Account) error {
+		a.Members["new"] = store.Member{Name: "New", Status: rules.StatusActive}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := other.Accounts.Update(ctx, "acct", func(a *store.Account) error {
+		m, ok := a.Members["new"]
+		if !ok {
+			return store.ErrNotFound
+		}
+		m.Name = "Renamed"
+		a.Members["new"] = m
+		return nil
+	})
+	if err != nil || a.Members["new"].Name != "Renamed" || a.Revision != 3 {
+		t.Fatalf("the other server's change: %v, %v", a, err)
+	}
+}

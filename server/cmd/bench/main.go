@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -27,9 +28,10 @@ func main() {
 	visits := flag.Int("visits", defaultVisits, "cold loads of each page in the time-to-interactive runs")
 	fillers := flag.Int("accounts", defaultFillers, "other accounts in the store of the scale runs")
 	scaleRun := flag.Duration("scale-load", defaultScale, "how long each scale run lasts, per endpoint")
+	only := flag.String("only", "", "run only this measure: "+strings.Join(stepNames, ", "))
 	flag.Parse()
 
-	rows, err := measure(*bin, *web, *clients, *duration, *visits, *fillers, *scaleRun)
+	rows, err := measure(*bin, *web, *clients, *duration, *visits, *fillers, *scaleRun, *only)
 	if err != nil {
 		fail(err)
 	}
@@ -52,9 +54,12 @@ func main() {
 	}
 }
 
-// measure runs every measure in turn; the minimal page's folder lives as
-// long as the run.
-func measure(bin, web string, clients int, load time.Duration, visits, fillers int, scaleRun time.Duration) ([]row, error) {
+// stepNames name the measures, in the order they run.
+var stepNames = []string{"perm", "load", "burst", "scale", "writes", "wasm", "tti"}
+
+// measure runs every measure in turn, or only the one named; the minimal
+// page's folder lives as long as the run.
+func measure(bin, web string, clients int, load time.Duration, visits, fillers int, scaleRun time.Duration, only string) ([]row, error) {
 	dir, err := os.MkdirTemp("", "bench-minimal-")
 	if err != nil {
 		return nil, err
@@ -67,6 +72,7 @@ func measure(bin, web string, clients int, load time.Duration, visits, fillers i
 		func() ([]row, error) { return signInCost(bin, web) },
 		func() ([]row, error) { return signInWrites(bin, web) },
 		func() ([]row, error) { return scaleLoad(bin, web, fillers, scaleRun) },
+		func() ([]row, error) { return writeLoad(bin, web) },
 		func() ([]row, error) {
 			minimal, err := buildMinimal(dir)
 			if err != nil {
@@ -76,8 +82,14 @@ func measure(bin, web string, clients int, load time.Duration, visits, fillers i
 		},
 		func() ([]row, error) { return timeToInteractive(bin, web, dir, visits) },
 	}
+	if only != "" && !slices.Contains(stepNames, only) {
+		return nil, fmt.Errorf("no measure %q", only)
+	}
 	var rows []row
-	for _, step := range steps {
+	for i, step := range steps {
+		if only != "" && stepNames[i] != only {
+			continue
+		}
 		r, err := step()
 		if err != nil {
 			return nil, err

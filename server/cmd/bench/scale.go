@@ -237,9 +237,7 @@ func fill(ctx context.Context, st *store.Store, n int) error {
 
 // furnish gives an account, as its owner over the API, roles up to roles in
 // all and users up to users in all, spread over the roles, with passwords;
-// then every role but Super Admin is granted grants, when given. Grants go
-// last because every write stores a copy of the account: the user writes
-// are then cheap copies of a small account.
+// then every role but Super Admin is granted grants, when given.
 func furnish(owner *loadgen.Session, name string, roles, users int, grants []string) error {
 	var list api.RoleList
 	if err := getJSON(owner, "/api/v1/roles", &list); err != nil {
