@@ -64,9 +64,20 @@ func TestAPIDocumentListsEveryRoute(t *testing.T) {
 	}
 }
 
-// errorCodes are the values of shared/api's Code constants.
+// errorCodes are the values of the Code constants of shared/api and of
+// shared/rules (the refusals' codes, which the API's alias).
 func errorCodes(t *testing.T) []string {
-	dir := filepath.Join("..", "..", "shared", "api")
+	var out []string
+	for _, dir := range []string{filepath.Join("..", "..", "shared", "api"), filepath.Join("..", "..", "shared", "rules")} {
+		out = append(out, codesIn(t, dir)...)
+	}
+	if len(out) < 20 {
+		t.Fatalf("found %d error codes in shared/api and shared/rules; the parse went wrong", len(out))
+	}
+	return out
+}
+
+func codesIn(t *testing.T, dir string) []string {
 	pkgs, err := parser.ParseDir(token.NewFileSet(), dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -88,9 +99,6 @@ func errorCodes(t *testing.T) []string {
 			}
 			return true
 		})
-	}
-	if len(out) < 20 {
-		t.Fatalf("found %d error codes in shared/api; the parse went wrong", len(out))
 	}
 	return out
 }
