@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/rolesconsole/console/server/loadgen"
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/shared/api"
 )
 

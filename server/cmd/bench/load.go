@@ -11,7 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rolesconsole/console/server/loadgen"
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/shared/api"
 )
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/rolesconsole/console/server"
 	"github.com/rolesconsole/console/server/accounts"
-	"github.com/rolesconsole/console/server/loadgen"
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 )

@@ -12,7 +12,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
-	"github.com/rolesconsole/console/server/loadgen"
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 )

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/shared/api"
 )
 
@@ -25,44 +26,41 @@ func TestTwoProcessesOnOneStore(t *testing.T) {
 	b.waitFor(t, regexp.MustCompile(`^Sign in with a user of an existing account\.$`))
 
 	onA := newClient(t, addrA, "owner@two.example", "two-process-pass-1")
-	onB := &client{base: "http://" + addrB, http: onA.http, csrf: onA.csrf}
-	// The cookie jar is per host:port; carry the session cookie over by hand.
-	onB.http.Jar.SetCookies(mustURL(onB.base), onA.http.Jar.Cookies(mustURL(onA.base)))
-	if status, body := onB.do("GET", "/api/v1/me", nil); status != 200 {
+	onB := onA.At("http://" + addrB)
+	if status, body := do(onB, "GET", "/api/v1/me", nil); status != 200 {
 		t.Fatalf("A's session on B: %d %s", status, body)
 	}
-	if status, _ := onA.do("POST", "/api/v1/users", api.CreateUser{Name: "S", Email: "staff@two.example", RoleID: "staff", Password: "staff-harbour-lantern-2"}); status != 201 {
+	if status, _ := do(onA, "POST", "/api/v1/users", api.CreateUser{Name: "S", Email: "staff@two.example", RoleID: "staff", Password: "staff-harbour-lantern-2"}); status != 201 {
 		t.Fatalf("create on A: %d", status)
 	}
 	staffB := newClient(t, addrB, "staff@two.example", "staff-harbour-lantern-2")
-	if status, _ := staffB.do("GET", "/api/v1/audit", nil); status != 403 {
+	if status, _ := do(staffB, "GET", "/api/v1/audit", nil); status != 403 {
 		t.Fatalf("before the grant: %d", status)
 	}
-	if status, _ := onA.do("PUT", "/api/v1/roles/staff/permissions/audit.view", api.Toggle{Granted: ptr(true)}); status != 200 {
+	if status, _ := do(onA, "PUT", "/api/v1/roles/staff/permissions/audit.view", api.Toggle{Granted: ptr(true)}); status != 200 {
 		t.Fatal("grant on A")
 	}
-	if status, _ := staffB.do("GET", "/api/v1/audit", nil); status != 200 {
+	if status, _ := do(staffB, "GET", "/api/v1/audit", nil); status != 200 {
 		t.Errorf("B did not enforce A's grant at once: %d", status)
 	}
 	var meB api.Me
-	_, body := staffB.do("GET", "/api/v1/me", nil)
+	_, body := do(staffB, "GET", "/api/v1/me", nil)
 	_ = json.Unmarshal(body, &meB)
 	if meB.Account.Revision < 3 {
 		t.Errorf("B serves revision %d", meB.Account.Revision)
 	}
 	for _, way := range [][2]string{{addrA, addrB}, {addrB, addrA}} {
 		here := newClient(t, way[0], "owner@two.example", "two-process-pass-1")
-		there := &client{base: "http://" + way[1], http: here.http, csrf: here.csrf}
-		there.http.Jar.SetCookies(mustURL(there.base), here.http.Jar.Cookies(mustURL(here.base)))
-		for _, c := range []*client{here, there} {
-			if status, body := c.do("GET", "/api/v1/me", nil); status != 200 {
-				t.Fatalf("before the sign-out, on %s: %d %s", c.base, status, body)
+		there := here.At("http://" + way[1])
+		for _, c := range []*loadgen.Session{here, there} {
+			if status, body := do(c, "GET", "/api/v1/me", nil); status != 200 {
+				t.Fatalf("before the sign-out, on %s: %d %s", c.Base, status, body)
 			}
 		}
-		if status, body := here.do("POST", "/api/v1/auth/logout", nil); status != 204 {
+		if status, body := do(here, "POST", "/api/v1/auth/logout", nil); status != 204 {
 			t.Fatalf("sign-out on %s: %d %s", way[0], status, body)
 		}
-		if status, _ := there.do("GET", "/api/v1/me", nil); status != 401 {
+		if status, _ := do(there, "GET", "/api/v1/me", nil); status != 401 {
 			t.Errorf("signed out on %s, the session still works on %s: %d", way[0], way[1], status)
 		}
 	}
@@ -71,11 +69,11 @@ func TestTwoProcessesOnOneStore(t *testing.T) {
 		if i%2 == 1 {
 			addr = addrB
 		}
-		c := &client{base: "http://" + addr, http: newJarClient()}
-		c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "wrong-password"})
+		c := loadgen.NewSession("http://" + addr)
+		do(c, "POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "wrong-password"})
 	}
-	c := &client{base: "http://" + addrA, http: newJarClient()}
-	if status, _ := c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "staff-harbour-lantern-2"}); status != 429 {
+	c := loadgen.NewSession("http://" + addrA)
+	if status, _ := do(c, "POST", "/api/v1/auth/login", api.LoginRequest{Email: "staff@two.example", Password: "staff-harbour-lantern-2"}); status != 429 {
 		t.Errorf("failures on both processes were not counted together: %d", status)
 	}
 	b.stop(t)

@@ -1,13 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"regexp"
 	"slices"
 	"sync"
@@ -15,48 +10,27 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/preset"
 )
 
-// client is a signed-in HTTP client of a console process.
-type client struct {
-	base string
-	http *http.Client
-	csrf string
-}
-
-func newClient(t *testing.T, addr, email, pw string) *client {
+// newClient signs in to the console process at addr.
+func newClient(t *testing.T, addr, email, pw string) *loadgen.Session {
 	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &client{base: "http://" + addr, http: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
-	var res api.LoginResponse
-	if status, body := c.do("POST", "/api/v1/auth/login", api.LoginRequest{Email: email, Password: pw}); status != 200 {
-		t.Fatalf("login: %d %s", status, body)
-	} else {
-		_ = json.Unmarshal(body, &res)
+	c, err := loadgen.SignInAs("http://"+addr, email, pw)
+	if err != nil {
+		t.Fatalf("login: %v", err)
 	}
-	c.csrf = res.CSRFToken
 	return c
 }
 
-func (c *client) do(method, path string, in any) (int, []byte) {
-	var body io.Reader
-	if in != nil {
-		b, _ := json.Marshal(in)
-		body = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, c.base+path, body)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-CSRF-Token", c.csrf)
-	res, err := c.http.Do(req)
-	if err != nil {
-		return 0, nil
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, b
+// do makes one request and returns its status (0 when no answer came) and
+// body.
+func do(c *loadgen.Session, method, path string, in any) (int, []byte) {
+	status, body, _ := c.Do(method, path, in)
+	return status, body
 }
 
 // SIGKILL during a burst of writes, then a restart: every write the
@@ -88,13 +62,13 @@ func TestKilledMidBurstLosesNoAcknowledgedWrite(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(grants); i += 4 {
-				if status, _ := c.do("PUT", "/api/v1/roles/read_only/permissions/"+grants[i], api.Toggle{Granted: ptr(true)}); status == 200 {
+				if status, _ := do(c, "PUT", "/api/v1/roles/read_only/permissions/"+grants[i], api.Toggle{Granted: ptr(true)}); status == 200 {
 					mu.Lock()
 					acked = append(acked, grants[i])
 					mu.Unlock()
 				}
 				email := fmt.Sprintf("k%d-%d@kill.example", w, i)
-				if status, _ := c.do("POST", "/api/v1/users", api.CreateUser{Name: "K", Email: email, RoleID: "staff"}); status == 201 {
+				if status, _ := do(c, "POST", "/api/v1/users", api.CreateUser{Name: "K", Email: email, RoleID: "staff"}); status == 201 {
 					mu.Lock()
 					invited = append(invited, email)
 					mu.Unlock()
@@ -116,7 +90,7 @@ func TestKilledMidBurstLosesNoAcknowledgedWrite(t *testing.T) {
 	again.waitFor(t, regexp.MustCompile(`^Sign in with a user of an existing account\.$`))
 	c = newClient(t, addr, "owner@kill.example", "kill-password-1")
 	var role api.Role
-	_, body := c.do("GET", "/api/v1/roles/read_only", nil)
+	_, body := do(c, "GET", "/api/v1/roles/read_only", nil)
 	_ = json.Unmarshal(body, &role)
 	for _, g := range acked {
 		if !slices.Contains(role.Permissions, g) {
@@ -124,7 +98,7 @@ func TestKilledMidBurstLosesNoAcknowledgedWrite(t *testing.T) {
 		}
 	}
 	var users api.UserList
-	_, body = c.do("GET", "/api/v1/users?limit=200", nil)
+	_, body = do(c, "GET", "/api/v1/users?limit=200", nil)
 	_ = json.Unmarshal(body, &users)
 	var emails []string
 	for _, u := range users.Items {
@@ -136,13 +110,13 @@ func TestKilledMidBurstLosesNoAcknowledgedWrite(t *testing.T) {
 		}
 	}
 	var acct api.Account
-	_, body = c.do("GET", "/api/v1/account", nil)
+	_, body = do(c, "GET", "/api/v1/account", nil)
 	_ = json.Unmarshal(body, &acct)
 	if acct.Seats.Used > acct.Seats.Limit || acct.Seats.Used != len(users.Items) {
 		t.Errorf("seats %+v for %d users", acct.Seats, len(users.Items))
 	}
 	var audit api.AuditPage
-	_, body = c.do("GET", "/api/v1/audit?limit=200", nil)
+	_, body = do(c, "GET", "/api/v1/audit?limit=200", nil)
 	_ = json.Unmarshal(body, &audit)
 	recorded := map[string]bool{}
 	for _, it := range audit.Items {
@@ -158,16 +132,3 @@ func TestKilledMidBurstLosesNoAcknowledgedWrite(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func newJarClient() *http.Client {
-	jar, _ := cookiejar.New(nil)
-	return &http.Client{Jar: jar, Timeout: 10 * time.Second}
-}
-
-func mustURL(s string) *url.URL {
-	u, err := url.Parse(s)
-	if err != nil {
-		panic(err)
-	}
-	return u
-}

@@ -17,7 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/rolesconsole/console/server/loadgen"
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/shared/api"
 )
 

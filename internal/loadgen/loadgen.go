@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"slices"
@@ -84,11 +85,18 @@ func (s *Server) Stop() {
 	os.RemoveAll(s.data)
 }
 
-// Session is one signed-in client.
+// Session is one client of a console, signed in once SignInAs succeeded.
 type Session struct {
-	base string
+	Base string
 	HTTP *http.Client
 	csrf string
+}
+
+// NewSession is a client of the console at base with an empty cookie jar,
+// not signed in.
+func NewSession(base string) *Session {
+	jar, _ := cookiejar.New(nil)
+	return &Session{Base: base, HTTP: &http.Client{Jar: jar, Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 4}}}
 }
 
 // SignIn opens a session as the demo owner.
@@ -96,43 +104,65 @@ func SignIn(base string) (*Session, error) { return SignInAs(base, Email, Passwo
 
 // SignInAs opens a session as the given user.
 func SignInAs(base, email, password string) (*Session, error) {
-	jar, _ := cookiejar.New(nil)
-	s := &Session{base: base, HTTP: &http.Client{Jar: jar, Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 4}}}
-	var buf bytes.Buffer
-	if _, err := s.Send("POST", "/api/v1/auth/login", api.LoginRequest{Email: email, Password: password}, &buf); err != nil {
+	s := NewSession(base)
+	if _, err := s.Send("POST", "/api/v1/auth/login", api.LoginRequest{Email: email, Password: password}, nil); err != nil {
 		return nil, err
 	}
-	var res api.LoginResponse
-	if err := json.Unmarshal(buf.Bytes(), &res); err != nil {
-		return nil, err
-	}
-	s.csrf = res.CSRFToken
 	return s, nil
+}
+
+// At is the same session speaking to another server of the same store,
+// at base: its cookies (the jar keeps them per host) and token go along.
+func (s *Session) At(base string) *Session {
+	there := &Session{Base: base, HTTP: s.HTTP, csrf: s.csrf}
+	from, err1 := url.Parse(s.Base)
+	to, err2 := url.Parse(base)
+	if err1 == nil && err2 == nil {
+		s.HTTP.Jar.SetCookies(to, s.HTTP.Jar.Cookies(from))
+	}
+	return there
 }
 
 // Send makes one request; an answer of 300 or more is an error.
 func (s *Session) Send(method, path string, in any, out *bytes.Buffer) (int, error) {
+	status, b, err := s.Do(method, path, in)
+	if err != nil {
+		return 0, err
+	}
+	if status >= 300 {
+		return status, fmt.Errorf("%s %s: %d %s", method, path, status, b)
+	}
+	if out != nil {
+		out.Write(b)
+	}
+	return status, nil
+}
+
+// Do makes one request and returns its status and body, whatever the
+// status; err only when no answer came. A sign-in answered here keeps its
+// CSRF token.
+func (s *Session) Do(method, path string, in any) (int, []byte, error) {
 	var body io.Reader
 	if in != nil {
 		b, _ := json.Marshal(in)
 		body = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequest(method, s.base+path, body)
+	req, _ := http.NewRequest(method, s.Base+path, body)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-CSRF-Token", s.csrf)
 	res, err := s.HTTP.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	if res.StatusCode >= 300 {
-		return res.StatusCode, fmt.Errorf("%s %s: %d %s", method, path, res.StatusCode, b)
+	if path == "/api/v1/auth/login" && res.StatusCode == http.StatusOK {
+		var in api.LoginResponse
+		if json.Unmarshal(b, &in) == nil {
+			s.csrf = in.CSRFToken
+		}
 	}
-	if out != nil {
-		out.Write(b)
-	}
-	return res.StatusCode, nil
+	return res.StatusCode, b, nil
 }
 
 // Run is the outcome of a load run.
