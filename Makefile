@@ -25,7 +25,7 @@ run: build
 	./$(BIN) serve
 
 vet:
-	@unformatted="$$(gofmt -l app server shared)"; \
+	@unformatted="$$(gofmt -l app server shared internal)"; \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./app/ui/... ./app/client/... ./app/wasm/... ./shared/...

@@ -9,9 +9,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
-	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"

@@ -11,9 +11,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/server"
 	"github.com/rolesconsole/console/server/accounts"
-	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 )
