@@ -5,29 +5,23 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// publicID names a session in the API: a prefix of its stored id, itself a
-// hash of the cookie token, so it can end the session but never be one.
-func publicID(s *store.Session) string { return s.ID[:24] }
-
 // mySessions: GET /me/sessions.
 func (a *API) mySessions(c *fiber.Ctx) error {
 	p := principal(c)
-	sessions, err := a.store.Sessions.OfUser(c.UserContext(), p.Session.UserID)
+	sessions, err := a.auth.Sessions(c.UserContext(), p)
 	if err != nil {
 		return err
 	}
 	out := api.SessionList{Items: []api.Session{}}
 	for i := range sessions {
 		s := &sessions[i]
-		if !p.Account.SessionValid(s) {
-			continue
-		}
 		out.Items = append(out.Items, api.Session{
-			ID: publicID(s), IP: s.IP, UserAgent: s.UserAgent, Device: device(s.UserAgent),
+			ID: auth.PublicID(s), IP: s.IP, UserAgent: s.UserAgent, Device: device(s.UserAgent),
 			CreatedAt: s.CreatedAt, LastSeen: s.LastSeen, Current: s.ID == p.Session.ID,
 		})
 	}
@@ -36,20 +30,12 @@ func (a *API) mySessions(c *fiber.Ctx) error {
 
 // endMySession: DELETE /me/sessions/{id}; the current one too (a sign-out).
 func (a *API) endMySession(c *fiber.Ctx) error {
-	p := principal(c)
-	sessions, err := a.store.Sessions.OfUser(c.UserContext(), p.Session.UserID)
-	if err != nil {
+	if err := a.auth.EndOwnSession(c.UserContext(), principal(c), c.Params("id")); err == store.ErrNotFound {
+		return problem(fiber.StatusNotFound, api.CodeNotFound, "No such session.")
+	} else if err != nil {
 		return err
 	}
-	for i := range sessions {
-		if publicID(&sessions[i]) == c.Params("id") {
-			if err := a.auth.EndSession(c.UserContext(), &sessions[i]); err != nil {
-				return err
-			}
-			return c.SendStatus(fiber.StatusNoContent)
-		}
-	}
-	return problem(fiber.StatusNotFound, api.CodeNotFound, "No such session.")
+	return c.SendStatus(fiber.StatusNoContent)
 }
 
 // endUserSessions: DELETE /users/{id}/sessions, an admin signs a user out everywhere.

@@ -54,8 +54,8 @@ func main() {
 	}
 }
 
-// stepNames name the measures, in the order they run.
-var stepNames = []string{"perm", "load", "burst", "scale", "writes", "wasm", "tti"}
+// stepNames name the measures, in the order measure runs them.
+var stepNames = []string{"perm", "load", "burst", "signin-cost", "signin-writes", "scale", "writes", "wasm", "tti"}
 
 // measure runs every measure in turn, or only the one named; the minimal
 // page's folder lives as long as the run.
@@ -81,6 +81,9 @@ func measure(bin, web string, clients int, load time.Duration, visits, fillers i
 			return wasmSizes(web, minimal)
 		},
 		func() ([]row, error) { return timeToInteractive(bin, web, dir, visits) },
+	}
+	if len(steps) != len(stepNames) {
+		return nil, fmt.Errorf("%d measures but %d names", len(steps), len(stepNames))
 	}
 	if only != "" && !slices.Contains(stepNames, only) {
 		return nil, fmt.Errorf("no measure %q", only)
