@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"github.com/rolesconsole/console/server/accounts"
+	"github.com/rolesconsole/console/server/audit"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/middleware"
 	"github.com/rolesconsole/console/server/roles"
@@ -56,6 +57,7 @@ type Deps struct {
 	Store    *store.Store
 	Auth     *auth.Service
 	Accounts *accounts.Service
+	Audit    *audit.Service
 	Roles    *roles.Service
 	Users    *users.Service
 	TOTP     *totp.Service
@@ -66,6 +68,7 @@ type API struct {
 	store    *store.Store
 	auth     *auth.Service
 	accounts *accounts.Service
+	auditLog *audit.Service
 	roles    *roles.Service
 	users    *users.Service
 	totp     *totp.Service
@@ -80,7 +83,7 @@ type API struct {
 // JSON errors everywhere under /api. The caller mounts the web app after it.
 func New(d Deps, cfg Config) (*fiber.App, *API) {
 	cfg.defaults()
-	a := &API{store: d.Store, auth: d.Auth, accounts: d.Accounts, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger, logKey: cfg.LogKey}
+	a := &API{store: d.Store, auth: d.Auth, accounts: d.Accounts, auditLog: d.Audit, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger, logKey: cfg.LogKey}
 	app := fiber.New(fiber.Config{
 		AppName:               "console",
 		BodyLimit:             cfg.BodyLimit,

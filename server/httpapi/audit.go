@@ -26,7 +26,7 @@ func (a *API) audit(c *fiber.Ctx) error {
 	viewer := p.Session.UserID
 	kind := "audit\x00" + cursor + "\x00" + strconv.Itoa(limit) + "\x00" + p.Account.Viewpoint(viewer)
 	return a.answers.sendRead(c, kind, p.Account, func() (any, bool, error) {
-		recs, more, complete, err := a.store.Audit.Page(c.UserContext(), p.Account, cursor, limit)
+		recs, more, complete, err := a.auditLog.Page(c.UserContext(), p, cursor, limit)
 		if err == store.ErrNotFound {
 			return nil, false, invalidInput("Unknown cursor.", map[string]string{"cursor": "Use the next_cursor of a page."})
 		} else if err != nil {
