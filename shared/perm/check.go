@@ -1,5 +1,10 @@
 package perm
 
+import (
+	"slices"
+	"sync"
+)
+
 // Reason says why a check was decided the way it was.
 type Reason uint8
 
@@ -63,6 +68,10 @@ type Subject struct {
 	grant      Bits
 	grantOwn   Bits
 	deny       Bits
+	// ids is IDs, worked out once: a subject is fixed once compiled, and
+	// servers keep subjects and ask on every request who may do what.
+	idsOnce sync.Once
+	ids     []string
 }
 
 // Compile builds a subject from the role's grants and, when the account
@@ -175,10 +184,12 @@ type EffectivePermission struct {
 
 // IDs lists the ids of Granted, in catalog order.
 func (s *Subject) IDs() []string {
-	g := s.Granted()
-	out := make([]string, len(g))
-	for i, p := range g {
-		out[i] = p.ID
-	}
-	return out
+	s.idsOnce.Do(func() {
+		g := s.Granted()
+		s.ids = make([]string, len(g))
+		for i, p := range g {
+			s.ids[i] = p.ID
+		}
+	})
+	return slices.Clone(s.ids)
 }
