@@ -7,6 +7,7 @@ import (
 
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/servertest"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/api"
@@ -14,62 +15,16 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// signedIn opens a store with a fresh account (two seats in use: the
-// owner and a member of roleID; a Manager role manages the account), and
-// returns the service, the store and a principal for each member.
-func signedIn(t *testing.T, roleID string) (*accounts.Service, *store.Store, *auth.Principal, *auth.Principal) {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, store.Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close(context.Background()) })
-	sessions, err := auth.New(st, auth.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	const pw = "violet harbour lantern"
-	acct, _, err := accounts.Create(ctx, st, accounts.New{Name: "Clinic", OwnerName: "Owner", Email: "owner@accounts.example", Password: pw})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hash, err := sessions.HashPassword("other@accounts.example", pw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := &store.User{ID: accounts.NewID(), AccountID: acct.ID, Email: "other@accounts.example", PasswordHash: hash}
-	if err := st.Users.Insert(ctx, other); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Accounts.Update(ctx, acct.ID, func(a *store.Account) error {
-		// A role that manages the account without being a super admin.
-		a.Roles = append(a.Roles, role.Role{ID: "manager", Name: "Manager", Color: "teal", Permissions: []string{"account.view", "account.manage"}})
-		a.Members[other.ID] = store.Member{Name: "Other", Email: other.Email, RoleID: roleID, Status: rules.StatusActive}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	principal := func(email string) *auth.Principal {
-		in, err := sessions.Login(ctx, auth.Attempt{Email: email, Password: pw})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := sessions.Authenticate(ctx, in.Token)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	return accounts.NewService(st, sessions.SessionLimits()), st, principal("owner@accounts.example"), principal(other.Email)
-}
-
 func ptr[T any](v T) *T { return &v }
 
 // Patch judges each change by the account's rules, inside the one atomic
 // update: a refused change writes nothing.
 func TestPatch(t *testing.T) {
-	svc, st, owner, manager := signedIn(t, "manager")
+	manager := role.Role{ID: "manager", Name: "Manager", Color: "teal", Permissions: []string{"account.view", "account.manage"}}
+	tn := servertest.NewTenant(t, []role.Role{manager}, "manager")
+	st, owner := tn.Store, tn.As["super_admin"]
+	svc := accounts.NewService(st, tn.Auth.SessionLimits())
+
 	relaxed := owner.Account.Policy
 	relaxed.PasswordMinLength = account.PasswordMinLengthFloor
 	fill := func(n int) {
@@ -92,9 +47,9 @@ func TestPatch(t *testing.T) {
 	}{
 		{"an empty name", owner, nil, api.PatchAccount{Name: ptr("  ")}, api.CodeInvalidInput},
 		{"an unknown plan", owner, nil, api.PatchAccount{Plan: ptr("platinum")}, api.CodeInvalidInput},
-		{"a manager changes the plan", manager, nil, api.PatchAccount{Plan: ptr("enterprise")}, api.CodeForbidden},
-		{"a manager lowers the password minimum", manager, nil, api.PatchAccount{Policy: &relaxed}, api.CodeEscalation},
-		{"a manager renames it", manager, nil, api.PatchAccount{Name: ptr("Sunrise")}, ""},
+		{"a manager changes the plan", tn.As["manager"], nil, api.PatchAccount{Plan: ptr("enterprise")}, api.CodeForbidden},
+		{"a manager lowers the password minimum", tn.As["manager"], nil, api.PatchAccount{Policy: &relaxed}, api.CodeEscalation},
+		{"a manager renames it", tn.As["manager"], nil, api.PatchAccount{Name: ptr("Sunrise")}, ""},
 		{"fewer seats than are in use", owner, func() { fill(1) }, api.PatchAccount{Plan: ptr("starter")}, api.CodeSeatLimitReached},
 		{"idle sessions past the operator's limit", owner, nil, api.PatchAccount{Policy: func() *account.Policy {
 			p := owner.Account.Policy
