@@ -91,11 +91,7 @@ func TestChangesReadBackThroughTheVersions(t *testing.T) {
 	st := open(t)
 	bigAccount(t, st)
 	ctx := context.Background()
-	other, err := store.Open(ctx, store.Config{URI: st.Embedded().OutsideURI()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close(ctx)
+	other := secondServer(t, st)
 	if _, err := other.Accounts.Current(ctx, "acct"); err != nil {
 		t.Fatal(err)
 	}
@@ -124,6 +120,7 @@ func TestChangesReadBackThroughTheVersions(t *testing.T) {
 		func(a *store.Account) { a.Modules = []string{"billing"} },
 	}
 	var want *store.Account
+	var err error
 	for _, c := range changes {
 		if want, err = st.Accounts.Update(ctx, "acct", func(a *store.Account) error { c(a); return nil }); err != nil {
 			t.Fatal(err)
@@ -168,11 +165,7 @@ func TestConcurrentTogglesAreEachAppliedOnce(t *testing.T) {
 	st := open(t)
 	bigAccount(t, st)
 	ctx := context.Background()
-	other, err := store.Open(ctx, store.Config{URI: st.Embedded().OutsideURI()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close(ctx)
+	other := secondServer(t, st)
 	for round := range 3 {
 		var wg sync.WaitGroup
 		errs := make(chan error, 100)

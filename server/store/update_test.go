@@ -23,6 +23,18 @@ func open(t *testing.T) *store.Store {
 	return st
 }
 
+// secondServer opens st's embedded store as another server process does,
+// through its outside door.
+func secondServer(t *testing.T, st *store.Store) *store.Store {
+	t.Helper()
+	other, err := store.Open(context.Background(), store.Config{URI: st.Embedded().OutsideURI()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close(context.Background()) })
+	return other
+}
+
 func newAccount(t *testing.T, st *store.Store) *store.Account {
 	t.Helper()
 	a := &store.Account{ID: "acct", Name: "A", Plan: "starter", Members: map[string]store.Member{}, Revision: 1, CreatedAt: time.Now()}
@@ -176,11 +188,7 @@ func TestCurrentSeesEveryFinishedChange(t *testing.T) {
 	st := open(t)
 	newAccount(t, st)
 	ctx := context.Background()
-	other, err := store.Open(ctx, store.Config{URI: st.Embedded().OutsideURI()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close(ctx)
+	other := secondServer(t, st)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for _, s := range []*store.Store{st, other, st, other} {
@@ -228,11 +236,7 @@ func TestARefusalIsJudgedOnTheStoredAccount(t *testing.T) {
 	st := open(t)
 	newAccount(t, st)
 	ctx := context.Background()
-	other, err := store.Open(ctx, store.Config{URI: st.Embedded().OutsideURI()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close(ctx)
+	other := secondServer(t, st)
 	if _, err := other.Accounts.Current(ctx, "acct"); err != nil {
 		t.Fatal(err)
 	}

@@ -35,39 +35,39 @@ type Field struct {
 
 // Input lays out a text, email, password or number input.
 func (f Field) Input(in app.HTMLInput) app.UI {
-	in = in.ID(f.ID).Class("input").DataSet("testid", f.ID)
-	if f.invalid() {
-		in = in.Aria("invalid", "true")
-	}
-	if d := f.describedBy(); d != "" {
-		in = in.Aria("describedby", d)
-	}
-	return f.layout(in, f.hint(false))
+	return f.layout(dress(f, in, "input"), f.hint(false))
 }
 
 // Textarea lays out a text area.
 func (f Field) Textarea(t app.HTMLTextarea) app.UI {
-	t = t.ID(f.ID).Class("input", "textarea").DataSet("testid", f.ID)
-	if f.invalid() {
-		t = t.Aria("invalid", "true")
-	}
-	if d := f.describedBy(); d != "" {
-		t = t.Aria("describedby", d)
-	}
-	return f.layout(t, f.hint(false))
+	return f.layout(dress(f, t, "input", "textarea"), f.hint(false))
 }
 
 // Select lays out a <select>. Its hint follows the option chosen, so it is
 // always there and announced as it changes.
 func (f Field) Select(s app.HTMLSelect) app.UI {
-	s = s.ID(f.ID).Class("input", "select").DataSet("testid", f.ID)
+	return f.layout(dress(f, s, "input", "select"), f.hint(true))
+}
+
+// control is what the three kinds of field have alike.
+type control[T any] interface {
+	ID(format string, v ...any) T
+	Class(...string) T
+	DataSet(string, any) T
+	Aria(string, any) T
+}
+
+// dress gives a field's control its id, classes and test id, and says
+// whether it is invalid and what describes it.
+func dress[T control[T]](f Field, c T, classes ...string) T {
+	c = c.ID(f.ID).Class(classes...).DataSet("testid", f.ID)
 	if f.invalid() {
-		s = s.Aria("invalid", "true")
+		c = c.Aria("invalid", "true")
 	}
 	if d := f.describedBy(); d != "" {
-		s = s.Aria("describedby", d)
+		c = c.Aria("describedby", d)
 	}
-	return f.layout(s, f.hint(true))
+	return c
 }
 
 func (f Field) invalid() bool { return f.Error != "" || f.Alert != "" }
