@@ -14,6 +14,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/plan"
 	"github.com/rolesconsole/console/shared/preset"
@@ -47,7 +48,7 @@ func NewID() string {
 // Create stores the account and its first user. The user document is
 // written first: if the process dies in between, it is an orphan that no
 // account lists, which sign-in ignores.
-func Create(ctx context.Context, st *store.Store, n New) (*store.Account, *store.User, error) {
+func Create(ctx context.Context, st *store.Store, n New) (*tenant.Account, *store.User, error) {
 	if n.Plan == "" {
 		n.Plan = plan.Default
 	}
@@ -71,7 +72,7 @@ func Create(ctx context.Context, st *store.Store, n New) (*store.Account, *store
 		PasswordHash: hash,
 		CreatedAt:    now,
 	}
-	a := &store.Account{
+	a := &tenant.Account{
 		ID:      u.AccountID,
 		Name:    strings.TrimSpace(n.Name),
 		Plan:    n.Plan,
@@ -79,7 +80,7 @@ func Create(ctx context.Context, st *store.Store, n New) (*store.Account, *store
 		Policy:  p.Policy,
 		Modules: append([]string(nil), p.Modules...),
 		Roles:   cloneRoles(p.Roles),
-		Members: map[string]store.Member{u.ID: {
+		Members: map[string]tenant.Member{u.ID: {
 			Name: strings.TrimSpace(n.OwnerName), Email: u.Email, CreatedAt: now,
 			RoleID: top.ID, Status: rules.StatusActive,
 		}},

@@ -8,6 +8,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/plan"
@@ -46,13 +47,13 @@ func (s *Service) Outbox(ctx context.Context, p *auth.Principal) ([]store.MailMe
 // seats than are in use is refused.
 // A policy is judged by rules.ChangePolicy within the operator's session
 // limits.
-func (s *Service) Patch(ctx context.Context, p *auth.Principal, in api.PatchAccount) (*store.Account, error) {
+func (s *Service) Patch(ctx context.Context, p *auth.Principal, in api.PatchAccount) (*tenant.Account, error) {
 	if in.Name != nil {
 		if why := rules.ValidName(*in.Name); why != "" {
 			return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"name": why}}
 		}
 	}
-	a, _, err := edit.Apply(ctx, s.st, p, time.Now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := edit.Apply(ctx, s.st, p, time.Now(), func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		if no := rules.ManageAccount(actor); no != nil {
 			return no
 		}
@@ -98,7 +99,7 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, in api.PatchAcco
 			a.Policy = next
 		}
 		rec.Action, rec.Summary = "account.update", "Changed the account settings"
-		rec.Target = store.AuditTarget{Type: "account", ID: a.ID, Name: a.Name}
+		rec.Target = tenant.AuditTarget{Type: "account", ID: a.ID, Name: a.Name}
 		rec.Before, rec.After = before, settings{a.Name, a.Plan, a.Policy}
 		return nil
 	})

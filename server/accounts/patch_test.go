@@ -8,7 +8,7 @@ import (
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/servertest"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
@@ -29,9 +29,9 @@ func TestPatch(t *testing.T) {
 	relaxed.PasswordMinLength = account.PasswordMinLengthFloor
 	fill := func(n int) {
 		t.Helper()
-		if _, err := st.Accounts.Update(context.Background(), owner.Account.ID, func(a *store.Account) error {
+		if _, err := st.Accounts.Update(context.Background(), owner.Account.ID, func(a *tenant.Account) error {
 			for i := range n {
-				a.Members[accounts.NewID()] = store.Member{Name: "Staff", Email: "staff" + string(rune('a'+i)) + "@accounts.example", RoleID: "staff", Status: rules.StatusActive}
+				a.Members[accounts.NewID()] = tenant.Member{Name: "Staff", Email: "staff" + string(rune('a'+i)) + "@accounts.example", RoleID: "staff", Status: rules.StatusActive}
 			}
 			return nil
 		}); err != nil {

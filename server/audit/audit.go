@@ -8,6 +8,7 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // Service reads audit logs.
@@ -20,6 +21,6 @@ func New(st *store.Store) *Service { return &Service{st: st} }
 // after cursor (a record's id) when one is given; store.ErrNotFound for a
 // cursor that is no record of theirs. complete is false while a record
 // claimed just now is still on its way into the log.
-func (s *Service) Page(ctx context.Context, p *auth.Principal, cursor string, limit int) (recs []store.AuditRecord, more, complete bool, err error) {
+func (s *Service) Page(ctx context.Context, p *auth.Principal, cursor string, limit int) (recs []tenant.AuditRecord, more, complete bool, err error) {
 	return s.st.Audit.Page(ctx, p.Account, cursor, limit)
 }

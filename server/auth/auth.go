@@ -12,6 +12,7 @@ import (
 
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/account"
 )
 
@@ -145,7 +146,7 @@ func sessionID(token string) string {
 // lifetimes are an account's session lifetimes: the operator's, or
 // shorter where the account's policy says so; a policy never lengthens
 // them (one stored before the limits were lowered included).
-func lifetimes(cfg Config, a *store.Account) (idle, absolute time.Duration) {
+func lifetimes(cfg Config, a *tenant.Account) (idle, absolute time.Duration) {
 	return shorter(cfg.IdleTimeout, a.Policy.SessionIdleMinutes), shorter(cfg.AbsoluteTimeout, a.Policy.SessionAbsoluteMinutes)
 }
 

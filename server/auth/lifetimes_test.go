@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/account"
 )
 
@@ -21,7 +21,7 @@ func TestLifetimesNeverExceedTheServersLimits(t *testing.T) {
 		{24 * 60, 30 * 24 * 60, 30 * time.Minute, 12 * time.Hour},
 		{30, 720, 30 * time.Minute, 12 * time.Hour},
 	} {
-		a := &store.Account{Policy: account.Policy{SessionIdleMinutes: c.idle, SessionAbsoluteMinutes: c.absolute}}
+		a := &tenant.Account{Policy: account.Policy{SessionIdleMinutes: c.idle, SessionAbsoluteMinutes: c.absolute}}
 		idle, absolute := lifetimes(cfg, a)
 		if idle != c.wantIdle || absolute != c.wantAbsolute {
 			t.Errorf("policy %d/%d min: %v/%v; want %v/%v", c.idle, c.absolute, idle, absolute, c.wantIdle, c.wantAbsolute)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
@@ -38,7 +39,7 @@ type Result struct {
 	Token   string
 	Session *store.Session
 	User    *store.User
-	Account *store.Account
+	Account *tenant.Account
 	// Device is the known-device cookie to keep in the browser.
 	Device string
 }
@@ -195,7 +196,7 @@ func (s *Service) ClearLockout(ctx context.Context, email string) error {
 // match returns the active user whose password this is, or nil. It runs
 // one password hash whether the email is unknown or held in any number of
 // accounts (see password.Salts), so neither the time nor the work tells.
-func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw string) (*store.User, *store.Account, error) {
+func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw string) (*store.User, *tenant.Account, error) {
 	candidates, err := s.st.Users.ByEmail(ctx, email)
 	if err != nil {
 		return nil, nil, err
@@ -232,7 +233,7 @@ func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw stri
 // is noted in SignIns. A "sign out everywhere" or a login going away that
 // commits meanwhile moves the epoch past the one read here, so the session
 // is refused from its first request, however the two interleave.
-func (s *Service) Open(ctx context.Context, u *store.User, acct *store.Account, a Attempt) (*Result, error) {
+func (s *Service) Open(ctx context.Context, u *store.User, acct *tenant.Account, a Attempt) (*Result, error) {
 	m, ok := acct.Members[u.ID]
 	if !ok || m.Status != rules.StatusActive {
 		return nil, ErrInvalidCredentials

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/perm"
 )
 
@@ -94,11 +95,11 @@ type subjects struct {
 }
 
 type compiled struct {
-	acct   *store.Account
+	acct   *tenant.Account
 	byUser map[string]*perm.Subject
 }
 
-func (c *subjects) get(a *store.Account, userID string) *perm.Subject {
+func (c *subjects) get(a *tenant.Account, userID string) *perm.Subject {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.byAccount == nil {

@@ -19,7 +19,7 @@ func (s *Service) Sessions(ctx context.Context, p *Principal) ([]store.Session, 
 	}
 	out := all[:0]
 	for _, sess := range all {
-		if p.Account.SessionValid(&sess) {
+		if p.Account.SessionValid(sess.UserID, sess.Epoch) {
 			out = append(out, sess)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
@@ -14,8 +15,8 @@ import (
 // request so that a change of role, status or grants applies at once.
 type Principal struct {
 	Session *store.Session
-	Account *store.Account
-	Member  store.Member
+	Account *tenant.Account
+	Member  tenant.Member
 	// Role is the member's role; zero when they have none.
 	Role role.Role
 	// Subject answers what the principal may do.
@@ -69,13 +70,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Principal, e
 	} else if err != nil {
 		return nil, err
 	}
-	if !acct.SessionValid(sess) {
+	if !acct.SessionValid(sess.UserID, sess.Epoch) {
 		// Kept through a "sign out everywhere else" on another server, its
 		// stored epoch is newer than the one in memory: ask the store.
 		if sess, err = s.reload(ctx, id); err != nil {
 			return nil, err
 		}
-		if !acct.SessionValid(sess) {
+		if !acct.SessionValid(sess.UserID, sess.Epoch) {
 			return nil, s.end(ctx, id)
 		}
 	}
@@ -140,7 +141,7 @@ func (s *Service) reload(ctx context.Context, id string) (*store.Session, error)
 
 // twoFactor tells whether the policy requires 2FA of the member and, if
 // they have not enrolled, until when they may still work without it.
-func twoFactor(a *store.Account, m store.Member, now time.Time) api.TwoFactorStatus {
+func twoFactor(a *tenant.Account, m tenant.Member, now time.Time) api.TwoFactorStatus {
 	st := api.TwoFactorStatus{Enabled: m.TOTP, Required: a.Policy.TwoFactor.Requires(m.RoleID)}
 	if st.Required && !st.Enabled {
 		by := a.Policy.TwoFactor.Deadline()
@@ -197,7 +198,7 @@ func (s *Service) EndUserSessions(ctx context.Context, accountID, userID, keep s
 		}
 		s.sessions.drop(keep)
 	}
-	a, err = s.st.Accounts.Update(ctx, accountID, func(a *store.Account) error {
+	a, err = s.st.Accounts.Update(ctx, accountID, func(a *tenant.Account) error {
 		m, ok := a.Members[userID]
 		if !ok {
 			return nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
@@ -17,18 +18,18 @@ import (
 // change that sets no Action records nothing.
 type Record struct {
 	Action        string
-	Target        store.AuditTarget
+	Target        tenant.AuditTarget
 	Summary       string
 	Before, After any
 	RevertOf      string
 	Revertible    bool
 
 	at    time.Time
-	actor store.AuditActor
+	actor tenant.AuditActor
 }
 
-func (r *Record) build() store.AuditRecord {
-	return store.AuditRecord{
+func (r *Record) build() tenant.AuditRecord {
+	return tenant.AuditRecord{
 		At: r.at, Actor: r.actor, Action: r.Action, Target: r.Target,
 		Summary: r.Summary, Before: encode(r.Before), After: encode(r.After),
 		RevertOf: r.RevertOf, Revertible: r.Revertible,
@@ -44,22 +45,22 @@ func encode(v any) string {
 }
 
 // Change is one change: it may modify the account, fill rec, or refuse.
-type Change func(a *store.Account, actor rules.Actor, rec *Record) error
+type Change func(a *tenant.Account, actor rules.Actor, rec *Record) error
 
 // Apply runs change on p's account. The actor is rebuilt from the account
 // as read inside the update, so rules judge the current state, never the
 // one the request started with. It returns the account after the change
 // and the audit record written, if any.
-func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Time, change Change) (*store.Account, *store.AuditRecord, error) {
-	var written *store.AuditRecord
-	a, err := st.Accounts.Update(ctx, p.Account.ID, func(a *store.Account) error {
+func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Time, change Change) (*tenant.Account, *tenant.AuditRecord, error) {
+	var written *tenant.AuditRecord
+	a, err := st.Accounts.Update(ctx, p.Account.ID, func(a *tenant.Account) error {
 		written = nil
 		m, ok := a.Members[p.Session.UserID]
 		if !ok || m.Status != rules.StatusActive {
 			return auth.ErrUnauthenticated
 		}
 		actor := rules.Actor{RoleID: m.RoleID, Subject: a.Subject(m)}
-		rec := &Record{at: now.UTC(), actor: store.AuditActor{ID: p.Session.UserID, Name: m.Name, Email: m.Email}}
+		rec := &Record{at: now.UTC(), actor: tenant.AuditActor{ID: p.Session.UserID, Name: m.Name, Email: m.Email}}
 		if err := change(a, actor, rec); err != nil {
 			return err
 		}

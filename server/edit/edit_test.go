@@ -10,6 +10,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
@@ -42,23 +43,23 @@ func TestApplyRefusesAUserWhoIsNoLongerActive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setMember := func(change func(a *store.Account)) {
+	setMember := func(change func(a *tenant.Account)) {
 		t.Helper()
-		if _, err := st.Accounts.Update(ctx, acct.ID, func(a *store.Account) error { change(a); return nil }); err != nil {
+		if _, err := st.Accounts.Update(ctx, acct.ID, func(a *tenant.Account) error { change(a); return nil }); err != nil {
 			t.Fatal(err)
 		}
 	}
 	active := p.Member
 	cases := []struct {
 		name   string
-		member func(a *store.Account)
+		member func(a *tenant.Account)
 		want   error
 	}{
-		{"disabled", func(a *store.Account) { m := active; m.Status = rules.StatusDisabled; a.Members[owner.ID] = m }, auth.ErrUnauthenticated},
-		{"deleted", func(a *store.Account) { m := active; m.Status = rules.StatusDeleted; a.Members[owner.ID] = m }, auth.ErrUnauthenticated},
-		{"invited again", func(a *store.Account) { m := active; m.Status = rules.StatusInvited; a.Members[owner.ID] = m }, auth.ErrUnauthenticated},
-		{"gone", func(a *store.Account) { delete(a.Members, owner.ID) }, auth.ErrUnauthenticated},
-		{"still active", func(a *store.Account) { a.Members[owner.ID] = active }, nil},
+		{"disabled", func(a *tenant.Account) { m := active; m.Status = rules.StatusDisabled; a.Members[owner.ID] = m }, auth.ErrUnauthenticated},
+		{"deleted", func(a *tenant.Account) { m := active; m.Status = rules.StatusDeleted; a.Members[owner.ID] = m }, auth.ErrUnauthenticated},
+		{"invited again", func(a *tenant.Account) { m := active; m.Status = rules.StatusInvited; a.Members[owner.ID] = m }, auth.ErrUnauthenticated},
+		{"gone", func(a *tenant.Account) { delete(a.Members, owner.ID) }, auth.ErrUnauthenticated},
+		{"still active", func(a *tenant.Account) { a.Members[owner.ID] = active }, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -68,7 +69,7 @@ func TestApplyRefusesAUserWhoIsNoLongerActive(t *testing.T) {
 				t.Fatal(err)
 			}
 			ran := false
-			after, rec, err := edit.Apply(ctx, st, p, time.Now(), func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
+			after, rec, err := edit.Apply(ctx, st, p, time.Now(), func(a *tenant.Account, _ rules.Actor, rec *edit.Record) error {
 				ran = true
 				// Before is recorded as JSON; an After left nil, as a
 				// deletion leaves it, is recorded as nothing.

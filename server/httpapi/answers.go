@@ -6,7 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // maxAnswerBytes bounds what the answers kept weigh; past it they all go,
@@ -24,19 +24,19 @@ type answers struct {
 }
 
 type answer struct {
-	acct *store.Account
+	acct *tenant.Account
 	body []byte
 }
 
 // send answers with what build makes of acct, encoded at most once per
 // revision that this server reads.
-func (s *answers) send(c *fiber.Ctx, kind string, acct *store.Account, build func() any) error {
+func (s *answers) send(c *fiber.Ctx, kind string, acct *tenant.Account, build func() any) error {
 	return s.sendRead(c, kind, acct, func() (any, bool, error) { return build(), true, nil })
 }
 
 // sendRead is send for answers read from the store: build also says
 // whether what it read may be kept for the revision.
-func (s *answers) sendRead(c *fiber.Ctx, kind string, acct *store.Account, build func() (v any, keep bool, err error)) error {
+func (s *answers) sendRead(c *fiber.Ctx, kind string, acct *tenant.Account, build func() (v any, keep bool, err error)) error {
 	key := kind + "\x00" + acct.ID
 	s.mu.Lock()
 	a, ok := s.byKey[key]

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 )
 
@@ -57,7 +58,7 @@ func (a *API) revert(c *fiber.Ctx) error {
 // them (the holder of a private role: nobody else may see or edit the
 // Super Admin's details) is named by their role, "the Super Admin", with
 // no id or email, and what the record kept of them is left out.
-func auditView(r *store.AuditRecord, acct *store.Account, viewer string) api.AuditEntry {
+func auditView(r *tenant.AuditRecord, acct *tenant.Account, viewer string) api.AuditEntry {
 	e := api.AuditEntry{
 		ID: r.ID, At: r.At, Action: r.Action, Summary: r.Summary,
 		Actor:  api.AuditActor{ID: r.Actor.ID, Name: r.Actor.Name, Email: r.Actor.Email},
@@ -86,13 +87,13 @@ func replaceName(summary, name, as string) string {
 	return strings.ReplaceAll(summary, name, as)
 }
 
-func hiddenMember(acct *store.Account, viewer, id string) bool {
+func hiddenMember(acct *tenant.Account, viewer, id string) bool {
 	_, ok := acct.Members[id]
 	return ok && acct.Hidden(viewer, id)
 }
 
 // privateName is how a hidden member is named: by their role.
-func privateName(acct *store.Account, id string) string {
+func privateName(acct *tenant.Account, id string) string {
 	r, _ := acct.Role(acct.Members[id].RoleID)
 	return "the " + r.Name
 }

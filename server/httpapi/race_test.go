@@ -10,6 +10,7 @@ import (
 	"github.com/rolesconsole/console/server"
 	"github.com/rolesconsole/console/server/servertest"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -34,9 +35,9 @@ func addMembers(t *testing.T, e *servertest.Env, n int, roleID, prefix string) [
 			t.Fatal(err)
 		}
 	}
-	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
+	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *tenant.Account) error {
 		for _, id := range ids {
-			a.Members[id] = store.Member{Name: id, Email: id + "@race.example", CreatedAt: now, RoleID: roleID, Status: rules.StatusActive}
+			a.Members[id] = tenant.Member{Name: id, Email: id + "@race.example", CreatedAt: now, RoleID: roleID, Status: rules.StatusActive}
 		}
 		return nil
 	})
@@ -46,7 +47,7 @@ func addMembers(t *testing.T, e *servertest.Env, n int, roleID, prefix string) [
 	return ids
 }
 
-func account(t *testing.T, e *servertest.Env) *store.Account {
+func account(t *testing.T, e *servertest.Env) *tenant.Account {
 	t.Helper()
 	a, err := e.Server.Store.Accounts.Get(t.Context(), accountID(t, e))
 	if err != nil {
@@ -189,7 +190,7 @@ func TestRaceLadder(t *testing.T) {
 			violations++
 			t.Errorf("round %d: ended on rung %d though rung %d was reached", round, got, best)
 		}
-		_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
+		_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *tenant.Account) error {
 			m := a.Members[id]
 			m.RoleID = "teammate"
 			a.Members[id] = m
@@ -245,7 +246,7 @@ func TestRaceOneSuperAdminInTheLadder(t *testing.T) {
 // how a race test starts its next round.
 func setRoles(t *testing.T, e *servertest.Env, ids []string, roleID string) {
 	t.Helper()
-	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
+	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *tenant.Account) error {
 		for _, id := range ids {
 			m := a.Members[id]
 			m.RoleID = roleID

@@ -6,10 +6,10 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/rolesconsole/console/server/servertest"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 )
 
-type storeAccount = store.Account
+type storeAccount = tenant.Account
 
 // accountID is the id of the test server's only account.
 func accountID(t *testing.T, e *servertest.Env) string {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/rolesconsole/console/server"
 	"github.com/rolesconsole/console/server/servertest"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/preset"
@@ -236,9 +236,9 @@ func TestTakeoverDoorsEveryPresetEveryRole(t *testing.T) {
 }
 
 // putBack restores a member as they were (a purged one comes back too).
-func putBack(t *testing.T, e *servertest.Env, id string, m store.Member) {
+func putBack(t *testing.T, e *servertest.Env, id string, m tenant.Member) {
 	t.Helper()
-	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *store.Account) error {
+	_, err := e.Server.Store.Accounts.Update(t.Context(), accountID(t, e), func(a *tenant.Account) error {
 		m.SessionEpoch = max(m.SessionEpoch, a.Members[id].SessionEpoch)
 		a.Members[id] = m
 		return nil

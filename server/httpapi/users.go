@@ -5,6 +5,7 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
@@ -77,7 +78,7 @@ func (a *API) patchUser(c *fiber.Ctx) error {
 }
 
 // view answers with a user as the API shows them.
-func (a *API) view(c *fiber.Ctx, status int, id string, m store.Member) error {
+func (a *API) view(c *fiber.Ctx, status int, id string, m tenant.Member) error {
 	u, err := a.users.View(c.UserContext(), principal(c).Account.ID, id, m)
 	if err != nil {
 		return err

@@ -3,7 +3,7 @@ package httpapi
 import (
 	"time"
 
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/plan"
@@ -13,7 +13,7 @@ import (
 // seat limit are the subscription, shown only to those who may view
 // billing (in the ladder preset, only the Super Admin); seats in use stay
 // visible to whoever adds users.
-func (a *API) accountView(acct *store.Account, viewer *perm.Subject) api.Account {
+func (a *API) accountView(acct *tenant.Account, viewer *perm.Subject) api.Account {
 	out := api.Account{
 		ID:             acct.ID,
 		Name:           acct.Name,

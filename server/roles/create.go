@@ -6,7 +6,7 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
@@ -22,7 +22,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 		return api.Role{}, no
 	}
 	var id string
-	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		grants := perm.Canonical(in.Permissions)
 		if no := rules.KnownPermissions(a.Modules, grants, "permissions"); no != nil {
 			return no
@@ -44,7 +44,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 		a.Roles = append(a.Roles, r)
 		id = r.ID
 		rec.Action, rec.Summary, rec.Revertible = "role.create", "Created role "+r.Name, true
-		rec.Target = store.AuditTarget{Type: "role", ID: r.ID, Name: r.Name}
+		rec.Target = tenant.AuditTarget{Type: "role", ID: r.ID, Name: r.Name}
 		rec.After = r
 		return nil
 	})

@@ -7,6 +7,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -20,13 +21,13 @@ type deleted struct {
 
 // Delete removes a role; its holders are left without a role.
 func (s *Service) Delete(ctx context.Context, p *auth.Principal, id string) error {
-	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	_, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		d, err := remove(a, actor, id, store.ErrNotFound)
 		if err != nil {
 			return err
 		}
 		rec.Action, rec.Summary, rec.Revertible = "role.delete", "Deleted role "+d.Role.Name, true
-		rec.Target = store.AuditTarget{Type: "role", ID: id, Name: d.Role.Name}
+		rec.Target = tenant.AuditTarget{Type: "role", ID: id, Name: d.Role.Name}
 		rec.Before = d
 		return nil
 	})
@@ -35,7 +36,7 @@ func (s *Service) Delete(ctx context.Context, p *auth.Principal, id string) erro
 
 // remove deletes a role, if the rules let the actor, and leaves its
 // holders without a role; missing is the error when there is no such role.
-func remove(a *store.Account, actor rules.Actor, id string, missing error) (deleted, error) {
+func remove(a *tenant.Account, actor rules.Actor, id string, missing error) (deleted, error) {
 	i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 	if i < 0 {
 		return deleted{}, missing

@@ -7,6 +7,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/preset"
@@ -18,7 +19,7 @@ import (
 // preset's defaults: the fix for drift the matrix shows. Audited, and
 // undoable like any role change.
 func (s *Service) Reset(ctx context.Context, p *auth.Principal, id string) (api.Role, error) {
-	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 		if i < 0 {
 			return store.ErrNotFound
@@ -46,7 +47,7 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, id string) (api.
 		}
 		a.Roles[i] = next
 		rec.Action, rec.Summary, rec.Revertible = "role.update", "Reset role "+next.Name+" to the preset's defaults", true
-		rec.Target = store.AuditTarget{Type: "role", ID: id, Name: next.Name}
+		rec.Target = tenant.AuditTarget{Type: "role", ID: id, Name: next.Name}
 		rec.Before, rec.After = cur, next
 		return nil
 	})

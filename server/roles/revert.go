@@ -7,7 +7,7 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
@@ -21,7 +21,7 @@ var (
 
 // Revert undoes one recorded role change, under the same rules as making it
 // by hand, and records the undo.
-func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string) (*store.AuditRecord, error) {
+func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string) (*tenant.AuditRecord, error) {
 	orig, err := s.st.Audit.Get(ctx, p.Account.ID, entryID)
 	if err != nil {
 		return nil, err
@@ -32,7 +32,7 @@ func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string)
 	if orig.RevertedBy != "" {
 		return nil, errAlreadyUndone
 	}
-	_, written, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	_, written, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		if no := rules.Revert(actor); no != nil {
 			return no
 		}
@@ -73,7 +73,7 @@ func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string)
 }
 
 // restore puts a role's name, description, colour and grants back as they were.
-func restore(a *store.Account, actor rules.Actor, rec *edit.Record, before role.Role) error {
+func restore(a *tenant.Account, actor rules.Actor, rec *edit.Record, before role.Role) error {
 	i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == before.ID })
 	if i < 0 {
 		return &rules.Refusal{Code: api.CodeInvalidState, Message: "The role no longer exists."}
@@ -105,7 +105,7 @@ func restore(a *store.Account, actor rules.Actor, rec *edit.Record, before role.
 }
 
 // unCreate deletes a role that was created.
-func unCreate(a *store.Account, actor rules.Actor, rec *edit.Record, id string) error {
+func unCreate(a *tenant.Account, actor rules.Actor, rec *edit.Record, id string) error {
 	d, err := remove(a, actor, id, errAlreadyUndone)
 	if err != nil {
 		return err
@@ -116,7 +116,7 @@ func unCreate(a *store.Account, actor rules.Actor, rec *edit.Record, id string) 
 
 // unDelete brings a deleted role back, and gives it back to its former
 // holders who have had no role since.
-func unDelete(a *store.Account, actor rules.Actor, rec *edit.Record, d deleted) error {
+func unDelete(a *tenant.Account, actor rules.Actor, rec *edit.Record, d deleted) error {
 	if _, exists := a.Role(d.Role.ID); exists {
 		return errAlreadyUndone
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 )
@@ -29,7 +30,7 @@ func New(st *store.Store) *Service {
 
 // Views lists an account's roles with their holders as the viewer may
 // count them, top of the ladder first.
-func Views(a *store.Account, viewerID string) []api.Role {
+func Views(a *tenant.Account, viewerID string) []api.Role {
 	holders := a.Holders(viewerID)
 	out := make([]api.Role, 0, len(a.Roles))
 	for _, r := range a.Roles {
@@ -42,7 +43,7 @@ func Views(a *store.Account, viewerID string) []api.Role {
 // Matrix is every role of the account, as the viewer may count its
 // holders, against the permissions of its enabled modules: what each role
 // grants by itself, before any per-user override.
-func Matrix(a *store.Account, viewerID string) api.Matrix {
+func Matrix(a *tenant.Account, viewerID string) api.Matrix {
 	views := Views(a, viewerID)
 	grants := make(map[string][]string, len(views))
 	for _, r := range views {
@@ -52,7 +53,7 @@ func Matrix(a *store.Account, viewerID string) api.Matrix {
 }
 
 // View returns one role of the account, its holders counted as the viewer may.
-func View(a *store.Account, viewerID, id string) (api.Role, error) {
+func View(a *tenant.Account, viewerID, id string) (api.Role, error) {
 	r, ok := a.Role(id)
 	if !ok {
 		return api.Role{}, store.ErrNotFound
@@ -61,12 +62,12 @@ func View(a *store.Account, viewerID, id string) (api.Role, error) {
 }
 
 // edit runs one change of p's account; see edit.Apply.
-func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*store.Account, *store.AuditRecord, error) {
+func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*tenant.Account, *tenant.AuditRecord, error) {
 	return edit.Apply(ctx, s.st, p, s.now(), change)
 }
 
 // newRoleID derives a readable id from the name, unique in the account.
-func newRoleID(a *store.Account, name string) string {
+func newRoleID(a *tenant.Account, name string) string {
 	var b strings.Builder
 	for _, c := range strings.ToLower(strings.TrimSpace(name)) {
 		switch {

@@ -8,6 +8,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
@@ -16,7 +17,7 @@ import (
 
 // Patch changes a role's name, description, colour or grants.
 func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchRole) (api.Role, error) {
-	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 		if i < 0 {
 			return store.ErrNotFound
@@ -55,7 +56,7 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 		}
 		a.Roles[i] = next
 		rec.Action, rec.Summary, rec.Revertible = "role.update", "Changed role "+next.Name, true
-		rec.Target = store.AuditTarget{Type: "role", ID: id, Name: next.Name}
+		rec.Target = tenant.AuditTarget{Type: "role", ID: id, Name: next.Name}
 		rec.Before, rec.After = before, next
 		return nil
 	})
@@ -67,7 +68,7 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 
 // Toggle grants or revokes one permission of a role: one cell of the matrix.
 func (s *Service) Toggle(ctx context.Context, p *auth.Principal, id, permission string, granted bool) (api.Role, error) {
-	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 		if i < 0 {
 			return store.ErrNotFound
@@ -91,7 +92,7 @@ func (s *Service) Toggle(ctx context.Context, p *auth.Principal, id, permission 
 		}
 		a.Roles[i] = r
 		rec.Action, rec.Summary, rec.Revertible = "role.permission", verb+permission+" for "+r.Name, true
-		rec.Target = store.AuditTarget{Type: "role", ID: id, Name: r.Name}
+		rec.Target = tenant.AuditTarget{Type: "role", ID: id, Name: r.Name}
 		rec.Before, rec.After = before, r
 		return nil
 	})

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -17,8 +17,8 @@ import (
 // true of them.
 type check struct {
 	kind, severity, title, advice, fix string
-	fails                              func(id string, m store.Member) (bool, string)
-	advise                             func(found []store.Member) string
+	fails                              func(id string, m tenant.Member) (bool, string)
+	advise                             func(found []tenant.Member) string
 }
 
 // Thresholds of the checks.
@@ -31,15 +31,15 @@ const (
 // Review runs every check on the account, as the viewer may see it:
 // members hidden from them are left out. last holds the members' last
 // sign-ins (absent: never).
-func Review(a *store.Account, viewerID string, last map[string]time.Time, now time.Time) api.Suggestions {
-	role := func(m store.Member) (r struct{ super, admin, ok bool }) {
+func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now time.Time) api.Suggestions {
+	role := func(m tenant.Member) (r struct{ super, admin, ok bool }) {
 		ro, ok := a.Role(m.RoleID)
 		r.ok, r.super = ok, ro.SuperAdmin
 		s := a.Subject(m)
 		r.admin = r.super || s.Can("users.manage") || s.Can("roles.edit") || s.Can("account.manage") || s.Can("security.manage")
 		return r
 	}
-	required := func(m store.Member) bool { return a.Policy.TwoFactor.Requires(m.RoleID) }
+	required := func(m tenant.Member) bool { return a.Policy.TwoFactor.Requires(m.RoleID) }
 	supers := 0
 	for _, m := range a.Members {
 		if m.Status == rules.StatusActive && role(m).super {
@@ -48,7 +48,7 @@ func Review(a *store.Account, viewerID string, last map[string]time.Time, now ti
 	}
 	checks := []check{
 		{"without_2fa", "high", "Admins without two-factor sign-in", "Ask them to turn on two-factor sign-in, or require it in the account's policy.", "remind",
-			func(id string, m store.Member) (bool, string) {
+			func(id string, m tenant.Member) (bool, string) {
 				if m.Status != rules.StatusActive || !role(m).admin || m.TOTP {
 					return false, ""
 				}
@@ -57,7 +57,7 @@ func Review(a *store.Account, viewerID string, last map[string]time.Time, now ti
 				}
 				return true, ""
 			},
-			func(found []store.Member) string {
+			func(found []tenant.Member) string {
 				n := 0
 				for _, m := range found {
 					if required(m) {
@@ -73,7 +73,7 @@ func Review(a *store.Account, viewerID string, last map[string]time.Time, now ti
 				return "Ask them to turn on two-factor sign-in; the account's policy requires it of those marked, and could require it of the others."
 			}},
 		{"without_role", "medium", "Users without a role", "They can sign in but do nothing; assign them a role or revoke their login.", "assign_role",
-			func(id string, m store.Member) (bool, string) {
+			func(id string, m tenant.Member) (bool, string) {
 				if !rules.HoldsSeat(m.Status) || role(m).ok {
 					return false, ""
 				}
@@ -83,7 +83,7 @@ func Review(a *store.Account, viewerID string, last map[string]time.Time, now ti
 				}
 				return true, ""
 			},
-			func(found []store.Member) string {
+			func(found []tenant.Member) string {
 				for _, m := range found {
 					if len(a.Subject(m).IDs()) > 0 {
 						return "Assign them a role or revoke their login; those marked still hold per-user grants."
@@ -92,15 +92,15 @@ func Review(a *store.Account, viewerID string, last map[string]time.Time, now ti
 				return ""
 			}},
 		{"deactivated", "low", "Deactivated (hidden) admins", "Disabled logins still hold a seat; enable them or revoke their login.", "enable",
-			func(id string, m store.Member) (bool, string) {
+			func(id string, m tenant.Member) (bool, string) {
 				return m.Status == rules.StatusDisabled, ""
 			}, nil},
 		{"too_many_super_admins", "medium", "Many super admins", "Super admins hold every permission; keep two at most and give others a narrower role.", "open_user",
-			func(id string, m store.Member) (bool, string) {
+			func(id string, m tenant.Member) (bool, string) {
 				return supers > maxSuperAdmins && m.Status == rules.StatusActive && role(m).super, ""
 			}, nil},
 		{"inactive_90_days", "medium", "No sign-in for 90 days", "Unused logins are a way in; disable or revoke them.", "open_user",
-			func(id string, m store.Member) (bool, string) {
+			func(id string, m tenant.Member) (bool, string) {
 				if m.Status != rules.StatusActive {
 					return false, ""
 				}
@@ -112,7 +112,7 @@ func Review(a *store.Account, viewerID string, last map[string]time.Time, now ti
 				return now.Sub(since) > idleDays*24*time.Hour, detail
 			}, nil},
 		{"stale_invites", "low", "Invitations expired or pending for over a week", "Resend them or cancel them, so no old link lies around.", "resend_invite",
-			func(id string, m store.Member) (bool, string) {
+			func(id string, m tenant.Member) (bool, string) {
 				if m.Status != rules.StatusInvited {
 					return false, ""
 				}
@@ -122,7 +122,7 @@ func Review(a *store.Account, viewerID string, last map[string]time.Time, now ti
 				return now.Sub(m.CreatedAt) > staleInvite, "pending since " + m.CreatedAt.Format("2 Jan 2006")
 			}, nil},
 		{"risky_overrides", "high", "Per-user grants of account or billing permissions", "Account and billing rights belong to roles that are reviewed; move them there.", "open_user",
-			func(id string, m store.Member) (bool, string) {
+			func(id string, m tenant.Member) (bool, string) {
 				// Only grants in force count, by the server's own
 				// evaluation: one of a disabled module, or one a deny
 				// cancels, gives nothing.
@@ -138,7 +138,7 @@ func Review(a *store.Account, viewerID string, last map[string]time.Time, now ti
 	out := api.Suggestions{Total: len(checks), Items: []api.Suggestion{}}
 	for _, c := range checks {
 		var found []api.SuggestionUser
-		var members []store.Member
+		var members []tenant.Member
 		for id, m := range a.Members {
 			if a.Hidden(viewerID, id) {
 				continue

@@ -7,6 +7,7 @@ import (
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -55,10 +56,10 @@ func NewTenant(t *testing.T, extra []role.Role, roleIDs ...string) *Tenant {
 		}
 		members = append(members, m)
 	}
-	if _, err := st.Accounts.Update(ctx, acct.ID, func(a *store.Account) error {
+	if _, err := st.Accounts.Update(ctx, acct.ID, func(a *tenant.Account) error {
 		a.Roles = append(a.Roles, extra...)
 		for _, m := range members {
-			a.Members[m.id] = store.Member{Name: "Member " + m.roleID, Email: m.email, RoleID: m.roleID, Status: rules.StatusActive}
+			a.Members[m.id] = tenant.Member{Name: "Member " + m.roleID, Email: m.email, RoleID: m.roleID, Status: rules.StatusActive}
 		}
 		return nil
 	}); err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // Every request needs its account at the current revision: who may do what
@@ -43,8 +45,8 @@ type current struct {
 	mu      sync.Mutex
 	entries map[string]*head
 	// read loads an account afresh; walk moves a known one forward.
-	read func(ctx context.Context, id string) (*Account, error)
-	walk func(ctx context.Context, known *Account) (*Account, bool, error)
+	read func(ctx context.Context, id string) (*tenant.Account, error)
+	walk func(ctx context.Context, known *tenant.Account) (*tenant.Account, bool, error)
 	// writes counts the writes of versions that may have happened, when
 	// they can be counted (ok); see Embedded.Outside.
 	writes func() (n uint64, ok bool)
@@ -55,7 +57,7 @@ type current struct {
 
 // head is one account's newest known revision and its rounds.
 type head struct {
-	acct      *Account
+	acct      *tenant.Account
 	confirmed time.Time
 	used      time.Time
 	// writes is the count of writes when the round that confirmed acct
@@ -70,18 +72,18 @@ type head struct {
 
 type round struct {
 	done chan struct{}
-	acct *Account
+	acct *tenant.Account
 	err  error
 }
 
-func newCurrent(read func(context.Context, string) (*Account, error), walk func(context.Context, *Account) (*Account, bool, error),
+func newCurrent(read func(context.Context, string) (*tenant.Account, error), walk func(context.Context, *tenant.Account) (*tenant.Account, bool, error),
 	writes func() (uint64, bool), timeout time.Duration) *current {
 	return &current{entries: map[string]*head{}, read: read, walk: walk, writes: writes, timeout: timeout, now: time.Now}
 }
 
 // get returns the account at a revision that was current at some moment
 // after the call began.
-func (c *current) get(ctx context.Context, id string) (*Account, error) {
+func (c *current) get(ctx context.Context, id string) (*tenant.Account, error) {
 	n, counted := c.writes()
 	now := c.now()
 	c.mu.Lock()
@@ -144,7 +146,7 @@ func (c *current) run(id string, h *head, r *round) {
 	}
 }
 
-func (c *current) refresh(id string, known *Account, confirmed, now time.Time) (*Account, error) {
+func (c *current) refresh(id string, known *tenant.Account, confirmed, now time.Time) (*tenant.Account, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
 	if known == nil || now.Sub(confirmed) >= reloadAfter {
@@ -163,7 +165,7 @@ func (c *current) refresh(id string, known *Account, confirmed, now time.Time) (
 // known returns the newest account this server holds, if it was confirmed
 // lately enough that its next version cannot have been pruned; it may be
 // stale: a writer's claim on the next revision verifies it.
-func (c *current) known(id string) *Account {
+func (c *current) known(id string) *tenant.Account {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if h := c.entries[id]; h != nil && h.acct != nil && c.now().Sub(h.confirmed) < reloadAfter {
@@ -176,7 +178,7 @@ func (c *current) known(id string) *Account {
 // writes before the claim (from c.writes): when the count moved by this
 // process's own two counts only, nobody else wrote since the claim, and
 // the account is confirmed as newest without asking the store.
-func (c *current) wrote(a *Account, before uint64) {
+func (c *current) wrote(a *tenant.Account, before uint64) {
 	n, counted := c.writes()
 	now := c.now()
 	c.mu.Lock()
@@ -195,7 +197,7 @@ func (c *current) wrote(a *Account, before uint64) {
 // fresh takes in an account just read afresh from the store, when this
 // server holds it at no newer revision: for a server's own writes to go
 // on from it (see known). How lately it was confirmed stays as it was.
-func (c *current) fresh(a *Account) {
+func (c *current) fresh(a *tenant.Account) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if h := c.entries[a.ID]; h != nil && h.acct != nil && h.acct.Revision <= a.Revision {

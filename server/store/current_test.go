@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // fakeAccounts is a store of one account whose revision tests move on, with
@@ -20,13 +22,13 @@ type fakeAccounts struct {
 }
 
 func (f *fakeAccounts) cache() *current {
-	read := func(context.Context, string) (*Account, error) {
-		return &Account{ID: "a", Revision: f.revision.Load()}, nil
+	read := func(context.Context, string) (*tenant.Account, error) {
+		return &tenant.Account{ID: "a", Revision: f.revision.Load()}, nil
 	}
-	walk := func(_ context.Context, known *Account) (*Account, bool, error) {
+	walk := func(_ context.Context, known *tenant.Account) (*tenant.Account, bool, error) {
 		f.walks.Add(1)
 		// The store is read when the walk starts; the gate delays the answer.
-		a := &Account{ID: known.ID, Revision: f.revision.Load()}
+		a := &tenant.Account{ID: known.ID, Revision: f.revision.Load()}
 		if f.gate != nil {
 			<-f.gate
 		}
@@ -55,14 +57,14 @@ func TestCurrentNeverAnswersFromARoundThatBeganEarlier(t *testing.T) {
 		t.Fatalf("first read: %v %v", a, err)
 	}
 	f.gate = make(chan struct{})
-	first := make(chan *Account)
+	first := make(chan *tenant.Account)
 	go func() { a, _ := c.get(ctx, "a"); first <- a }()
 	for f.walks.Load() < 1 {
 		time.Sleep(time.Millisecond)
 	}
 	// The round is under way, having read revision 1; another server writes 2.
 	f.revision.Store(2)
-	second := make(chan *Account)
+	second := make(chan *tenant.Account)
 	go func() { a, _ := c.get(ctx, "a"); second <- a }()
 	time.Sleep(20 * time.Millisecond)
 	close(f.gate)
@@ -172,7 +174,7 @@ func TestCurrentTakesInThisServersWrites(t *testing.T) {
 	}
 	before, _ := c.writes()
 	f.write()
-	c.wrote(&Account{ID: "a", Revision: 2}, before)
+	c.wrote(&tenant.Account{ID: "a", Revision: 2}, before)
 	f.walks.Store(0)
 	if a, _ := c.get(ctx, "a"); a.Revision != 2 || f.walks.Load() != 0 {
 		t.Fatalf("after this server's write: revision %d with %d walks; want 2 and none", a.Revision, f.walks.Load())
@@ -184,12 +186,12 @@ func TestCurrentTakesInThisServersWrites(t *testing.T) {
 	before, _ = c.writes()
 	f.write()
 	f.write()
-	c.wrote(&Account{ID: "a", Revision: 3}, before)
+	c.wrote(&tenant.Account{ID: "a", Revision: 3}, before)
 	if a, _ := c.get(ctx, "a"); a.Revision != 4 || f.walks.Load() != 1 {
 		t.Fatalf("after a write elsewhere: revision %d with %d walks; want 4, asked once", a.Revision, f.walks.Load())
 	}
 	// An older write taken in late never moves the cache back.
-	c.wrote(&Account{ID: "a", Revision: 3}, before)
+	c.wrote(&tenant.Account{ID: "a", Revision: 3}, before)
 	if k := c.known("a"); k.Revision != 4 {
 		t.Fatalf("known moved back to revision %d", k.Revision)
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // patch is what one revision changed in an account, so that a revision
@@ -36,7 +38,7 @@ type unsetOp struct {
 // diff is the patch that turns from into to. Structs are compared field by
 // field, maps entry by entry and slices of one length element by element,
 // where both sides hold some; anything else that changed is set whole.
-func diff(from, to *Account) (patch, error) {
+func diff(from, to *tenant.Account) (patch, error) {
 	var p patch
 	return p, p.value(reflect.ValueOf(from).Elem(), reflect.ValueOf(to).Elem(), nil)
 }
@@ -108,7 +110,7 @@ func (p *patch) set(path []string, v reflect.Value) error {
 }
 
 // apply changes a as the patch says.
-func (p patch) apply(a *Account) error {
+func (p patch) apply(a *tenant.Account) error {
 	root := reflect.ValueOf(a).Elem()
 	for i := range p.Set {
 		if err := setPath(root, p.Set[i].Path, &p.Set[i].Value); err != nil {
@@ -185,8 +187,8 @@ func setPath(v reflect.Value, path []string, raw *bson.RawValue) error {
 
 // clone is a deep copy of an account, for a change to modify while the
 // account it came from stays shared. Its strings are the original's.
-func clone(a *Account) *Account {
-	return deepCopy(reflect.ValueOf(a)).Interface().(*Account)
+func clone(a *tenant.Account) *tenant.Account {
+	return deepCopy(reflect.ValueOf(a)).Interface().(*tenant.Account)
 }
 
 func deepCopy(v reflect.Value) reflect.Value {

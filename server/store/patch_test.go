@@ -13,21 +13,22 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
 // bigAccount is an account of 50 roles of 150 permissions and 50 members.
-func bigAccount(t *testing.T, st *store.Store) *store.Account {
+func bigAccount(t *testing.T, st *store.Store) *tenant.Account {
 	t.Helper()
-	a := &store.Account{ID: "acct", Name: "Big", Plan: "enterprise", Members: map[string]store.Member{}, Revision: 1, CreatedAt: time.Now()}
+	a := &tenant.Account{ID: "acct", Name: "Big", Plan: "enterprise", Members: map[string]tenant.Member{}, Revision: 1, CreatedAt: time.Now()}
 	var perms []string
 	for i := range 150 {
 		perms = append(perms, fmt.Sprintf("module%02d.action%02d", i/10, i%10))
 	}
 	for i := range 50 {
 		a.Roles = append(a.Roles, role.Role{ID: fmt.Sprint("role", i), Name: fmt.Sprint("Role ", i), Permissions: perms})
-		a.Members[fmt.Sprint("user", i)] = store.Member{Name: fmt.Sprint("User ", i), Email: fmt.Sprint("user", i, "@example.com"), RoleID: fmt.Sprint("role", i), Status: rules.StatusActive}
+		a.Members[fmt.Sprint("user", i)] = tenant.Member{Name: fmt.Sprint("User ", i), Email: fmt.Sprint("user", i, "@example.com"), RoleID: fmt.Sprint("role", i), Status: rules.StatusActive}
 	}
 	if err := st.Accounts.Insert(context.Background(), a); err != nil {
 		t.Fatal(err)
@@ -37,7 +38,7 @@ func bigAccount(t *testing.T, st *store.Store) *store.Account {
 
 // toggle revokes or grants one permission of one role, with its audit record.
 func toggle(st *store.Store, roleIdx, permIdx int, granted bool) error {
-	_, err := st.Accounts.Update(context.Background(), "acct", func(a *store.Account) error {
+	_, err := st.Accounts.Update(context.Background(), "acct", func(a *tenant.Account) error {
 		r := &a.Roles[roleIdx]
 		p := fmt.Sprintf("module%02d.action%02d", permIdx/10, permIdx%10)
 		var kept []string
@@ -50,7 +51,7 @@ func toggle(st *store.Store, roleIdx, permIdx int, granted bool) error {
 			kept = append(kept, p)
 		}
 		r.Permissions = kept
-		a.Record(store.AuditRecord{Action: "role.permission", Summary: fmt.Sprint(roleIdx, p, granted), At: time.Now()})
+		a.Record(tenant.AuditRecord{Action: "role.permission", Summary: fmt.Sprint(roleIdx, p, granted), At: time.Now()})
 		return nil
 	})
 	return err
@@ -96,33 +97,33 @@ func TestChangesReadBackThroughTheVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	changes := []func(a *store.Account){
-		func(a *store.Account) { a.Name = "Renamed" },
-		func(a *store.Account) {
-			a.Members["new.user$1"] = store.Member{Name: "New", Status: rules.StatusInvited, InviteExpiresAt: &now}
+	changes := []func(a *tenant.Account){
+		func(a *tenant.Account) { a.Name = "Renamed" },
+		func(a *tenant.Account) {
+			a.Members["new.user$1"] = tenant.Member{Name: "New", Status: rules.StatusInvited, InviteExpiresAt: &now}
 		},
-		func(a *store.Account) {
+		func(a *tenant.Account) {
 			m := a.Members["user3"]
 			m.Status = rules.StatusDisabled
 			a.Members["user3"] = m
 		},
-		func(a *store.Account) { delete(a.Members, "user4") },
-		func(a *store.Account) { a.Undone = map[string]string{"x": "y"} },
-		func(a *store.Account) { a.Undone = nil },
-		func(a *store.Account) { a.Roles[2].Permissions = a.Roles[2].Permissions[:3] },
-		func(a *store.Account) { a.Roles = append(a.Roles, role.Role{ID: "extra", Name: "Extra"}) },
-		func(a *store.Account) { a.Roles = a.Roles[1:] },
-		func(a *store.Account) {
+		func(a *tenant.Account) { delete(a.Members, "user4") },
+		func(a *tenant.Account) { a.Undone = map[string]string{"x": "y"} },
+		func(a *tenant.Account) { a.Undone = nil },
+		func(a *tenant.Account) { a.Roles[2].Permissions = a.Roles[2].Permissions[:3] },
+		func(a *tenant.Account) { a.Roles = append(a.Roles, role.Role{ID: "extra", Name: "Extra"}) },
+		func(a *tenant.Account) { a.Roles = a.Roles[1:] },
+		func(a *tenant.Account) {
 			m := a.Members["new.user$1"]
 			m.InviteExpiresAt = nil
 			a.Members["new.user$1"] = m
 		},
-		func(a *store.Account) { a.Modules = []string{"billing"} },
+		func(a *tenant.Account) { a.Modules = []string{"billing"} },
 	}
-	var want *store.Account
+	var want *tenant.Account
 	var err error
 	for _, c := range changes {
-		if want, err = st.Accounts.Update(ctx, "acct", func(a *store.Account) error { c(a); return nil }); err != nil {
+		if want, err = st.Accounts.Update(ctx, "acct", func(a *tenant.Account) error { c(a); return nil }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -144,7 +145,7 @@ func TestChangesReadBackThroughTheVersions(t *testing.T) {
 
 // comparable is the account as encoded, members one by one in order:
 // maps are encoded in any order.
-func comparable(a *store.Account) string {
+func comparable(a *tenant.Account) string {
 	c := *a
 	c.Members = nil
 	raw, _ := bson.Marshal(c)
@@ -212,8 +213,8 @@ func TestWhatAServerKeepsOutlivesTheRequestsBuffers(t *testing.T) {
 	buf := []byte("member-one")
 	key := unsafe.String(&buf[0], len(buf))
 	for _, name := range []string{"First", "Second"} {
-		if _, err := st.Accounts.Update(ctx, "acct", func(a *store.Account) error {
-			a.Members[key] = store.Member{Name: name, Status: rules.StatusActive}
+		if _, err := st.Accounts.Update(ctx, "acct", func(a *tenant.Account) error {
+			a.Members[key] = tenant.Member{Name: name, Status: rules.StatusActive}
 			return nil
 		}); err != nil {
 			t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // The embedded store's files are its owner's alone, and the server inside
@@ -21,7 +22,7 @@ func TestEmbeddedStoreIsSealed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close(context.Background())
-	a := &store.Account{ID: "acct", Name: "A", Plan: "starter", Members: map[string]store.Member{}, Revision: 1, CreatedAt: time.Now()}
+	a := &tenant.Account{ID: "acct", Name: "A", Plan: "starter", Members: map[string]tenant.Member{}, Revision: 1, CreatedAt: time.Now()}
 	if err := st.Accounts.Insert(t.Context(), a); err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/connstring"
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
+
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // Config says where the data lives.
@@ -138,8 +140,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		writes = func() (uint64, bool) { return e.Outside(), e.Running() }
 	}
 	// Both read s.Accounts when called: it holds the cache made here.
-	read := func(ctx context.Context, id string) (*Account, error) { return s.Accounts.Get(ctx, id) }
-	s.Accounts.cache = newCurrent(read, func(ctx context.Context, known *Account) (*Account, bool, error) {
+	read := func(ctx context.Context, id string) (*tenant.Account, error) { return s.Accounts.Get(ctx, id) }
+	s.Accounts.cache = newCurrent(read, func(ctx context.Context, known *tenant.Account) (*tenant.Account, bool, error) {
 		return s.Accounts.walk(ctx, known, maxWalk)
 	}, writes, cfg.Timeout)
 	s.Audit = Audit{c: s.db.Collection("audit")}

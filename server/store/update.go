@@ -9,6 +9,8 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // ErrConflict is returned when an account kept changing under an update
@@ -62,7 +64,7 @@ type version struct {
 	Change *patch `bson:"change,omitempty"`
 	// Account is a whole copy of the revision, as versions were stored
 	// before they held changes; stores written then still hold some.
-	Account *Account `bson:"account,omitempty"`
+	Account *tenant.Account `bson:"account,omitempty"`
 }
 
 func versionKey(id string, rev int64) string {
@@ -70,8 +72,8 @@ func versionKey(id string, rev int64) string {
 }
 
 // Get loads an account at its newest revision, read afresh from the store.
-func (r Accounts) Get(ctx context.Context, id string) (*Account, error) {
-	var a Account
+func (r Accounts) Get(ctx context.Context, id string) (*tenant.Account, error) {
+	var a tenant.Account
 	if err := r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&a); err != nil {
 		return nil, wrap(err)
 	}
@@ -96,14 +98,14 @@ func (r Accounts) Get(ctx context.Context, id string) (*Account, error) {
 // Current returns the account at a revision that was current at some
 // moment after the call began, from this server's cache, checked with the
 // store (see current). The account is shared: never modify it.
-func (r Accounts) Current(ctx context.Context, id string) (*Account, error) {
+func (r Accounts) Current(ctx context.Context, id string) (*tenant.Account, error) {
 	return r.cache.get(ctx, id)
 }
 
 // walk follows an account's versions forward from known to the newest,
 // one _id lookup each, applying their changes to a copy; with limit >= 0 it
 // stops after that many steps and reports false.
-func (r Accounts) walk(ctx context.Context, known *Account, limit int) (*Account, bool, error) {
+func (r Accounts) walk(ctx context.Context, known *tenant.Account, limit int) (*tenant.Account, bool, error) {
 	latest := known
 	for steps := 0; ; steps++ {
 		if limit >= 0 && steps > limit {
@@ -148,7 +150,7 @@ func (r Accounts) walk(ctx context.Context, known *Account, limit int) (*Account
 // change, so no interleaving of concurrent updates can break one. Audit
 // records that change appends to Outbox are stored with the claimed
 // revision, so a change is never without its record.
-func (r Accounts) Update(ctx context.Context, id string, change func(*Account) error) (*Account, error) {
+func (r Accounts) Update(ctx context.Context, id string, change func(*tenant.Account) error) (*tenant.Account, error) {
 	release, err := r.queue.join(ctx, id)
 	if err != nil {
 		return nil, err
@@ -209,7 +211,7 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*Account) e
 // that share the request's buffers, which the web framework reuses for
 // later requests), the rest is shared with base. It returns nil when
 // another writer inserted that version first.
-func (r Accounts) claim(ctx context.Context, base *Account, change func(*Account) error) (a, kept *Account, err error) {
+func (r Accounts) claim(ctx context.Context, base *tenant.Account, change func(*tenant.Account) error) (a, kept *tenant.Account, err error) {
 	// The change is taken from base settled (its Outbox empty), which a
 	// shallow copy gives: diff only reads it.
 	settled := *base
@@ -267,7 +269,7 @@ func backoff(ctx context.Context) error {
 // decodes and encodes the whole document even to change one field); readers
 // walk forward from it through the versions' changes instead, fewer than
 // cacheEvery of them.
-func (r Accounts) settle(ctx context.Context, a *Account, cache bool) error {
+func (r Accounts) settle(ctx context.Context, a *tenant.Account, cache bool) error {
 	if _, err := r.moveAudit(ctx, a); err != nil {
 		return err
 	}
@@ -280,7 +282,7 @@ func (r Accounts) settle(ctx context.Context, a *Account, cache bool) error {
 // finish settles a revision read from the versions, whose writer may have
 // stopped before settling it: where its audit records were not moved yet,
 // it did, and the account document is cached too.
-func (r Accounts) finish(ctx context.Context, a *Account, cache bool) error {
+func (r Accounts) finish(ctx context.Context, a *tenant.Account, cache bool) error {
 	moved, err := r.moveAudit(ctx, a)
 	if err != nil {
 		return err
@@ -293,7 +295,7 @@ func (r Accounts) finish(ctx context.Context, a *Account, cache bool) error {
 
 // moveAudit stores a revision's audit records in the audit collection, and
 // reports whether any was not there yet.
-func (r Accounts) moveAudit(ctx context.Context, a *Account) (bool, error) {
+func (r Accounts) moveAudit(ctx context.Context, a *tenant.Account) (bool, error) {
 	moved := false
 	for i := range a.Outbox {
 		rec := a.Outbox[i]
@@ -317,7 +319,7 @@ func (r Accounts) moveAudit(ctx context.Context, a *Account) (bool, error) {
 
 // cacheDocument replaces the account document with a, settled, unless it
 // already holds a newer revision: a slower writer may cache an older one.
-func (r Accounts) cacheDocument(ctx context.Context, settled *Account) error {
+func (r Accounts) cacheDocument(ctx context.Context, settled *tenant.Account) error {
 	a := *settled
 	a.Outbox = nil
 	if r.atomicFilters {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 func openInternal(t *testing.T) *Store {
@@ -17,7 +19,7 @@ func openInternal(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close(context.Background()) })
-	if err := st.Accounts.Insert(context.Background(), &Account{ID: "acct", Name: "A", Members: map[string]Member{}, Revision: 1}); err != nil {
+	if err := st.Accounts.Insert(context.Background(), &tenant.Account{ID: "acct", Name: "A", Members: map[string]tenant.Member{}, Revision: 1}); err != nil {
 		t.Fatal(err)
 	}
 	return st
@@ -33,10 +35,10 @@ func TestAChangeClaimedButNotSettledIsFinishedByTheNextRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rec AuditRecord
-	a, _, err := st.Accounts.claim(ctx, base, func(a *Account) error {
+	var rec tenant.AuditRecord
+	a, _, err := st.Accounts.claim(ctx, base, func(a *tenant.Account) error {
 		a.Name = "Renamed"
-		rec = a.Record(AuditRecord{Action: "account.rename", At: time.Now()})
+		rec = a.Record(tenant.AuditRecord{Action: "account.rename", At: time.Now()})
 		return nil
 	})
 	if err != nil || a == nil {
@@ -55,12 +57,12 @@ func TestAChangeClaimedButNotSettledIsFinishedByTheNextRead(t *testing.T) {
 	if _, err := st.Audit.Get(ctx, "acct", rec.ID); err != nil {
 		t.Fatalf("the claimed revision's audit record was not moved: %v", err)
 	}
-	var cached Account
+	var cached tenant.Account
 	if err := st.Accounts.c.FindOne(ctx, bson.M{"_id": "acct"}).Decode(&cached); err != nil || cached.Revision != 2 || cached.Name != "Renamed" || len(cached.Outbox) != 0 {
 		t.Fatalf("cache at revision %d (%q) with outbox %v (%v)", cached.Revision, cached.Name, cached.Outbox, err)
 	}
 	// And the next write goes on from there.
-	if a, err := st.Accounts.Update(ctx, "acct", func(a *Account) error { a.Plan = "pro"; return nil }); err != nil || a.Revision != 3 || a.Name != "Renamed" {
+	if a, err := st.Accounts.Update(ctx, "acct", func(a *tenant.Account) error { a.Plan = "pro"; return nil }); err != nil || a.Revision != 3 || a.Name != "Renamed" {
 		t.Fatalf("next write: %+v, %v", a, err)
 	}
 }
@@ -75,9 +77,9 @@ func TestAWriteOnAWalkedRevisionMovesItsAuditRecordFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rec AuditRecord
-	if _, _, err := st.Accounts.claim(ctx, base, func(a *Account) error {
-		rec = a.Record(AuditRecord{Action: "account.rename", At: time.Now()})
+	var rec tenant.AuditRecord
+	if _, _, err := st.Accounts.claim(ctx, base, func(a *tenant.Account) error {
+		rec = a.Record(tenant.AuditRecord{Action: "account.rename", At: time.Now()})
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -85,7 +87,7 @@ func TestAWriteOnAWalkedRevisionMovesItsAuditRecordFirst(t *testing.T) {
 	if a, err := st.Accounts.Current(ctx, "acct"); err != nil || a.Revision != 2 {
 		t.Fatalf("walked to %v (%v)", a, err)
 	}
-	if _, err := st.Accounts.Update(ctx, "acct", func(a *Account) error { a.Plan = "pro"; return nil }); err != nil {
+	if _, err := st.Accounts.Update(ctx, "acct", func(a *tenant.Account) error { a.Plan = "pro"; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.Audit.Get(ctx, "acct", rec.ID); err != nil {
@@ -117,8 +119,8 @@ func TestBothWaysOfCachingTheAccountDocument(t *testing.T) {
 			for i := range 50 {
 				s := []*Store{st, other}[i%2]
 				wg.Go(func() {
-					if _, err := s.Accounts.Update(ctx, "acct", func(a *Account) error {
-						a.Members[fmt.Sprint("m", i)] = Member{Name: fmt.Sprint(i)}
+					if _, err := s.Accounts.Update(ctx, "acct", func(a *tenant.Account) error {
+						a.Members[fmt.Sprint("m", i)] = tenant.Member{Name: fmt.Sprint(i)}
 						return nil
 					}); err != nil {
 						t.Error(err)
@@ -126,7 +128,7 @@ func TestBothWaysOfCachingTheAccountDocument(t *testing.T) {
 				})
 			}
 			wg.Wait()
-			var cached Account
+			var cached tenant.Account
 			if err := st.Accounts.c.FindOne(ctx, bson.M{"_id": "acct"}).Decode(&cached); err != nil {
 				t.Fatal(err)
 			}

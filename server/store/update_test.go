@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
@@ -35,9 +36,9 @@ func secondServer(t *testing.T, st *store.Store) *store.Store {
 	return other
 }
 
-func newAccount(t *testing.T, st *store.Store) *store.Account {
+func newAccount(t *testing.T, st *store.Store) *tenant.Account {
 	t.Helper()
-	a := &store.Account{ID: "acct", Name: "A", Plan: "starter", Members: map[string]store.Member{}, Revision: 1, CreatedAt: time.Now()}
+	a := &tenant.Account{ID: "acct", Name: "A", Plan: "starter", Members: map[string]tenant.Member{}, Revision: 1, CreatedAt: time.Now()}
 	if err := st.Accounts.Insert(context.Background(), a); err != nil {
 		t.Fatal(err)
 	}
@@ -56,8 +57,8 @@ func TestConcurrentUpdatesLoseNothing(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := st.Accounts.Update(context.Background(), "acct", func(a *store.Account) error {
-				a.Members[string(rune('a'+i%26))+string(rune('a'+i/26))] = store.Member{Status: rules.StatusActive}
+			_, err := st.Accounts.Update(context.Background(), "acct", func(a *tenant.Account) error {
+				a.Members[string(rune('a'+i%26))+string(rune('a'+i/26))] = tenant.Member{Status: rules.StatusActive}
 				return nil
 			})
 			errs <- err
@@ -91,11 +92,11 @@ func TestInvariantHoldsUnderRace(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := st.Accounts.Update(context.Background(), "acct", func(a *store.Account) error {
+			_, err := st.Accounts.Update(context.Background(), "acct", func(a *tenant.Account) error {
 				if a.SeatsUsed() >= 1 {
 					return store.ErrConflict // stands in for a refusal
 				}
-				a.Members[string(rune('a'+i))] = store.Member{Status: rules.StatusActive}
+				a.Members[string(rune('a'+i))] = tenant.Member{Status: rules.StatusActive}
 				return nil
 			})
 			if err == nil {
@@ -121,7 +122,7 @@ func TestClaimedRevisionIsSettledByTheNextRead(t *testing.T) {
 	next := *a
 	next.Revision = 2
 	next.Name = "Renamed"
-	rec := next.Record(store.AuditRecord{Action: "account.rename", At: time.Now()})
+	rec := next.Record(tenant.AuditRecord{Action: "account.rename", At: time.Now()})
 	if _, err := db.Collection("account_versions").InsertOne(context.Background(),
 		bson.M{"_id": "acct:000000000002", "account": next}); err != nil {
 		t.Fatal(err)
@@ -136,7 +137,7 @@ func TestClaimedRevisionIsSettledByTheNextRead(t *testing.T) {
 	if _, err := st.Audit.Get(context.Background(), "acct", rec.ID); err != nil {
 		t.Fatalf("the claimed revision's audit record was not moved: %v", err)
 	}
-	var cached store.Account
+	var cached tenant.Account
 	if err := db.Collection("accounts").FindOne(context.Background(), bson.M{"_id": "acct"}).Decode(&cached); err != nil || cached.Revision != 2 || len(cached.Outbox) != 0 {
 		t.Fatalf("cache at revision %d with outbox %v (%v)", cached.Revision, cached.Outbox, err)
 	}
@@ -149,7 +150,7 @@ func TestPruneVersions(t *testing.T) {
 	newAccount(t, st)
 	ctx := context.Background()
 	for i := range 80 {
-		if _, err := st.Accounts.Update(ctx, "acct", func(a *store.Account) error {
+		if _, err := st.Accounts.Update(ctx, "acct", func(a *tenant.Account) error {
 			a.Name = fmt.Sprint("name ", i)
 			return nil
 		}); err != nil {
@@ -174,7 +175,7 @@ func TestPruneVersions(t *testing.T) {
 	if n := count(); n != 65 {
 		t.Errorf("%d versions after pruning; want 65", n)
 	}
-	a, err := st.Accounts.Update(ctx, "acct", func(a *store.Account) error { a.Name = "after"; return nil })
+	a, err := st.Accounts.Update(ctx, "acct", func(a *tenant.Account) error { a.Name = "after"; return nil })
 	if err != nil || a.Revision != 82 || a.Name != "after" {
 		t.Fatalf("update after pruning: %+v, %v", a, err)
 	}
@@ -211,7 +212,7 @@ func TestCurrentSeesEveryFinishedChange(t *testing.T) {
 		if i%2 == 1 {
 			w, r = other, st
 		}
-		a, err := w.Accounts.Update(ctx, "acct", func(a *store.Account) error { a.Name = fmt.Sprint("name ", i); return nil })
+		a, err := w.Accounts.Update(ctx, "acct", func(a *tenant.Account) error { a.Name = fmt.Sprint("name ", i); return nil })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,13 +241,13 @@ func TestARefusalIsJudgedOnTheStoredAccount(t *testing.T) {
 	if _, err := other.Accounts.Current(ctx, "acct"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Accounts.Update(ctx, "acct", func(a *store.Account) error {
-		a.Members["new"] = store.Member{Name: "New", Status: rules.StatusActive}
+	if _, err := st.Accounts.Update(ctx, "acct", func(a *tenant.Account) error {
+		a.Members["new"] = tenant.Member{Name: "New", Status: rules.StatusActive}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	a, err := other.Accounts.Update(ctx, "acct", func(a *store.Account) error {
+	a, err := other.Accounts.Update(ctx, "acct", func(a *tenant.Account) error {
 		m, ok := a.Members["new"]
 		if !ok {
 			return store.ErrNotFound

@@ -29,6 +29,7 @@ import (
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/seal"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
@@ -117,12 +118,12 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) (
 	if err := s.st.Users.Set(ctx, u.ID, bson.M{"totp_secret": u.TOTPPending, "totp_pending": "", "recovery_hashes": hashes}); err != nil {
 		return nil, err
 	}
-	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
+	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *tenant.Account, _ rules.Actor, rec *edit.Record) error {
 		m := a.Members[u.ID]
 		m.TOTP = true
 		a.Members[u.ID] = m
 		rec.Action, rec.Summary = "user.totp_enable", m.Name+" turned on two-factor sign-in"
-		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
 		return nil
 	})
 	if err != nil {
@@ -158,7 +159,7 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.Disable
 	} else if err != nil {
 		return err
 	}
-	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
+	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *tenant.Account, _ rules.Actor, rec *edit.Record) error {
 		m := a.Members[u.ID]
 		if a.Policy.TwoFactor.Requires(m.RoleID) {
 			return &rules.Refusal{Code: api.CodeInvalidState, Message: "This account requires two-factor sign-in of you; it cannot be turned off."}
@@ -166,7 +167,7 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.Disable
 		m.TOTP = false
 		a.Members[u.ID] = m
 		rec.Action, rec.Summary = "user.totp_disable", m.Name+" turned off two-factor sign-in"
-		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
 		return nil
 	})
 	if err != nil {
@@ -183,7 +184,7 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.Disable
 // whoever holds a session may be the one who took the device. Nobody
 // resets their own this way: that takes their password (Disable).
 func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) error {
-	_, _, err := edit.Apply(ctx, s.st, p, s.now(), func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	_, _, err := edit.Apply(ctx, s.st, p, s.now(), func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := users.Target(a, p.Session.UserID, userID)
 		if !ok {
 			return &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
@@ -198,7 +199,7 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) e
 		m.TOTP = false
 		a.Members[userID] = m
 		rec.Action, rec.Summary = "user.reset_2fa", "Reset two-factor sign-in of "+m.Name
-		rec.Target = store.AuditTarget{Type: "user", ID: userID, Name: m.Name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: userID, Name: m.Name}
 		return nil
 	})
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	mailer "github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/plan"
 	"github.com/rolesconsole/console/shared/rules"
@@ -60,7 +61,7 @@ func New(st *store.Store, as *auth.Service, m mailer.Sender, cfg Config) *Servic
 // InviteTTL is how long an invitation's link works.
 func (s *Service) InviteTTL() time.Duration { return s.cfg.InviteTTL }
 
-func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*store.Account, *store.AuditRecord, error) {
+func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Change) (*tenant.Account, *tenant.AuditRecord, error) {
 	return edit.Apply(ctx, s.st, p, s.cfg.Now(), change)
 }
 
@@ -68,13 +69,13 @@ func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Chang
 // user document is written first (the unique index refuses a taken email),
 // then the membership in one atomic update of the account that checks
 // seats, caps and escalation; if that refuses, the user document goes again.
-func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUser) (string, store.Member, error) {
+func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUser) (string, tenant.Member, error) {
 	if no := validate(in, p.Account); no != nil {
-		return "", store.Member{}, no
+		return "", tenant.Member{}, no
 	}
 	now := s.cfg.Now().UTC()
 	u := &store.User{ID: accounts.NewID(), AccountID: p.Account.ID, Email: auth.NormalizeEmail(in.Email), CreatedAt: now}
-	m := store.Member{Name: strings.TrimSpace(in.Name), Email: u.Email, CreatedAt: now, RoleID: in.RoleID, Status: rules.StatusActive}
+	m := tenant.Member{Name: strings.TrimSpace(in.Name), Email: u.Email, CreatedAt: now, RoleID: in.RoleID, Status: rules.StatusActive}
 	if in.Password != "" {
 		hash, err := s.auth.HashPassword(u.Email, in.Password)
 		if err != nil {
@@ -95,7 +96,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 	} else if err != nil {
 		return "", m, err
 	}
-	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		r, ok := a.Role(in.RoleID)
 		if !ok {
 			return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such role.", Fields: map[string]string{"role_id": "Pick a role of this account."}}
@@ -115,7 +116,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 			verb = "Invited "
 		}
 		rec.Action, rec.Summary = "user.create", verb+m.Name+" as "+r.Name
-		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
 		rec.After = memberView{Email: u.Email, RoleID: m.RoleID, Status: m.Status}
 		return nil
 	})
@@ -148,13 +149,13 @@ type memberView struct {
 
 // seats is the account's seats as the rules count them; the plan's name
 // and size stay out of what they say to someone who may not view billing.
-func seats(a *store.Account, actor rules.Actor) rules.Seats {
+func seats(a *tenant.Account, actor rules.Actor) rules.Seats {
 	tier, _ := plan.Lookup(a.Plan)
 	hidden := !actor.Subject.Can("billing.view") && !actor.Subject.Can("billing.manage")
 	return rules.Seats{Plan: tier, PlanHidden: hidden, Used: a.SeatsUsed(), Seated: a.SeatedByRole()}
 }
 
-func validate(in api.CreateUser, a *store.Account) *rules.Refusal {
+func validate(in api.CreateUser, a *tenant.Account) *rules.Refusal {
 	fields := map[string]string{}
 	if why := rules.ValidName(in.Name); why != "" {
 		fields["name"] = why

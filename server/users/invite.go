@@ -9,6 +9,7 @@ import (
 
 	mailer "github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 )
 
 // newToken returns a link secret and the id the store keeps of it.
@@ -26,7 +27,7 @@ func tokenID(secret string) string {
 
 // sendInvite replaces the member's invitation link with a new one, working
 // until the expiry the account gives it, and mails it.
-func (s *Service) sendInvite(ctx context.Context, a *store.Account, userID string) error {
+func (s *Service) sendInvite(ctx context.Context, a *tenant.Account, userID string) error {
 	m := a.Members[userID]
 	if err := s.st.Tokens.DeleteForUser(ctx, userID, store.TokenInvite); err != nil {
 		return err
@@ -46,7 +47,7 @@ func (s *Service) sendInvite(ctx context.Context, a *store.Account, userID strin
 }
 
 // sendReset mails a password reset link.
-func (s *Service) sendReset(ctx context.Context, a *store.Account, userID string) error {
+func (s *Service) sendReset(ctx context.Context, a *tenant.Account, userID string) error {
 	m := a.Members[userID]
 	if err := s.st.Tokens.DeleteForUser(ctx, userID, store.TokenReset); err != nil {
 		return err

@@ -5,7 +5,7 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -14,7 +14,7 @@ var errNoUser = &rules.Refusal{Code: api.CodeNotFound, Message: "No such user."}
 
 // Target describes a member for the rules; not found when there is none,
 // or when their details are hidden from the viewer.
-func Target(a *store.Account, viewerID, id string) (rules.Target, bool) {
+func Target(a *tenant.Account, viewerID, id string) (rules.Target, bool) {
 	m, ok := a.Members[id]
 	if !ok || a.Hidden(viewerID, id) {
 		return rules.Target{}, false
@@ -24,7 +24,7 @@ func Target(a *store.Account, viewerID, id string) (rules.Target, bool) {
 }
 
 // lastSuperAdmin reports whether id is the account's only active super admin.
-func lastSuperAdmin(a *store.Account, id string) bool {
+func lastSuperAdmin(a *tenant.Account, id string) bool {
 	n, isOne := 0, false
 	for uid, m := range a.Members {
 		if r, _ := a.Role(m.RoleID); r.SuperAdmin && m.Status == rules.StatusActive {
@@ -38,10 +38,10 @@ func lastSuperAdmin(a *store.Account, id string) bool {
 // Act applies a lifecycle action (disable, enable, revoke, invite, delete,
 // restore, purge) to a user, atomically with every rule that guards it, and
 // then its effects: sessions end at once when a login goes away.
-func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string) (store.Member, error) {
-	var m store.Member
+func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string) (tenant.Member, error) {
+	var m tenant.Member
 	now := s.cfg.Now().UTC()
-	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := Target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
@@ -79,12 +79,12 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 			a.Members[id] = m
 		}
 		rec.Action, rec.Summary = "user."+action, summaries[action]+m.Name
-		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: m.Name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: id, Name: m.Name}
 		rec.Before, rec.After = before, memberView{RoleID: m.RoleID, Status: m.Status}
 		return nil
 	})
 	if err != nil {
-		return store.Member{}, err
+		return tenant.Member{}, err
 	}
 	return m, s.afterAct(ctx, a, id, action, m.SessionEpoch)
 }
@@ -97,7 +97,7 @@ var summaries = map[string]string{
 // afterAct carries out what a status change means outside the account
 // document. Should it fail, the account already says what counts: a
 // session of a user who is not active is refused on its next request.
-func (s *Service) afterAct(ctx context.Context, a *store.Account, id, action string, epoch int64) error {
+func (s *Service) afterAct(ctx context.Context, a *tenant.Account, id, action string, epoch int64) error {
 	switch action {
 	case rules.ActDisable, rules.ActRevoke, rules.ActDelete:
 		if err := s.st.Tokens.DeleteForUser(ctx, id, ""); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -83,17 +84,17 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	if err != nil {
 		return nil, err
 	}
-	a, err = s.st.Accounts.Update(ctx, t.AccountID, func(a *store.Account) error {
+	a, err = s.st.Accounts.Update(ctx, t.AccountID, func(a *tenant.Account) error {
 		m, ok := a.Members[u.ID]
 		if !ok || m.Status != rules.StatusInvited {
 			return errBadLink
 		}
 		m.Status, m.Name, m.InviteExpiresAt = rules.StatusActive, name, nil
 		a.Members[u.ID] = m
-		a.Record(store.AuditRecord{
+		a.Record(tenant.AuditRecord{
 			At: now, Action: "user.accept_invite", Summary: name + " accepted the invitation",
-			Actor:  store.AuditActor{ID: u.ID, Name: name, Email: u.Email},
-			Target: store.AuditTarget{Type: "user", ID: u.ID, Name: name},
+			Actor:  tenant.AuditActor{ID: u.ID, Name: name, Email: u.Email},
+			Target: tenant.AuditTarget{Type: "user", ID: u.ID, Name: name},
 		})
 		return nil
 	})

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/rules"
@@ -26,7 +26,7 @@ type Filter struct {
 
 // View is a member as the API shows them, with their last sign-in (nil
 // for never).
-func View(id string, m store.Member, last *time.Time, now time.Time) api.User {
+func View(id string, m tenant.Member, last *time.Time, now time.Time) api.User {
 	v := api.User{
 		ID: id, Name: m.Name, Email: m.Email, RoleID: m.RoleID, Status: m.Status,
 		LastLoginAt: last, CreatedAt: m.CreatedAt, TOTPEnabled: m.TOTP,
@@ -41,7 +41,7 @@ func View(id string, m store.Member, last *time.Time, now time.Time) api.User {
 
 // View is a member of the account as the API shows them, now, their last
 // sign-in read from the store.
-func (s *Service) View(ctx context.Context, accountID, id string, m store.Member) (api.User, error) {
+func (s *Service) View(ctx context.Context, accountID, id string, m tenant.Member) (api.User, error) {
 	last, err := s.st.SignIns.Of(ctx, accountID)
 	if err != nil {
 		return api.User{}, err
@@ -52,7 +52,7 @@ func (s *Service) View(ctx context.Context, accountID, id string, m store.Member
 // SignedIn is the member as the API shows them to the session that signed
 // in at signedIn: its sign-in is the last one it tells of, so that the
 // signed-in user's own view costs no read of the store.
-func (s *Service) SignedIn(id string, m store.Member, signedIn time.Time) api.User {
+func (s *Service) SignedIn(id string, m tenant.Member, signedIn time.Time) api.User {
 	return View(id, m, &signedIn, s.cfg.Now())
 }
 
@@ -73,7 +73,7 @@ func nonNil(s []string) []string {
 
 // List pages through the account's users, by name, from the account
 // document and its members' last sign-ins, read in one lookup.
-func (s *Service) List(ctx context.Context, a *store.Account, f Filter) (api.UserList, error) {
+func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (api.UserList, error) {
 	q := strings.ToLower(strings.TrimSpace(f.Q))
 	type listed struct{ id, name string }
 	var found []listed
@@ -115,7 +115,7 @@ func (s *Service) List(ctx context.Context, a *store.Account, f Filter) (api.Use
 }
 
 // Stats counts active users per role and pending invitations apart.
-func Stats(a *store.Account, viewerID string) api.UserStats {
+func Stats(a *tenant.Account, viewerID string) api.UserStats {
 	out := api.UserStats{ByRole: map[string]int{}}
 	for _, r := range a.Roles {
 		out.ByRole[r.ID] = 0
@@ -132,7 +132,7 @@ func Stats(a *store.Account, viewerID string) api.UserStats {
 }
 
 // Get returns one user of the account, as the viewer may see them.
-func (s *Service) Get(ctx context.Context, a *store.Account, viewerID, id string) (api.User, error) {
+func (s *Service) Get(ctx context.Context, a *tenant.Account, viewerID, id string) (api.User, error) {
 	m, ok := a.Members[id]
 	if !ok || a.Hidden(viewerID, id) {
 		return api.User{}, errNoUser
@@ -141,7 +141,7 @@ func (s *Service) Get(ctx context.Context, a *store.Account, viewerID, id string
 }
 
 // Effective lists what a user may do and where each permission comes from.
-func Effective(a *store.Account, viewerID, id string) (api.Effective, error) {
+func Effective(a *tenant.Account, viewerID, id string) (api.Effective, error) {
 	m, ok := a.Members[id]
 	if !ok || a.Hidden(viewerID, id) {
 		return api.Effective{}, errNoUser

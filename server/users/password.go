@@ -10,6 +10,7 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -27,7 +28,7 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 	default:
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: `mode is "email" or "set".`, Fields: map[string]string{"mode": `Use "email" or "set".`}}
 	}
-	a, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := Target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
@@ -37,7 +38,7 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 		}
 		name := a.Members[id].Name
 		rec.Action = "user.reset_password"
-		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: id, Name: name}
 		rec.Summary = "Sent a password reset link to " + name
 		if in.Mode == "set" {
 			rec.Summary = "Set a new password for " + name
@@ -59,7 +60,7 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 
 // passwordContext is what a new password of a member of a is judged
 // against: the account's minimum length and the words tried first on them.
-func passwordContext(a *store.Account, name, email string) password.Context {
+func passwordContext(a *tenant.Account, name, email string) password.Context {
 	return password.Context{MinLength: a.Policy.PasswordMin(), Name: name, Email: email, Account: a.Name}
 }
 
@@ -95,9 +96,9 @@ func (s *Service) ChangeOwn(ctx context.Context, p *auth.Principal, in api.Chang
 	if err := password.Acceptable(in.NewPassword, passwordContext(p.Account, p.Member.Name, p.Member.Email)); err != nil {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"new_password": "The password " + err.Error() + "."}}
 	}
-	_, _, err = s.edit(ctx, p, func(a *store.Account, _ rules.Actor, rec *edit.Record) error {
+	_, _, err = s.edit(ctx, p, func(a *tenant.Account, _ rules.Actor, rec *edit.Record) error {
 		rec.Action, rec.Summary = "user.change_password", name+" changed their password"
-		rec.Target = store.AuditTarget{Type: "user", ID: u.ID, Name: name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: u.ID, Name: name}
 		return nil
 	})
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/rules"
@@ -15,20 +15,20 @@ import (
 
 // Patch changes a user's name, role or per-user overrides. Anyone may
 // rename themselves; other users exist only for those who may view users.
-func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchUser) (store.Member, error) {
+func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchUser) (tenant.Member, error) {
 	if id != p.Session.UserID && !p.Can("users.view") {
-		return store.Member{}, errNoUser
+		return tenant.Member{}, errNoUser
 	}
 	var name string
 	if in.Name != nil {
 		name = strings.TrimSpace(*in.Name)
 		if why := rules.ValidName(name); why != "" {
-			return store.Member{}, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.",
+			return tenant.Member{}, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.",
 				Fields: map[string]string{"name": why}}
 		}
 	}
-	var m store.Member
-	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+	var m tenant.Member
+	_, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := Target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
@@ -66,13 +66,13 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 		}
 		a.Members[id] = m
 		rec.Action, rec.Summary = "user.update", "Changed "+m.Name
-		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: m.Name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: id, Name: m.Name}
 		rec.Before = before
 		rec.After = memberView{Name: m.Name, RoleID: m.RoleID, Status: m.Status, Grant: m.Overrides.Grant, Deny: m.Overrides.Deny}
 		return nil
 	})
 	if err != nil {
-		return store.Member{}, err
+		return tenant.Member{}, err
 	}
 	return m, nil
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	mailer "github.com/rolesconsole/console/server/mail"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
@@ -44,9 +44,9 @@ func (s *Service) RemindTOTP(ctx context.Context, p *auth.Principal, id string) 
 
 // guarded records an admin's action on another user after checking that
 // the actor holds users.manage and may act on them; it returns the member.
-func (s *Service) guarded(ctx context.Context, p *auth.Principal, id, action, summary string) (store.Member, error) {
-	var m store.Member
-	_, _, err := s.edit(ctx, p, func(a *store.Account, actor rules.Actor, rec *edit.Record) error {
+func (s *Service) guarded(ctx context.Context, p *auth.Principal, id, action, summary string) (tenant.Member, error) {
+	var m tenant.Member
+	_, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := Target(a, p.Session.UserID, id)
 		if !ok {
 			return errNoUser
@@ -56,7 +56,7 @@ func (s *Service) guarded(ctx context.Context, p *auth.Principal, id, action, su
 		}
 		m = a.Members[id]
 		rec.Action, rec.Summary = action, summary+m.Name
-		rec.Target = store.AuditTarget{Type: "user", ID: id, Name: m.Name}
+		rec.Target = tenant.AuditTarget{Type: "user", ID: id, Name: m.Name}
 		return nil
 	})
 	return m, err

@@ -14,6 +14,7 @@ import (
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/plan"
@@ -140,7 +141,7 @@ func setUp(bin, web, dir string, grants []string) error {
 				modules = append(modules, m.Key)
 			}
 		}
-		if _, err := st.Accounts.Update(ctx, a.ID, func(a *store.Account) error { a.Modules = modules; return nil }); err != nil {
+		if _, err := st.Accounts.Update(ctx, a.ID, func(a *tenant.Account) error { a.Modules = modules; return nil }); err != nil {
 			return err
 		}
 		_, _, err = accounts.Create(ctx, st, accounts.New{Name: "Small Enterprise", Plan: "enterprise", OwnerName: "Small Owner", Email: smallEmail, Password: loadgen.Password})
@@ -200,10 +201,10 @@ func fill(ctx context.Context, st *store.Store, n int) error {
 					PasswordHash: hash, CreatedAt: now,
 				}
 				// The preset's slices are shared, not copied: nothing changes them here.
-				a := &store.Account{
+				a := &tenant.Account{
 					ID: u.AccountID, Name: fmt.Sprintf("Filler %05d", i), Plan: plan.Default, Preset: p.Key,
 					Policy: p.Policy, Modules: p.Modules, Roles: p.Roles,
-					Members: map[string]store.Member{u.ID: {
+					Members: map[string]tenant.Member{u.ID: {
 						Name: fmt.Sprintf("Owner %05d", i), Email: u.Email, CreatedAt: now,
 						RoleID: p.Top().ID, Status: rules.StatusActive,
 					}},

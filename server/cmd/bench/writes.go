@@ -14,6 +14,7 @@ import (
 
 	"github.com/rolesconsole/console/internal/loadgen"
 	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 )
 
@@ -107,7 +108,7 @@ func writeLoad(bin, web string) ([]row, error) {
 	var audited int64
 	var floorAfter time.Duration
 	if err := withStore(dir, func(ctx context.Context, st *store.Store) error {
-		var a store.Account
+		var a tenant.Account
 		if err := bigAccount(ctx, st, &a); err != nil {
 			return err
 		}
@@ -173,7 +174,7 @@ func storeFloor(ctx context.Context, st *store.Store) (time.Duration, error) {
 }
 
 // bigAccount reads the big account's document as stored.
-func bigAccount(ctx context.Context, st *store.Store, a *store.Account) error {
+func bigAccount(ctx context.Context, st *store.Store, a *tenant.Account) error {
 	users, err := st.Users.ByEmail(ctx, bigEmail)
 	if err != nil {
 		return err
