@@ -181,8 +181,35 @@ func (r Users) Delete(ctx context.Context, id string) error {
 	return wrap(err)
 }
 
-// Set changes fields of a user document.
-func (r Users) Set(ctx context.Context, id string, fields bson.M) error {
+// SetPassword replaces a user's password hash.
+func (r Users) SetPassword(ctx context.Context, id, hash string) error {
+	return r.set(ctx, id, bson.M{"password_hash": hash})
+}
+
+// StartTOTP keeps the sealed secret of a two-factor enrolment not yet
+// confirmed; the confirmed secret, if any, stays in use until then.
+func (r Users) StartTOTP(ctx context.Context, id, sealedPending string) error {
+	return r.set(ctx, id, bson.M{"totp_pending": sealedPending})
+}
+
+// ConfirmTOTP makes the pending secret the one sign-in asks for, with a
+// fresh set of recovery codes (their hashes).
+func (r Users) ConfirmTOTP(ctx context.Context, id, sealedSecret string, recoveryHashes []string) error {
+	return r.set(ctx, id, bson.M{"totp_secret": sealedSecret, "totp_pending": "", "recovery_hashes": recoveryHashes})
+}
+
+// ClearTOTP turns two-factor sign-in off: no secret, none pending, no
+// recovery codes.
+func (r Users) ClearTOTP(ctx context.Context, id string) error {
+	return r.set(ctx, id, bson.M{"totp_secret": "", "totp_pending": "", "recovery_hashes": []string{}})
+}
+
+// SetRecoveryHashes keeps the hashes of the recovery codes still unused.
+func (r Users) SetRecoveryHashes(ctx context.Context, id string, hashes []string) error {
+	return r.set(ctx, id, bson.M{"recovery_hashes": hashes})
+}
+
+func (r Users) set(ctx context.Context, id string, fields bson.M) error {
 	_, err := r.c.UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": fields})
 	return wrap(err)
 }

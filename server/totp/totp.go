@@ -22,7 +22,6 @@ import (
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/hotp"
 	"github.com/pquerna/otp/totp"
-	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
@@ -88,7 +87,7 @@ func (s *Service) Enroll(ctx context.Context, p *auth.Principal) (api.TOTPEnroll
 	if err := png.Encode(&buf, img); err != nil {
 		return api.TOTPEnrollment{}, err
 	}
-	if err := s.st.Users.Set(ctx, u.ID, bson.M{"totp_pending": s.box.Seal([]byte(key.Secret()))}); err != nil {
+	if err := s.st.Users.StartTOTP(ctx, u.ID, s.box.Seal([]byte(key.Secret()))); err != nil {
 		return api.TOTPEnrollment{}, err
 	}
 	return api.TOTPEnrollment{Secret: key.Secret(), OTPAuthURL: key.URL(), QRPNG: base64.StdEncoding.EncodeToString(buf.Bytes())}, nil
@@ -115,7 +114,7 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) (
 		return nil, errBadCode
 	}
 	codes, hashes := recoveryCodes()
-	if err := s.st.Users.Set(ctx, u.ID, bson.M{"totp_secret": u.TOTPPending, "totp_pending": "", "recovery_hashes": hashes}); err != nil {
+	if err := s.st.Users.ConfirmTOTP(ctx, u.ID, u.TOTPPending, hashes); err != nil {
 		return nil, err
 	}
 	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *tenant.Account, _ rules.Actor, rec *edit.Record) error {
@@ -212,7 +211,7 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) e
 }
 
 func (s *Service) clear(ctx context.Context, userID string) error {
-	return s.st.Users.Set(ctx, userID, bson.M{"totp_secret": "", "totp_pending": "", "recovery_hashes": []string{}})
+	return s.st.Users.ClearTOTP(ctx, userID)
 }
 
 // Verify checks a sign-in's second factor: a current code, used once, or
@@ -230,7 +229,7 @@ func (s *Service) Verify(ctx context.Context, u *store.User, code, recovery stri
 		if !ok {
 			return ErrWrongCode
 		}
-		return s.st.Users.Set(ctx, u.ID, bson.M{"recovery_hashes": slices.DeleteFunc(slices.Clone(u.RecoveryHashes), func(x string) bool { return x == h })})
+		return s.st.Users.SetRecoveryHashes(ctx, u.ID, slices.DeleteFunc(slices.Clone(u.RecoveryHashes), func(x string) bool { return x == h }))
 	}
 	secret, err := s.box.Open(u.TOTPSecret)
 	if err != nil {

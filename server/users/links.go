@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
-
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/store"
@@ -101,7 +99,7 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	if err != nil {
 		return nil, err
 	}
-	if err := s.st.Users.Set(ctx, u.ID, bson.M{"password_hash": hash}); err != nil {
+	if err := s.st.Users.SetPassword(ctx, u.ID, hash); err != nil {
 		return nil, err
 	}
 	u.PasswordHash = hash

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
-
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/password"
@@ -71,7 +69,7 @@ func (s *Service) setPassword(ctx context.Context, accountID, userID, email, pw,
 	if err != nil {
 		return err
 	}
-	if err := s.st.Users.Set(ctx, userID, bson.M{"password_hash": hash}); err != nil {
+	if err := s.st.Users.SetPassword(ctx, userID, hash); err != nil {
 		return err
 	}
 	if err := s.st.Tokens.DeleteForUser(ctx, userID, store.TokenReset); err != nil {
