@@ -15,19 +15,42 @@ type Accounts struct {
 	c        *mongo.Collection
 	versions *mongo.Collection
 	audit    *mongo.Collection
-	cache    *current
+	cache    accountCache
 	queue    *queue
+	local    local
 	// atomicFilters: the store runs a filtered write atomically and answers
 	// it from an index (MongoDB; not FerretDB, see cacheDocument).
 	atomicFilters bool
-	// has reports whether a version exists, more cheaply than reading it.
-	has func(ctx context.Context, key string) (bool, error)
-	// wrote counts a write of a version, before and after it (see current).
-	wrote func()
 }
 
+// accountCache is this server's newest known revision of each account
+// (package accountcache): reads are answered from it, and a write starts
+// from the revision it knows and hands it the revision claimed.
+type accountCache interface {
+	Get(ctx context.Context, id string) (*tenant.Account, error)
+	Known(id string) *tenant.Account
+	Wrote(a *tenant.Account, before uint64)
+	Fresh(a *tenant.Account)
+	Forget()
+}
+
+// source is what the account cache reads: the accounts collection and the
+// versions since, and the embedded store's count of traffic. It points at
+// the store's Accounts, whose reads hand the cache what they found.
+type source struct{ r *Accounts }
+
+func (s source) Read(ctx context.Context, id string) (*tenant.Account, error) {
+	return s.r.Get(ctx, id)
+}
+
+func (s source) Walk(ctx context.Context, known *tenant.Account) (*tenant.Account, bool, error) {
+	return s.r.walk(ctx, known, maxWalk)
+}
+
+func (s source) Writes() (uint64, bool) { return s.r.local.outside() }
+
 // Forget drops cached accounts nobody asked for lately.
-func (r Accounts) Forget() { r.cache.forget() }
+func (r Accounts) Forget() { r.cache.Forget() }
 
 // Insert stores a new account.
 func (r Accounts) Insert(ctx context.Context, a *tenant.Account) error {

@@ -9,7 +9,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Session is a signed-in browser or script. Its id is a hash of the cookie's
@@ -33,11 +32,8 @@ type Session struct {
 // Sessions is the sessions collection. The store has no TTL indexes to rely
 // on, so expiry is checked by the caller and swept by DeleteExpired.
 type Sessions struct {
-	c *mongo.Collection
-	// embedded is the embedded store this process runs, or nil; database
-	// names its files (see Live and Ends).
-	embedded *Embedded
-	database string
+	c     *mongo.Collection
+	local local
 }
 
 // Insert stores a new session.
@@ -80,41 +76,22 @@ func (r Sessions) Delete(ctx context.Context, id string) error {
 
 // ending counts a deletion of a session, before and after it (see Ends).
 func (r Sessions) ending() {
-	if r.embedded != nil {
-		r.embedded.outside.Add(1)
-	}
+	r.local.countOwnWrite()
 }
 
 // Ends counts what may have deleted a session, when it can be counted
 // (ok): where this process runs the embedded store, every other process
 // reaches it through the proxy, which counts what passes, and this process
-// counts its own deletions before and after each (Embedded.Outside). While
+// counts its own deletions before and after each (local.outside). While
 // the count stays as it was when a session was found in the store, it is
 // still there, and a server may trust its copy in memory without asking.
 // On MongoDB nothing counts (ok is false): ask with Live.
-func (r Sessions) Ends() (n uint64, ok bool) { return outside(r.embedded) }
-
-// outside is the embedded store's count of what other processes did and
-// this process counted of its own (Embedded.Outside), when this process
-// runs it: ok is false on MongoDB.
-func outside(e *Embedded) (n uint64, ok bool) {
-	if e == nil || !e.Running() {
-		return 0, false
-	}
-	return e.Outside(), true
-}
+func (r Sessions) Ends() (n uint64, ok bool) { return r.local.outside() }
 
 // Live reports whether a session is still stored: one lookup by _id, read
 // from the embedded store's files where this process runs it.
 func (r Sessions) Live(ctx context.Context, id string) (bool, error) {
-	if r.embedded != nil && plainID(id) {
-		return r.embedded.Has(ctx, r.database, r.c.Name(), id)
-	}
-	err := wrap(r.c.FindOne(ctx, bson.M{"_id": id}, options.FindOne().SetProjection(bson.M{"_id": 1})).Err())
-	if err == ErrNotFound {
-		return false, nil
-	}
-	return err == nil, err
+	return r.local.exists(ctx, r.c, id)
 }
 
 // DeleteExpired removes every session past either deadline.

@@ -28,11 +28,11 @@ import (
 // Lists of users are read far more often than anyone signs in, so where
 // this process runs the embedded store it keeps each account's document in
 // memory: its own sign-ins update the copy as they write, and any other
-// process's traffic (Embedded.Outside) makes it read the store again.
+// process's traffic (local.outside) makes it read the store again.
 type SignIns struct {
-	c        *mongo.Collection
-	embedded *Embedded
-	mem      *signInMemory
+	c     *mongo.Collection
+	local local
+	mem   *signInMemory
 }
 
 // signInMemory is this process's locks and copies of sign-in documents.
@@ -51,8 +51,8 @@ type remembered struct {
 // maxRemembered bounds the accounts kept; past it, memory starts again.
 const maxRemembered = 10_000
 
-func newSignIns(c *mongo.Collection, e *Embedded) SignIns {
-	return SignIns{c: c, embedded: e, mem: &signInMemory{byAccount: map[string]remembered{}}}
+func newSignIns(c *mongo.Collection, l local) SignIns {
+	return SignIns{c: c, local: l, mem: &signInMemory{byAccount: map[string]remembered{}}}
 }
 
 type signIns struct {
@@ -129,7 +129,7 @@ func (m *signInMemory) settle(accountID string, wrote bool, f func(map[string]ti
 // Of reads the last sign-ins of an account's members, by user id: users
 // who never signed in are absent. The map is shared: never modify it.
 func (r SignIns) Of(ctx context.Context, accountID string) (map[string]time.Time, error) {
-	n, counted := outside(r.embedded)
+	n, counted := r.local.outside()
 	if at, ok := r.mem.get(accountID, n, counted); ok {
 		return at, nil
 	}

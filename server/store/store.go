@@ -20,7 +20,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/connstring"
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
-	"github.com/rolesconsole/console/server/tenant"
+	"github.com/rolesconsole/console/server/store/accountcache"
+	"github.com/rolesconsole/console/server/store/embedded"
 )
 
 // Config says where the data lives.
@@ -65,7 +66,7 @@ func (c *Config) defaults() {
 type Store struct {
 	client   *mongo.Client
 	db       *mongo.Database
-	embedded *Embedded
+	embedded *embedded.Server
 	timeout  time.Duration
 
 	Accounts  Accounts
@@ -97,7 +98,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s := &Store{timeout: cfg.Timeout}
 	uri := cfg.URI
 	if uri == "" {
-		e, err := StartEmbedded(cfg.DataDir, cfg.EmbeddedAddr, cfg.Logger)
+		e, err := embedded.Start(cfg.DataDir, cfg.EmbeddedAddr, cfg.Logger)
 		if err != nil {
 			return nil, err
 		}
@@ -128,30 +129,18 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close(context.Background())
 		return nil, fmt.Errorf("store: asking %s what it runs: %w", redact(uri), err)
 	}
+	files := local{srv: s.embedded, database: cfg.Database}
 	s.Accounts = Accounts{c: s.db.Collection("accounts"), versions: s.db.Collection("account_versions"), audit: s.db.Collection("audit"),
-		queue: newQueue(), atomicFilters: !ferret}
-	s.Accounts.has = func(ctx context.Context, key string) (bool, error) {
-		return s.versionExists(ctx, cfg.Database, key)
-	}
-	s.Accounts.wrote = func() {}
-	writes := func() (uint64, bool) { return 0, false }
-	if e := s.embedded; e != nil {
-		s.Accounts.wrote = func() { e.outside.Add(1) }
-		writes = func() (uint64, bool) { return e.Outside(), e.Running() }
-	}
-	// Both read s.Accounts when called: it holds the cache made here.
-	read := func(ctx context.Context, id string) (*tenant.Account, error) { return s.Accounts.Get(ctx, id) }
-	s.Accounts.cache = newCurrent(read, func(ctx context.Context, known *tenant.Account) (*tenant.Account, bool, error) {
-		return s.Accounts.walk(ctx, known, maxWalk)
-	}, writes, cfg.Timeout)
+		queue: newQueue(), local: files, atomicFilters: !ferret}
+	s.Accounts.cache = accountcache.New(source{&s.Accounts}, cfg.Timeout)
 	s.Audit = Audit{c: s.db.Collection("audit")}
 	s.Tokens = Tokens{c: s.db.Collection("tokens")}
 	s.Mail = Mail{c: s.db.Collection("mail")}
 	s.OneTime = OneTime{c: s.db.Collection("onetime")}
 	s.ResetRequests = ResetRequests{c: s.db.Collection("reset_requests")}
 	s.Users = Users{c: s.db.Collection("users"), logins: s.db.Collection("logins")}
-	s.Sessions = Sessions{c: s.db.Collection("sessions"), embedded: s.embedded, database: cfg.Database}
-	s.SignIns = newSignIns(s.db.Collection("signins"), s.embedded)
+	s.Sessions = Sessions{c: s.db.Collection("sessions"), local: files}
+	s.SignIns = newSignIns(s.db.Collection("signins"), files)
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
 	if err := s.createIndexes(ctx); err != nil {
 		s.Close(context.Background())
@@ -187,7 +176,7 @@ func (s *Store) ferretDB(ctx context.Context) (bool, error) {
 }
 
 // Embedded is the embedded store, or nil when a MongoDB URI was given.
-func (s *Store) Embedded() *Embedded { return s.embedded }
+func (s *Store) Embedded() *embedded.Server { return s.embedded }
 
 // Ping reports whether the store answers within the configured timeout.
 func (s *Store) Ping(ctx context.Context) error {
@@ -238,31 +227,8 @@ func (s *Store) createIndexes(ctx context.Context) error {
 	return nil
 }
 
-// versionExists reports whether an account version exists: asked of the
-// embedded store's files where this process runs it, else by _id lookup.
-func (s *Store) versionExists(ctx context.Context, database, key string) (bool, error) {
-	if s.embedded != nil && plainID(key) {
-		return s.embedded.Has(ctx, database, s.Accounts.versions.Name(), key)
-	}
-	err := wrap(s.Accounts.versions.FindOne(ctx, bson.M{"_id": key}, options.FindOne().SetProjection(bson.M{"_id": 1})).Err())
-	if err == ErrNotFound {
-		return false, nil
-	}
-	return err == nil, err
-}
-
-// plainID reports whether JSON writes an id as it is, between quotes.
-func plainID(id string) bool {
-	for _, c := range id {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ':' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
-}
-
 // indexIDLookups makes every collection, then lets the embedded store find
-// documents by _id from an index (see Embedded.IndexIDLookups).
+// documents by _id from an index (see embedded.Server.IndexIDLookups).
 func (s *Store) indexIDLookups(ctx context.Context, database string) error {
 	have, err := s.db.ListCollectionNames(ctx, bson.D{})
 	if err != nil {

@@ -32,13 +32,18 @@ const (
 const cacheEvery = 16
 
 // Past versions are pruned only when both this many newer ones exist and
-// they are older than pruneAfter. Why both: the cached account document can
-// lag and briefly move back (a slow writer caches an older revision), and reads
+// they are older than pruneAfter, itself longer than the account cache
+// trusts a walk from a known revision (accountcache.ReloadAfter). Why
+// both: the cached account document can lag and briefly move back (a slow
+// writer caches an older revision), and reads
 // walk forward from it through the versions, so a version may go only once
 // no in-flight write can move the cache back below it.
 const (
 	keepVersions = 64
 	pruneAfter   = time.Hour
+	// maxWalk bounds the versions walked forward before reading the
+	// account document instead.
+	maxWalk = 8
 )
 
 // version is one revision of an account, stored under a key made of the
@@ -91,7 +96,7 @@ func (r Accounts) Get(ctx context.Context, id string) (*tenant.Account, error) {
 	}
 	// The store's own answer: the cache takes it in, which also brings in
 	// what was changed in the account document behind the versions' back.
-	r.cache.fresh(clone(latest))
+	r.cache.Fresh(clone(latest))
 	return latest, nil
 }
 
@@ -99,7 +104,8 @@ func (r Accounts) Get(ctx context.Context, id string) (*tenant.Account, error) {
 // moment after the call began, from this server's cache, checked with the
 // store (see current). The account is shared: never modify it.
 func (r Accounts) Current(ctx context.Context, id string) (*tenant.Account, error) {
-	return r.cache.get(ctx, id)
+	a, err := r.cache.Get(ctx, id)
+	return a, wrap(err)
 }
 
 // walk follows an account's versions forward from known to the newest,
@@ -112,7 +118,7 @@ func (r Accounts) walk(ctx context.Context, known *tenant.Account, limit int) (*
 			return nil, false, nil
 		}
 		key := versionKey(known.ID, latest.Revision+1)
-		if ok, err := r.has(ctx, key); err != nil {
+		if ok, err := r.local.exists(ctx, r.versions, key); err != nil {
 			return nil, false, err
 		} else if !ok {
 			return latest, true, nil
@@ -158,7 +164,7 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*tenant.Acc
 	defer release()
 	// What this server holds is usually the newest (its writes to the
 	// account queue here): if not, the claim fails and a fresh read follows.
-	base := r.cache.known(id)
+	base := r.cache.Known(id)
 	if base != nil && len(base.Outbox) > 0 {
 		// Walked to, not settled: should its writer have stopped, its
 		// audit records go first, as Get would have moved them.
@@ -179,7 +185,7 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*tenant.Acc
 			}
 			fresh = true
 		}
-		writes, _ := r.cache.writes()
+		writes, _ := r.local.outside()
 		a, kept, err := r.claim(ctx, base, change)
 		var no refusal
 		switch {
@@ -198,7 +204,7 @@ func (r Accounts) Update(ctx context.Context, id string, change func(*tenant.Acc
 			return nil, err
 		}
 		a.Outbox = nil
-		r.cache.wrote(kept, writes)
+		r.cache.Wrote(kept, writes)
 		return a, nil
 	}
 	return nil, ErrConflict
@@ -226,9 +232,9 @@ func (r Accounts) claim(ctx context.Context, base *tenant.Account, change func(*
 	if err != nil {
 		return nil, nil, err
 	}
-	r.wrote()
+	r.local.countOwnWrite()
 	_, err = r.versions.InsertOne(ctx, version{ID: versionKey(a.ID, a.Revision), AccountID: a.ID, Revision: a.Revision, At: time.Now().UTC(), Change: &p})
-	r.wrote()
+	r.local.countOwnWrite()
 	if err = wrap(err); errors.Is(err, ErrDuplicate) {
 		return nil, nil, nil
 	} else if err != nil {

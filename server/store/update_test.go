@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -258,5 +259,59 @@ func TestARefusalIsJudgedOnTheStoredAccount(t *testing.T) {
 	})
 	if err != nil || a.Members["new"].Name != "Renamed" || a.Revision != 3 {
 		t.Fatalf("the other server's change: %v, %v", a, err)
+	}
+}
+
+// Two servers sharing the store, fifty writers split between them, racing
+// for five free seats, three times over: exactly five win each time, and
+// every winner's change is in the account once.
+func TestTwoServersRacingForSeatsKeepTheLimit(t *testing.T) {
+	st := open(t)
+	other := secondServer(t, st)
+	newAccount(t, st)
+	const writers, seats = 50, 5
+	full := errors.New("no seat free")
+	for round := range 3 {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var won []string
+		for i := range writers {
+			srv := st
+			if i%2 == 1 {
+				srv = other
+			}
+			id := fmt.Sprintf("r%d-m%d", round, i)
+			wg.Go(func() {
+				_, err := srv.Accounts.Update(context.Background(), "acct", func(a *tenant.Account) error {
+					if a.SeatsUsed() >= seats*(round+1) {
+						return full // stands in for the seat limit's refusal
+					}
+					a.Members[id] = tenant.Member{Status: rules.StatusActive}
+					return nil
+				})
+				if err == nil {
+					mu.Lock()
+					won = append(won, id)
+					mu.Unlock()
+				} else if !errors.Is(err, full) {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		for _, srv := range []*store.Store{st, other} {
+			a, err := srv.Accounts.Current(context.Background(), "acct")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(won) != seats || a.SeatsUsed() != seats*(round+1) {
+				t.Fatalf("round %d: %d writers won, %d seats used; want %d and %d", round, len(won), a.SeatsUsed(), seats, seats*(round+1))
+			}
+			for _, id := range won {
+				if _, ok := a.Members[id]; !ok {
+					t.Fatalf("round %d: winner %s is not in the account", round, id)
+				}
+			}
+		}
 	}
 }

@@ -1,4 +1,7 @@
-package store
+// Package accountcache keeps, for one server, each account at its newest
+// known revision, and answers every request's "the account, as current as
+// when I asked" with one cheap question to the store per round.
+package accountcache
 
 import (
 	"context"
@@ -22,34 +25,38 @@ import (
 // Where this process runs the embedded store, it need not even ask: every
 // other process reaches the store through a proxy that counts what passes,
 // and this process counts its own writes of versions, before and after
-// each (Embedded.Outside). While that count stays as it was when a round
+// each (Source.Writes). While that count stays as it was when a round
 // began, nobody can have written a version since, and the round's answer
 // still holds.
 //
-// Past versions are pruned only once an hour old (pruneAfter): a newest
-// known revision confirmed less than reloadAfter ago cannot have lost its
-// successor to pruning, so walking forward from it finds every change.
-// Longer unconfirmed, the account is read afresh.
+// The store prunes a past version only once it is older than ReloadAfter:
+// a newest known revision confirmed less than ReloadAfter ago cannot have
+// lost its successor to pruning, so walking forward from it finds every
+// change. Longer unconfirmed, the account is read afresh.
 const (
-	reloadAfter = 10 * time.Minute
-	// maxWalk bounds the versions walked forward before reading the
-	// account document instead.
-	maxWalk = 8
+	ReloadAfter = 10 * time.Minute
 	// forgetAfter drops accounts nobody asked for in this long.
 	forgetAfter = 10 * time.Minute
 )
 
-// current is the per-server cache of accounts at their newest revision.
+// Source is where the cache reads accounts: the store.
+type Source interface {
+	// Read loads an account afresh.
+	Read(ctx context.Context, id string) (*tenant.Account, error)
+	// Walk moves a known account forward to its newest revision, or
+	// reports false when it is too far behind to walk.
+	Walk(ctx context.Context, known *tenant.Account) (*tenant.Account, bool, error)
+	// Writes counts the writes of versions that may have happened, when
+	// they can be counted (ok): the embedded store's count of traffic.
+	Writes() (n uint64, ok bool)
+}
+
+// Cache is the per-server cache of accounts at their newest revision.
 // The accounts it hands out are shared: callers must not modify them.
-type current struct {
+type Cache struct {
 	mu      sync.Mutex
 	entries map[string]*head
-	// read loads an account afresh; walk moves a known one forward.
-	read func(ctx context.Context, id string) (*tenant.Account, error)
-	walk func(ctx context.Context, known *tenant.Account) (*tenant.Account, bool, error)
-	// writes counts the writes of versions that may have happened, when
-	// they can be counted (ok); see Embedded.Outside.
-	writes func() (n uint64, ok bool)
+	src     Source
 	// timeout bounds one round, independently of any one caller.
 	timeout time.Duration
 	now     func() time.Time
@@ -76,15 +83,15 @@ type round struct {
 	err  error
 }
 
-func newCurrent(read func(context.Context, string) (*tenant.Account, error), walk func(context.Context, *tenant.Account) (*tenant.Account, bool, error),
-	writes func() (uint64, bool), timeout time.Duration) *current {
-	return &current{entries: map[string]*head{}, read: read, walk: walk, writes: writes, timeout: timeout, now: time.Now}
+// New makes a cache that reads from src, a round at most timeout long.
+func New(src Source, timeout time.Duration) *Cache {
+	return &Cache{entries: map[string]*head{}, src: src, timeout: timeout, now: time.Now}
 }
 
-// get returns the account at a revision that was current at some moment
+// Get returns the account at a revision that was current at some moment
 // after the call began.
-func (c *current) get(ctx context.Context, id string) (*tenant.Account, error) {
-	n, counted := c.writes()
+func (c *Cache) Get(ctx context.Context, id string) (*tenant.Account, error) {
+	n, counted := c.src.Writes()
 	now := c.now()
 	c.mu.Lock()
 	h := c.entries[id]
@@ -93,7 +100,7 @@ func (c *current) get(ctx context.Context, id string) (*tenant.Account, error) {
 		c.entries[id] = h
 	}
 	h.used = now
-	if h.acct != nil && counted && h.counted && n == h.writes && now.Sub(h.confirmed) < reloadAfter {
+	if h.acct != nil && counted && h.counted && n == h.writes && now.Sub(h.confirmed) < ReloadAfter {
 		a := h.acct
 		c.mu.Unlock()
 		return a, nil
@@ -112,25 +119,25 @@ func (c *current) get(ctx context.Context, id string) (*tenant.Account, error) {
 	case <-r.done:
 		return r.acct, r.err
 	case <-ctx.Done():
-		return nil, wrap(ctx.Err())
+		return nil, ctx.Err()
 	}
 }
 
 // run answers round r, then each round that callers queued meanwhile.
-func (c *current) run(id string, h *head, r *round) {
+func (c *Cache) run(id string, h *head, r *round) {
 	for r != nil {
 		c.mu.Lock()
 		known, confirmed := h.acct, h.confirmed
 		c.mu.Unlock()
 		started := c.now()
-		n, counted := c.writes()
+		n, counted := c.src.Writes()
 		acct, err := c.refresh(id, known, confirmed, started)
 
 		c.mu.Lock()
 		switch {
 		case err != nil:
 		case h.acct != nil && h.acct.Revision > acct.Revision:
-			// A write of this server was taken in meanwhile (see wrote).
+			// A write of this server was taken in meanwhile (see Wrote).
 			r.acct = h.acct
 		default:
 			h.acct, h.confirmed, h.writes, h.counted = acct, started, n, counted
@@ -146,40 +153,40 @@ func (c *current) run(id string, h *head, r *round) {
 	}
 }
 
-func (c *current) refresh(id string, known *tenant.Account, confirmed, now time.Time) (*tenant.Account, error) {
+func (c *Cache) refresh(id string, known *tenant.Account, confirmed, now time.Time) (*tenant.Account, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
 	defer cancel()
-	if known == nil || now.Sub(confirmed) >= reloadAfter {
-		return c.read(ctx, id)
+	if known == nil || now.Sub(confirmed) >= ReloadAfter {
+		return c.src.Read(ctx, id)
 	}
-	acct, ok, err := c.walk(ctx, known)
+	acct, ok, err := c.src.Walk(ctx, known)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return c.read(ctx, id)
+		return c.src.Read(ctx, id)
 	}
 	return acct, nil
 }
 
-// known returns the newest account this server holds, if it was confirmed
+// Known returns the newest account this server holds, if it was confirmed
 // lately enough that its next version cannot have been pruned; it may be
 // stale: a writer's claim on the next revision verifies it.
-func (c *current) known(id string) *tenant.Account {
+func (c *Cache) Known(id string) *tenant.Account {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if h := c.entries[id]; h != nil && h.acct != nil && c.now().Sub(h.confirmed) < reloadAfter {
+	if h := c.entries[id]; h != nil && h.acct != nil && c.now().Sub(h.confirmed) < ReloadAfter {
 		return h.acct
 	}
 	return nil
 }
 
-// wrote takes in a revision this server just claimed, with the count of
-// writes before the claim (from c.writes): when the count moved by this
+// Wrote takes in a revision this server just claimed, with the count of
+// writes before the claim (from Source.Writes): when the count moved by this
 // process's own two counts only, nobody else wrote since the claim, and
 // the account is confirmed as newest without asking the store.
-func (c *current) wrote(a *tenant.Account, before uint64) {
-	n, counted := c.writes()
+func (c *Cache) Wrote(a *tenant.Account, before uint64) {
+	n, counted := c.src.Writes()
 	now := c.now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -194,10 +201,10 @@ func (c *current) wrote(a *tenant.Account, before uint64) {
 	h.acct, h.confirmed, h.writes, h.counted = a, now, n, counted && n == before+2
 }
 
-// fresh takes in an account just read afresh from the store, when this
+// Fresh takes in an account just read afresh from the store, when this
 // server holds it at no newer revision: for a server's own writes to go
-// on from it (see known). How lately it was confirmed stays as it was.
-func (c *current) fresh(a *tenant.Account) {
+// on from it (see Known). How lately it was confirmed stays as it was.
+func (c *Cache) Fresh(a *tenant.Account) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if h := c.entries[a.ID]; h != nil && h.acct != nil && h.acct.Revision <= a.Revision {
@@ -205,8 +212,8 @@ func (c *current) fresh(a *tenant.Account) {
 	}
 }
 
-// forget drops accounts not asked for lately.
-func (c *current) forget() {
+// Forget drops accounts not asked for lately.
+func (c *Cache) Forget() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	cut := c.now().Add(-forgetAfter)

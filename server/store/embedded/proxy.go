@@ -1,13 +1,14 @@
-package store
+package embedded
 
 import (
 	"crypto/tls"
 	"net"
 	"sync"
+	"sync/atomic"
 )
 
 // proxy is the embedded store's door for other processes: it passes bytes
-// between their connections and the embedded server, and calls seen for
+// between their connections and the embedded server, and counts in seen
 // every chunk either way. A request is seen before the server reads it,
 // and its reply after the server wrote it, so whatever another process
 // changes in the store is seen around the change. This process's own
@@ -16,14 +17,14 @@ import (
 type proxy struct {
 	ln     net.Listener
 	target string
-	seen   func()
+	seen   *atomic.Uint64
 
 	mu    sync.Mutex
 	conns map[net.Conn]struct{}
 	wg    sync.WaitGroup
 }
 
-func startProxy(addr, target string, door *tls.Config, seen func()) (*proxy, error) {
+func startProxy(addr, target string, door *tls.Config, seen *atomic.Uint64) (*proxy, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
@@ -70,13 +71,13 @@ func (p *proxy) serve(client net.Conn) {
 	<-done
 }
 
-// copy passes src to dst, calling seen before each chunk is passed on.
+// copy passes src to dst, counting each chunk in seen before passing it on.
 func (p *proxy) copy(dst, src net.Conn) {
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := src.Read(buf)
 		if n > 0 {
-			p.seen()
+			p.seen.Add(1)
 			if _, werr := dst.Write(buf[:n]); werr != nil {
 				return
 			}

@@ -1,4 +1,9 @@
-package store
+// Package embedded runs the MongoDB-compatible store inside the server
+// when no MONGODB_URI is given: FerretDB on SQLite, its door for other
+// processes, and the answers this process reads from its files directly.
+// Everything here is FerretDB's and SQLite's; the store package knows it
+// only as a faster path it may take.
+package embedded
 
 import (
 	"context"
@@ -18,10 +23,10 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// Embedded runs FerretDB on SQLite inside this process, on loopback only.
+// Server runs FerretDB on SQLite inside this process, on loopback only.
 // This process talks to it directly; other processes through a proxy that
 // tells this one whenever they use it (see Outside).
-type Embedded struct {
+type Server struct {
 	dir string
 	// addr is where other processes connect (the proxy); inner is the
 	// server itself, on a Unix socket in sockDir (0700): no other local
@@ -41,8 +46,8 @@ type Embedded struct {
 	lookups map[string]*sql.Stmt
 }
 
-// StartEmbedded starts the embedded store with its files under dataDir.
-func StartEmbedded(dataDir, addr string, logger *slog.Logger) (*Embedded, error) {
+// Start starts the embedded store with its files under dataDir.
+func Start(dataDir, addr string, logger *slog.Logger) (*Server, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, fmt.Errorf("store: embedded address %q: %w", addr, err)
@@ -63,7 +68,7 @@ func StartEmbedded(dataDir, addr string, logger *slog.Logger) (*Embedded, error)
 	if err != nil {
 		return nil, fmt.Errorf("store: socket folder: %w", err)
 	}
-	e := &Embedded{dir: dir, addr: addr, inner: filepath.Join(sockDir, "ferretdb.sock"), sockDir: sockDir, logger: logger}
+	e := &Server{dir: dir, addr: addr, inner: filepath.Join(sockDir, "ferretdb.sock"), sockDir: sockDir, logger: logger}
 	if err := e.Start(); err != nil {
 		os.RemoveAll(sockDir)
 		return nil, err
@@ -73,7 +78,7 @@ func StartEmbedded(dataDir, addr string, logger *slog.Logger) (*Embedded, error)
 
 // Start (re)starts the server; after a Stop it listens on the same address,
 // so connected clients find it again by themselves.
-func (e *Embedded) Start() error {
+func (e *Server) Start() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.cancel != nil {
@@ -108,7 +113,7 @@ func (e *Embedded) Start() error {
 		<-done
 		return err
 	}
-	p, err := startProxy(e.addr, e.inner, door, func() { e.outside.Add(1) })
+	p, err := startProxy(e.addr, e.inner, door, &e.outside)
 	if err != nil {
 		cancel()
 		<-done
@@ -121,16 +126,21 @@ func (e *Embedded) Start() error {
 }
 
 // Outside counts what other processes sent to the store or received from
-// it, and this process's own writes of account versions: while it stays
-// the same, no account version was written that this process has not seen
-// (see current). It is meaningful only while the server runs (Running).
-func (e *Embedded) Outside() uint64 { return e.outside.Load() }
+// it, and this process's own writes that other servers' caches must not
+// miss (CountOwnWrite): while it stays the same, nothing was written that
+// this process has not seen. It is meaningful only while the server runs
+// (Running).
+func (e *Server) Outside() uint64 { return e.outside.Load() }
+
+// CountOwnWrite counts, in Outside, a write of this process: the store's
+// caches count one before and one after each write they must see.
+func (e *Server) CountOwnWrite() { e.outside.Add(1) }
 
 // Running reports whether the server is up.
-func (e *Embedded) Running() bool { return e.up.Load() }
+func (e *Server) Running() bool { return e.up.Load() }
 
 // Addr is where other processes reach the store.
-func (e *Embedded) Addr() string {
+func (e *Server) Addr() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.addr
@@ -138,12 +148,12 @@ func (e *Embedded) Addr() string {
 
 // OutsideURI is the MONGODB_URI another process reaches the store with:
 // Addr, and the credentials in the data folder.
-func (e *Embedded) OutsideURI() string {
+func (e *Server) OutsideURI() string {
 	return doorURI(e.Addr(), e.dir)
 }
 
 // Stop shuts the server down and waits until it has closed its files.
-func (e *Embedded) Stop() {
+func (e *Server) Stop() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.cancel == nil {
@@ -157,7 +167,7 @@ func (e *Embedded) Stop() {
 }
 
 // Close stops the server and closes the files.
-func (e *Embedded) Close() {
+func (e *Server) Close() {
 	e.Stop()
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -189,7 +199,7 @@ func sealFiles(dir, socket string) error {
 }
 
 // URI is the connection string of the running server, for this process.
-func (e *Embedded) URI() string {
+func (e *Server) URI() string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return "mongodb://" + strings.ReplaceAll(e.inner, "/", "%2F") + "/"
@@ -221,7 +231,7 @@ func (h levelFloor) WithGroup(name string) slog.Handler {
 // whole table (seen with EXPLAIN QUERY PLAN: SCAN before, SEARCH after).
 // The index is SQLite's alone: FerretDB neither lists nor needs it, and it
 // goes with its table. Collections must exist first.
-func (e *Embedded) IndexIDLookups(ctx context.Context, database string) error {
+func (e *Server) IndexIDLookups(ctx context.Context, database string) error {
 	db, err := e.files(database)
 	if err != nil {
 		return err
@@ -258,10 +268,11 @@ func (e *Embedded) IndexIDLookups(ctx context.Context, database string) error {
 // as the store's (FerretDB commits every write there before acknowledging
 // it), at a small part of the cost of a query over the wire. It is what
 // each request's check of its account's revision costs (see current).
-// While the embedded server is stopped, the store is down for this too.
-func (e *Embedded) Has(ctx context.Context, database, collection, id string) (bool, error) {
+// While the embedded server is stopped, the store is down for this too:
+// every error it returns means the store is unavailable.
+func (e *Server) Has(ctx context.Context, database, collection, id string) (bool, error) {
 	if !e.Running() {
-		return false, fmt.Errorf("%w: the embedded store is stopped", ErrUnavailable)
+		return false, ErrStopped
 	}
 	stmt, err := e.lookup(ctx, database, collection)
 	if err != nil {
@@ -275,13 +286,13 @@ func (e *Embedded) Has(ctx context.Context, database, collection, id string) (bo
 	case err == sql.ErrNoRows:
 		return false, nil
 	case err != nil:
-		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return false, err
 	}
 	return true, nil
 }
 
 // files opens the embedded store's SQLite database, once.
-func (e *Embedded) files(database string) (*sql.DB, error) {
+func (e *Server) files(database string) (*sql.DB, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.db == nil {
@@ -296,7 +307,7 @@ func (e *Embedded) files(database string) (*sql.DB, error) {
 
 // lookup prepares, once per collection, the query Has asks, on the table
 // FerretDB keeps the collection in.
-func (e *Embedded) lookup(ctx context.Context, database, collection string) (*sql.Stmt, error) {
+func (e *Server) lookup(ctx context.Context, database, collection string) (*sql.Stmt, error) {
 	e.mu.Lock()
 	stmt := e.lookups[collection]
 	e.mu.Unlock()
@@ -309,11 +320,11 @@ func (e *Embedded) lookup(ctx context.Context, database, collection string) (*sq
 	}
 	var table string
 	if err := db.QueryRowContext(ctx, `SELECT table_name FROM _ferretdb_collections WHERE name = ?`, collection).Scan(&table); err != nil {
-		return nil, fmt.Errorf("%w: finding the table of %s: %v", ErrUnavailable, collection, err)
+		return nil, fmt.Errorf("finding the table of %s: %w", collection, err)
 	}
 	stmt, err = db.PrepareContext(ctx, fmt.Sprintf(`SELECT 1 FROM %q WHERE _ferretdb_sjson->'$._id' = ? LIMIT 1`, table))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return nil, err
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -327,3 +338,7 @@ func (e *Embedded) lookup(ctx context.Context, database, collection string) (*sq
 	e.lookups[collection] = stmt
 	return stmt, nil
 }
+
+// ErrStopped: Has was asked while the server is stopped, which is the store
+// being down.
+var ErrStopped = errors.New("the embedded store is stopped")

@@ -1,4 +1,4 @@
-package store
+package accountcache
 
 import (
 	"context"
@@ -21,21 +21,23 @@ type fakeAccounts struct {
 	gate chan struct{}
 }
 
-func (f *fakeAccounts) cache() *current {
-	read := func(context.Context, string) (*tenant.Account, error) {
-		return &tenant.Account{ID: "a", Revision: f.revision.Load()}, nil
-	}
-	walk := func(_ context.Context, known *tenant.Account) (*tenant.Account, bool, error) {
-		f.walks.Add(1)
-		// The store is read when the walk starts; the gate delays the answer.
-		a := &tenant.Account{ID: known.ID, Revision: f.revision.Load()}
-		if f.gate != nil {
-			<-f.gate
-		}
-		return a, true, nil
-	}
-	return newCurrent(read, walk, func() (uint64, bool) { return f.writes.Load(), f.counted.Load() }, time.Second)
+func (f *fakeAccounts) Read(context.Context, string) (*tenant.Account, error) {
+	return &tenant.Account{ID: "a", Revision: f.revision.Load()}, nil
 }
+
+func (f *fakeAccounts) Walk(_ context.Context, known *tenant.Account) (*tenant.Account, bool, error) {
+	f.walks.Add(1)
+	// The store is read when the walk starts; the gate delays the answer.
+	a := &tenant.Account{ID: known.ID, Revision: f.revision.Load()}
+	if f.gate != nil {
+		<-f.gate
+	}
+	return a, true, nil
+}
+
+func (f *fakeAccounts) Writes() (uint64, bool) { return f.writes.Load(), f.counted.Load() }
+
+func (f *fakeAccounts) cache() *Cache { return New(f, time.Second) }
 
 // write moves the account on as a writer of this process does: counted
 // before and after.
@@ -53,19 +55,19 @@ func TestCurrentNeverAnswersFromARoundThatBeganEarlier(t *testing.T) {
 	f.revision.Store(1)
 	c := f.cache()
 	ctx := context.Background()
-	if a, err := c.get(ctx, "a"); err != nil || a.Revision != 1 {
+	if a, err := c.Get(ctx, "a"); err != nil || a.Revision != 1 {
 		t.Fatalf("first read: %v %v", a, err)
 	}
 	f.gate = make(chan struct{})
 	first := make(chan *tenant.Account)
-	go func() { a, _ := c.get(ctx, "a"); first <- a }()
+	go func() { a, _ := c.Get(ctx, "a"); first <- a }()
 	for f.walks.Load() < 1 {
 		time.Sleep(time.Millisecond)
 	}
 	// The round is under way, having read revision 1; another server writes 2.
 	f.revision.Store(2)
 	second := make(chan *tenant.Account)
-	go func() { a, _ := c.get(ctx, "a"); second <- a }()
+	go func() { a, _ := c.Get(ctx, "a"); second <- a }()
 	time.Sleep(20 * time.Millisecond)
 	close(f.gate)
 	if a := <-first; a.Revision != 1 {
@@ -82,7 +84,7 @@ func TestCurrentSharesRoundsAmongConcurrentCallers(t *testing.T) {
 	f := &fakeAccounts{}
 	c := f.cache()
 	ctx := context.Background()
-	if _, err := c.get(ctx, "a"); err != nil {
+	if _, err := c.Get(ctx, "a"); err != nil {
 		t.Fatal(err)
 	}
 	f.walks.Store(0)
@@ -90,7 +92,7 @@ func TestCurrentSharesRoundsAmongConcurrentCallers(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 100 {
 		wg.Go(func() {
-			if _, err := c.get(ctx, "a"); err != nil {
+			if _, err := c.Get(ctx, "a"); err != nil {
 				t.Error(err)
 			}
 		})
@@ -111,12 +113,12 @@ func TestCurrentAsksNothingWhileNoWriteHappened(t *testing.T) {
 	f.counted.Store(true)
 	c := f.cache()
 	ctx := context.Background()
-	if _, err := c.get(ctx, "a"); err != nil {
+	if _, err := c.Get(ctx, "a"); err != nil {
 		t.Fatal(err)
 	}
 	f.walks.Store(0)
 	for range 1000 {
-		if _, err := c.get(ctx, "a"); err != nil {
+		if _, err := c.Get(ctx, "a"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -124,14 +126,14 @@ func TestCurrentAsksNothingWhileNoWriteHappened(t *testing.T) {
 		t.Fatalf("1000 reads without a write asked the store %d times; want none", n)
 	}
 	f.write()
-	if a, _ := c.get(ctx, "a"); a.Revision != 1 {
+	if a, _ := c.Get(ctx, "a"); a.Revision != 1 {
 		t.Fatalf("after a write: revision %d, want 1", a.Revision)
 	}
 	// Uncounted (a MongoDB shared with other servers): every round asks.
 	f.counted.Store(false)
 	f.walks.Store(0)
 	for range 10 {
-		if _, err := c.get(ctx, "a"); err != nil {
+		if _, err := c.Get(ctx, "a"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -149,14 +151,14 @@ func TestCurrentReloadsWhatItHasNotConfirmedLately(t *testing.T) {
 	now := time.Now()
 	c.now = func() time.Time { return now }
 	ctx := context.Background()
-	if _, err := c.get(ctx, "a"); err != nil {
+	if _, err := c.Get(ctx, "a"); err != nil {
 		t.Fatal(err)
 	}
 	f.walks.Store(0)
 	f.revision.Store(7) // written, say, by a tool that bypassed the count
-	now = now.Add(reloadAfter)
-	if a, _ := c.get(ctx, "a"); a.Revision != 7 || f.walks.Load() != 0 {
-		t.Fatalf("after %v: revision %d with %d walks; want 7, read afresh", reloadAfter, a.Revision, f.walks.Load())
+	now = now.Add(ReloadAfter)
+	if a, _ := c.Get(ctx, "a"); a.Revision != 7 || f.walks.Load() != 0 {
+		t.Fatalf("after %v: revision %d with %d walks; want 7, read afresh", ReloadAfter, a.Revision, f.walks.Load())
 	}
 }
 
@@ -169,30 +171,61 @@ func TestCurrentTakesInThisServersWrites(t *testing.T) {
 	f.revision.Store(1)
 	c := f.cache()
 	ctx := context.Background()
-	if _, err := c.get(ctx, "a"); err != nil {
+	if _, err := c.Get(ctx, "a"); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := c.writes()
+	before, _ := f.Writes()
 	f.write()
-	c.wrote(&tenant.Account{ID: "a", Revision: 2}, before)
+	c.Wrote(&tenant.Account{ID: "a", Revision: 2}, before)
 	f.walks.Store(0)
-	if a, _ := c.get(ctx, "a"); a.Revision != 2 || f.walks.Load() != 0 {
+	if a, _ := c.Get(ctx, "a"); a.Revision != 2 || f.walks.Load() != 0 {
 		t.Fatalf("after this server's write: revision %d with %d walks; want 2 and none", a.Revision, f.walks.Load())
 	}
-	if k := c.known("a"); k == nil || k.Revision != 2 {
+	if k := c.Known("a"); k == nil || k.Revision != 2 {
 		t.Fatalf("known: %v; want revision 2", k)
 	}
 	// Another server writes revision 4 between this one's claim of 3 and its count.
-	before, _ = c.writes()
+	before, _ = f.Writes()
 	f.write()
 	f.write()
-	c.wrote(&tenant.Account{ID: "a", Revision: 3}, before)
-	if a, _ := c.get(ctx, "a"); a.Revision != 4 || f.walks.Load() != 1 {
+	c.Wrote(&tenant.Account{ID: "a", Revision: 3}, before)
+	if a, _ := c.Get(ctx, "a"); a.Revision != 4 || f.walks.Load() != 1 {
 		t.Fatalf("after a write elsewhere: revision %d with %d walks; want 4, asked once", a.Revision, f.walks.Load())
 	}
 	// An older write taken in late never moves the cache back.
-	c.wrote(&tenant.Account{ID: "a", Revision: 3}, before)
-	if k := c.known("a"); k.Revision != 4 {
+	c.Wrote(&tenant.Account{ID: "a", Revision: 3}, before)
+	if k := c.Known("a"); k.Revision != 4 {
 		t.Fatalf("known moved back to revision %d", k.Revision)
+	}
+}
+
+// Bursts of fifty callers while this server writes: every caller is
+// answered with a revision at least as new as the one current when it
+// called, five bursts over.
+func TestCurrentBurstsAmidWritesAreNeverStale(t *testing.T) {
+	f := &fakeAccounts{}
+	f.revision.Store(1)
+	f.counted.Store(true)
+	c := f.cache()
+	ctx := context.Background()
+	for burst := range 5 {
+		var wg sync.WaitGroup
+		for i := range 50 {
+			if i%10 == 0 {
+				f.write()
+			}
+			before := f.revision.Load()
+			wg.Go(func() {
+				a, err := c.Get(ctx, "a")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if a.Revision < before {
+					t.Errorf("burst %d: answered revision %d to a caller who came at %d", burst, a.Revision, before)
+				}
+			})
+		}
+		wg.Wait()
 	}
 }
