@@ -11,7 +11,7 @@ import (
 	"github.com/rolesconsole/console/shared/presetname"
 )
 
-// Seed 003 has one Super Admin, a cap of 1 that the demo user fills: in the
+// The ladder preset has one Super Admin, a cap of 1 that the demo user fills: in the
 // Change role dialog the role is greyed out before Save, with the server's
 // sentence written under the select, while the promotions stay open.
 func TestRoleCapGreyedOutInChangeRole(t *testing.T) {

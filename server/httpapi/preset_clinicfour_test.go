@@ -8,7 +8,7 @@ import (
 	"github.com/rolesconsole/console/shared/preset"
 )
 
-// Seed 001, statement by statement.
+// The four-role clinic product's help page, statement by statement.
 func TestPresetClinicFour(t *testing.T) {
 	e, admin := presetEnv(t, "clinic-four")
 	md, _ := e.WithRole("medical_director", "md@clinic.example")

@@ -9,7 +9,7 @@ import (
 	"github.com/rolesconsole/console/shared/preset"
 )
 
-// Seed 002, statement by statement.
+// The clinic CRM's help page (Users & Roles apart from Staff), statement by statement.
 func TestPresetClinicSix(t *testing.T) {
 	e, owner := presetEnv(t, "clinic-six")
 	manager, _ := e.WithRole("manager", "manager@clinic.example")

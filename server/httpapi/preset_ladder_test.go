@@ -6,7 +6,7 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// Seed 003, statement by statement.
+// The agency platform's help page (the role ladder), statement by statement.
 func TestPresetLadder(t *testing.T) {
 	e, super := presetEnv(t, "ladder")
 	superID := me(t, super).User.ID

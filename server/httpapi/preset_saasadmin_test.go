@@ -8,7 +8,7 @@ import (
 	"github.com/rolesconsole/console/shared/plan"
 )
 
-// Seed 004, statement by statement.
+// The SaaS admin console's help page, statement by statement.
 func TestPresetSaaSAdmin(t *testing.T) {
 	e, super := presetEnv(t, "saas-admin")
 	admin, adminID := e.WithRole("admin", "admin@saas.example")

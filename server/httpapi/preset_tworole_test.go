@@ -7,7 +7,7 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// Seed 000, statement by statement.
+// The two-role product's help page, statement by statement.
 func TestPresetTwoRole(t *testing.T) {
 	e, admin := presetEnv(t, "two-role")
 	user, userID := e.WithRole("user", "frontdesk@aesthetix.example")

@@ -50,11 +50,11 @@ var Catalog = []Module{
 	{Key: "billing", Name: "Billing & subscription", Core: true, Actions: []Action{View, Manage}},
 	{Key: "audit", Name: "Audit log", Core: true, Actions: []Action{View}},
 	{Key: "security", Name: "Security", Core: true, Actions: []Action{View, Manage}},
-	// Seed 004 (and 003's CRM).
+	// The SaaS admin console's records (and the agency platform's CRM).
 	{Key: "events", Name: "Events", Actions: crud()},
 	{Key: "contacts", Name: "Contacts", Actions: crud()},
 	{Key: "invoices", Name: "Invoices", Actions: crud()},
-	// Seed 000: day-to-day areas and the administrative ones.
+	// The two-role product: day-to-day areas and the administrative ones.
 	{Key: "conversations", Name: "Conversations", Actions: crud()},
 	{Key: "calendars", Name: "Calendars", Actions: crud()},
 	{Key: "opportunities", Name: "Opportunities", Actions: crud()},
@@ -62,13 +62,13 @@ var Catalog = []Module{
 	{Key: "reporting", Name: "Reporting", Actions: []Action{View}},
 	{Key: "integrations", Name: "Integrations", Actions: []Action{View, Manage}},
 	{Key: "automations", Name: "Automations", Actions: []Action{View, Edit, Manage}},
-	// Seed 001: clinic areas.
+	// The four-role clinic product: clinic areas.
 	{Key: "appointments", Name: "Appointments", Actions: []Action{View, Create, Edit, Delete, capability("settings", "Appointment settings")}},
 	{Key: "patients", Name: "Patients (client profiles)", Actions: []Action{View, Create, Edit, Delete}},
 	{Key: "medical_records", Name: "Medical records", Actions: []Action{View, Create, Edit, Delete}},
 	{Key: "reports", Name: "Reports", Actions: []Action{View}},
 	{Key: "inventory", Name: "Inventory", Actions: []Action{View, Edit}},
-	// Seed 002: the clinic's own capabilities.
+	// The clinic CRM with a Staff page: its own capabilities.
 	{Key: "orders", Name: "Orders", Actions: []Action{capability("refund", "Issue refunds")}},
 	{Key: "memberships", Name: "Memberships", Actions: []Action{capability("cancel", "Cancel memberships")}},
 	{Key: "notes", Name: "Staff notes", Actions: []Action{capability("write", "Write staff notes"), Delete}},
@@ -77,7 +77,7 @@ var Catalog = []Module{
 	{Key: "payouts", Name: "Payouts", Actions: []Action{View}},
 	{Key: "app_builder", Name: "App builder", Actions: []Action{capability("access", "Access app builder")}},
 	{Key: "staff", Name: "Staff page", Actions: []Action{Manage}},
-	// Seed 003: projects and their talk, client pages, CRM.
+	// The agency platform: projects and their talk, client pages, CRM.
 	{Key: "projects", Name: "Projects", Actions: []Action{Action{Key: "view", Name: "View", OwnScope: true}, Create, Edit, Delete, Manage,
 		capability("lead", "Lead a project (Project Leader)")}},
 	{Key: "client_talk", Name: "Client Talk", Actions: []Action{View, capability("post", "Post")}},

@@ -140,7 +140,7 @@ func TestUsersSuperAdminRoleIsGreyedOutForAdmins(t *testing.T) {
 	wantGreyed(t, uitest.Render(t, c), "role-dialog-select", "super_admin", "Super Admin (not yours to give)", "Only a super admin can make someone Super Admin.")
 }
 
-// Seed 003: one Super Admin, a cap of 1 that even a super admin meets.
+// The ladder preset: one Super Admin, a cap of 1 that even a super admin meets.
 func TestUsersOneSuperAdminIsGreyedOut(t *testing.T) {
 	c, _, ctx := loadUsers(t, &uitest.Fake{RoleItems: cappedRoles("super_admin", 1, 1)}, usersMe("super_admin"))
 	c.create.open(ctx)
