@@ -42,7 +42,7 @@ chromium:
 	fi
 
 test: wasm chromium vet
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 clean:
 	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz

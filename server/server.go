@@ -117,7 +117,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	people := users.New(st, s.Auth, sender, cfg.Users)
 	cfg.API.LogKey = logKey
 	s.App, s.API = httpapi.New(httpapi.Deps{
-		Store: st, Auth: s.Auth, Accounts: accounts.NewService(st, s.Auth.SessionLimits()), Audit: audit.New(st), Roles: roles.New(st), Users: people, TOTP: second,
+		Store: st, Auth: s.Auth, Accounts: accounts.NewService(st, s.Auth.SessionLimits()), Audit: audit.New(st, roles.Undoers(), accounts.Undoers()), Roles: roles.New(st), Users: people, TOTP: second,
 	}, cfg.API)
 	web, version, err := webapp.New(cfg.WebDir)
 	if errors.Is(err, webapp.ErrNoWasm) {

@@ -31,6 +31,9 @@ type New struct {
 	OwnerName string
 	Email     string
 	Password  string
+	// Modules, when set, are the optional modules the account has on
+	// instead of its preset's.
+	Modules []string
 	// Salts hash the password as every server of the installation does.
 	Salts password.Salts
 }
@@ -59,6 +62,13 @@ func Create(ctx context.Context, st *store.Store, n New) (*tenant.Account, *stor
 	if err != nil {
 		return nil, nil, err
 	}
+	modules := append([]string{}, p.Modules...)
+	if n.Modules != nil {
+		var no *rules.Refusal
+		if modules, no = rules.ValidModules(n.Modules); no != nil {
+			return nil, nil, fmt.Errorf("%w: modules: %s", ErrInvalid, no.Fields["modules"])
+		}
+	}
 	hash, err := n.Salts.Hash(auth.NormalizeEmail(n.Email), n.Password)
 	if err != nil {
 		return nil, nil, err
@@ -78,7 +88,7 @@ func Create(ctx context.Context, st *store.Store, n New) (*tenant.Account, *stor
 		Plan:    n.Plan,
 		Preset:  p.Key,
 		Policy:  p.Policy,
-		Modules: append([]string(nil), p.Modules...),
+		Modules: modules,
 		Roles:   cloneRoles(p.Roles),
 		Members: map[string]tenant.Member{u.ID: {
 			Name: strings.TrimSpace(n.OwnerName), Email: u.Email, CreatedAt: now,

@@ -2,6 +2,8 @@ package accounts
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,15 +13,23 @@ import (
 	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/plan"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
 // settings is what the audit log keeps of an account's own fields.
 type settings struct {
-	Name   string         `json:"name"`
-	Plan   string         `json:"plan"`
-	Policy account.Policy `json:"policy"`
+	Name    string         `json:"name"`
+	Plan    string         `json:"plan"`
+	Policy  account.Policy `json:"policy"`
+	Modules []string       `json:"modules"`
+}
+
+// modules is what the audit log keeps of a change of modules alone, the
+// one change of the account's own fields that can be undone.
+type modules struct {
+	Modules []string `json:"modules"`
 }
 
 // Service changes an account's own settings and reads what is kept for
@@ -43,8 +53,9 @@ func (s *Service) Outbox(ctx context.Context, p *auth.Principal) ([]store.MailMe
 	return s.st.Mail.Recent(ctx, p.Account.ID, 100)
 }
 
-// Patch changes the account's name, plan or policy. A plan with fewer
-// seats than are in use is refused.
+// Patch changes the account's name, plan, policy or modules. A plan with
+// fewer seats than are in use is refused. Turning a module off keeps the
+// grants of its permissions stored, hidden, for when it is turned on again.
 // A policy is judged by rules.ChangePolicy within the operator's session
 // limits.
 func (s *Service) Patch(ctx context.Context, p *auth.Principal, in api.PatchAccount) (*tenant.Account, error) {
@@ -53,11 +64,33 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, in api.PatchAcco
 			return nil, &rules.Refusal{Code: api.CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"name": why}}
 		}
 	}
+	var mods []string
+	if in.Modules != nil {
+		var no *rules.Refusal
+		if mods, no = rules.ValidModules(*in.Modules); no != nil {
+			return nil, no
+		}
+	}
 	a, _, err := edit.Apply(ctx, s.st, p, time.Now(), func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		if no := rules.ManageAccount(actor); no != nil {
 			return no
 		}
-		before := settings{a.Name, a.Plan, a.Policy}
+		before := settings{a.Name, a.Plan, a.Policy, a.Modules}
+		if in.Modules != nil {
+			if no := rules.ChangeModules(actor); no != nil {
+				return no
+			}
+			a.Modules = mods
+			if in.Name == nil && in.Plan == nil && in.Policy == nil {
+				if sameSet(before.Modules, mods) {
+					return nil
+				}
+				rec.Action, rec.Summary, rec.Revertible = "account.modules", modulesSummary(before.Modules, mods), true
+				rec.Target = tenant.AuditTarget{Type: "account", ID: a.ID, Name: a.Name}
+				rec.Before, rec.After = modules{before.Modules}, modules{mods}
+				return nil
+			}
+		}
 		if in.Name != nil {
 			a.Name = strings.TrimSpace(*in.Name)
 		}
@@ -100,8 +133,62 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, in api.PatchAcco
 		}
 		rec.Action, rec.Summary = "account.update", "Changed the account settings"
 		rec.Target = tenant.AuditTarget{Type: "account", ID: a.ID, Name: a.Name}
-		rec.Before, rec.After = before, settings{a.Name, a.Plan, a.Policy}
+		rec.Before, rec.After = before, settings{a.Name, a.Plan, a.Policy, a.Modules}
 		return nil
 	})
 	return a, err
+}
+
+// modulesSummary says which modules were turned on and off, by name.
+func modulesSummary(from, to []string) string {
+	var on, off []string
+	for _, m := range perm.Catalog {
+		was, is := slices.Contains(from, m.Key), slices.Contains(to, m.Key)
+		switch {
+		case is && !was:
+			on = append(on, m.Name)
+		case was && !is:
+			off = append(off, m.Name)
+		}
+	}
+	var parts []string
+	if len(on) > 0 {
+		parts = append(parts, "Turned on "+strings.Join(on, ", "))
+	}
+	if len(off) > 0 {
+		parts = append(parts, "Turned off "+strings.Join(off, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Undoers are the account's own changes that can be undone: a change of
+// modules, put back when the modules are still as it left them.
+func Undoers() map[string]edit.Undoer {
+	return map[string]edit.Undoer{"account.modules": undoModules}
+}
+
+func undoModules(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {
+	var before, after modules
+	if err := json.Unmarshal([]byte(orig.Before), &before); err != nil {
+		return err
+	}
+	if err := json.Unmarshal([]byte(orig.After), &after); err != nil {
+		return err
+	}
+	if no := rules.ChangeModules(actor); no != nil {
+		return no
+	}
+	if !sameSet(a.Modules, after.Modules) {
+		return &rules.Refusal{Code: api.CodeInvalidState, Message: "The modules have changed since; turn them on or off on the Account page."}
+	}
+	rec.Before, rec.After = modules{a.Modules}, before
+	a.Modules = before.Modules
+	return nil
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(slices.Compact(a), slices.Compact(b))
 }

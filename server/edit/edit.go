@@ -72,3 +72,43 @@ func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Tim
 	})
 	return a, written, err
 }
+
+// Undoer undoes one kind of recorded change on the account as it is now,
+// under the rules of making that change by hand: it changes the account
+// and fills rec's Before and After, or refuses.
+type Undoer func(a *tenant.Account, actor rules.Actor, rec *Record, orig *tenant.AuditRecord) error
+
+var errAlreadyUndone = &rules.Refusal{Code: rules.CodeInvalidState, Message: "This change has been undone already."}
+
+// Undo undoes the recorded change entryID with the undoer of its kind, as
+// one more audited change. Of two undos of one change racing, exactly one
+// lands: the account's own list of undone records is read and written in
+// the same atomic update.
+func Undo(ctx context.Context, st *store.Store, p *auth.Principal, now time.Time, entryID string, undoers map[string]Undoer) (*tenant.AuditRecord, error) {
+	orig, err := st.Audit.Get(ctx, p.Account.ID, entryID)
+	if err != nil {
+		return nil, err
+	}
+	undo := undoers[orig.Action]
+	if !orig.Revertible || undo == nil {
+		return nil, &rules.Refusal{Code: rules.CodeInvalidState, Message: "This kind of change cannot be undone."}
+	}
+	if orig.RevertedBy != "" {
+		return nil, errAlreadyUndone
+	}
+	_, written, err := Apply(ctx, st, p, now, func(a *tenant.Account, actor rules.Actor, rec *Record) error {
+		if a.UndoneBy(orig.ID) != "" {
+			return errAlreadyUndone
+		}
+		rec.Action, rec.RevertOf, rec.Target = "audit.revert", orig.ID, orig.Target
+		rec.Summary = "Undid: " + orig.Summary
+		return undo(a, actor, rec, orig)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if written == nil {
+		return nil, errAlreadyUndone
+	}
+	return written, nil
+}

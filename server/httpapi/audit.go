@@ -47,7 +47,7 @@ func (a *API) audit(c *fiber.Ctx) error {
 // revert: POST /audit/{id}/revert.
 func (a *API) revert(c *fiber.Ctx) error {
 	p := principal(c)
-	rec, err := a.roles.Revert(c.UserContext(), p, c.Params("id"))
+	rec, err := a.auditLog.Undo(c.UserContext(), p, c.Params("id"))
 	if err != nil {
 		return err
 	}

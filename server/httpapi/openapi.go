@@ -41,7 +41,7 @@ var docs = map[string]doc{
 	"GET /me/can":                            {"May the signed-in user do permission to a record of owner, and why", nil, api.Can{}, 200},
 	"GET /plans":                             {"Plan tiers and their seat limits", nil, plans{}, 200},
 	"GET /account":                           {"The account", nil, api.Account{}, 200},
-	"PATCH /account":                         {"Change the account's name, plan or policy", api.PatchAccount{}, api.Account{}, 200},
+	"PATCH /account":                         {"Change the account's name, plan, policy or modules", api.PatchAccount{}, api.Account{}, 200},
 	"GET /mail":                              {"The outbox, when no SMTP server is configured", nil, api.MailList{}, 200},
 	"GET /permissions":                       {"The permission catalog of the account", nil, api.Catalog{}, 200},
 	"GET /roles":                             {"Roles with their holders", nil, api.RoleList{}, 200},

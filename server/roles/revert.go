@@ -1,11 +1,9 @@
 package roles
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 
-	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
@@ -19,57 +17,48 @@ var (
 	errNothingToUndo = &rules.Refusal{Code: api.CodeInvalidState, Message: "The role is already as it was before this change."}
 )
 
-// Revert undoes one recorded role change, under the same rules as making it
-// by hand, and records the undo.
-func (s *Service) Revert(ctx context.Context, p *auth.Principal, entryID string) (*tenant.AuditRecord, error) {
-	orig, err := s.st.Audit.Get(ctx, p.Account.ID, entryID)
-	if err != nil {
-		return nil, err
+// Undoers are the role changes that can be undone, each under the same
+// rules as making it by hand.
+func Undoers() map[string]edit.Undoer {
+	return map[string]edit.Undoer{
+		"role.permission": undoUpdate,
+		"role.update":     undoUpdate,
+		"role.create":     undoCreate,
+		"role.delete":     undoDelete,
 	}
-	if !orig.Revertible {
-		return nil, &rules.Refusal{Code: api.CodeInvalidState, Message: "This kind of change cannot be undone."}
+}
+
+func undoUpdate(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {
+	if no := rules.Revert(actor); no != nil {
+		return no
 	}
-	if orig.RevertedBy != "" {
-		return nil, errAlreadyUndone
+	var before role.Role
+	if err := json.Unmarshal([]byte(orig.Before), &before); err != nil {
+		return err
 	}
-	_, written, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
-		if no := rules.Revert(actor); no != nil {
-			return no
-		}
-		if a.UndoneBy(orig.ID) != "" {
-			return errAlreadyUndone
-		}
-		rec.Action, rec.RevertOf, rec.Target = "audit.revert", orig.ID, orig.Target
-		rec.Summary = "Undid: " + orig.Summary
-		switch orig.Action {
-		case "role.permission", "role.update":
-			var before role.Role
-			if err := json.Unmarshal([]byte(orig.Before), &before); err != nil {
-				return err
-			}
-			return restore(a, actor, rec, before)
-		case "role.create":
-			var created role.Role
-			if err := json.Unmarshal([]byte(orig.After), &created); err != nil {
-				return err
-			}
-			return unCreate(a, actor, rec, created.ID)
-		case "role.delete":
-			var d deleted
-			if err := json.Unmarshal([]byte(orig.Before), &d); err != nil {
-				return err
-			}
-			return unDelete(a, actor, rec, d)
-		}
-		return &rules.Refusal{Code: api.CodeInvalidState, Message: "This kind of change cannot be undone."}
-	})
-	if err != nil {
-		return nil, err
+	return restore(a, actor, rec, before)
+}
+
+func undoCreate(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {
+	if no := rules.Revert(actor); no != nil {
+		return no
 	}
-	if written == nil {
-		return nil, errAlreadyUndone
+	var created role.Role
+	if err := json.Unmarshal([]byte(orig.After), &created); err != nil {
+		return err
 	}
-	return written, nil
+	return unCreate(a, actor, rec, created.ID)
+}
+
+func undoDelete(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {
+	if no := rules.Revert(actor); no != nil {
+		return no
+	}
+	var d deleted
+	if err := json.Unmarshal([]byte(orig.Before), &d); err != nil {
+		return err
+	}
+	return unDelete(a, actor, rec, d)
 }
 
 // restore puts a role's name, description, colour and grants back as they were.

@@ -15,6 +15,7 @@ import (
 	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/role"
 )
 
 // Service changes roles.
@@ -34,7 +35,7 @@ func Views(a *tenant.Account, viewerID string) []api.Role {
 	holders := a.Holders(viewerID)
 	out := make([]api.Role, 0, len(a.Roles))
 	for _, r := range a.Roles {
-		out = append(out, api.Role{Role: r, Holders: holders[r.ID]})
+		out = append(out, api.Role{Role: shown(a, r), Holders: holders[r.ID]})
 	}
 	slices.SortStableFunc(out, func(x, y api.Role) int { return x.Rank - y.Rank })
 	return out
@@ -58,7 +59,16 @@ func View(a *tenant.Account, viewerID, id string) (api.Role, error) {
 	if !ok {
 		return api.Role{}, store.ErrNotFound
 	}
-	return api.Role{Role: r, Holders: a.Holders(viewerID)[id]}, nil
+	return api.Role{Role: shown(a, r), Holders: a.Holders(viewerID)[id]}, nil
+}
+
+// shown is a role as its account shows it: without the grants of modules
+// the account turned off, which stay stored.
+func shown(a *tenant.Account, r role.Role) role.Role {
+	if hidden := perm.Hidden(a.Modules, r.Permissions); len(hidden) > 0 {
+		r.Permissions = perm.Enabled(a.Modules, r.Permissions)
+	}
+	return r
 }
 
 // edit runs one change of p's account; see edit.Apply.

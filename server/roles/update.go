@@ -44,10 +44,12 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 			return no
 		}
 		if in.Permissions != nil {
-			next.Permissions = perm.Canonical(*in.Permissions)
-			if no := rules.KnownPermissions(a.Modules, next.Permissions, "permissions"); no != nil {
+			if no := rules.KnownPermissions(a.Modules, *in.Permissions, "permissions"); no != nil {
 				return no
 			}
+			// Grants of a module the account turned off are not shown, so
+			// they are not sent: they stay for when it is turned on again.
+			next.Permissions = perm.Canonical(append(slices.Clone(*in.Permissions), perm.Hidden(a.Modules, before.Permissions)...))
 			if !slices.Equal(next.Permissions, perm.Canonical(before.Permissions)) {
 				if no := rules.SetPermissions(actor, before, next.Permissions); no != nil {
 					return no

@@ -62,6 +62,10 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 			if no := rules.SetOverrides(actor, p.Session.UserID, t, o.Grant, a.Policy.Overrides); no != nil {
 				return no
 			}
+			// Overrides of a module the account turned off are not shown, so
+			// they are not sent: they stay for when it is turned on again.
+			o.Grant = perm.Canonical(append(o.Grant, perm.Hidden(a.Modules, m.Overrides.Grant)...))
+			o.Deny = perm.Canonical(append(o.Deny, perm.Hidden(a.Modules, m.Overrides.Deny)...))
 			m.Overrides = o
 		}
 		a.Members[id] = m

@@ -57,6 +57,9 @@ type PatchAccount struct {
 	Name   *string         `json:"name,omitempty"`
 	Plan   *string         `json:"plan,omitempty"`
 	Policy *account.Policy `json:"policy,omitempty"`
+	// Modules are the optional modules the account has on, all of them:
+	// a module left out is turned off (its grants stay stored).
+	Modules *[]string `json:"modules,omitempty"`
 }
 
 // MailMessage is one email of the outbox (GET /api/v1/mail), kept when no

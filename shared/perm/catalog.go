@@ -87,6 +87,46 @@ var Catalog = []Module{
 	{Key: "goals", Name: "Goals", Actions: crud()},
 }
 
+// LookupModule finds a module of the catalog by its key.
+func LookupModule(key string) (Module, bool) {
+	for _, m := range Catalog {
+		if m.Key == key {
+			return m, true
+		}
+	}
+	return Module{}, false
+}
+
+// Enabled keeps the permission ids whose module is core or enabled: what
+// an account that turned a module off shows and grants, while the rest
+// stay stored for when it is turned on again.
+func Enabled(enabled, ids []string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if p, err := Parse(id); err == nil && (slices.Contains(enabled, p.Module) || core(p.Module)) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Hidden keeps the permission ids whose module is neither core nor
+// enabled: what a change made through the enabled ones leaves as it is.
+func Hidden(enabled, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if p, err := Parse(id); err == nil && !slices.Contains(enabled, p.Module) && !core(p.Module) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func core(key string) bool {
+	m, ok := LookupModule(key)
+	return ok && m.Core
+}
+
 // Modules returns the core modules and the enabled ones, in catalog order.
 func Modules(enabled []string) []Module {
 	on := make(map[string]bool, len(enabled))

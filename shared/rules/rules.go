@@ -5,6 +5,7 @@ package rules
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rolesconsole/console/shared/perm"
@@ -157,6 +158,43 @@ func ManageAccount(a Actor) *Refusal {
 		return refuse(CodeForbidden, "Changing the account needs the permission account.manage.")
 	}
 	return nil
+}
+
+// ChangeModules decides whether the actor may turn the account's modules
+// on and off: which features the account has is part of what it pays
+// for, kept to a super admin who manages billing.
+func ChangeModules(a Actor) *Refusal {
+	if no := ManageAccount(a); no != nil {
+		return no
+	}
+	if !a.Subject.SuperAdmin() || !a.Subject.Can("billing.manage") {
+		return refuse(CodeForbidden, "Turning modules on and off is for a super admin who holds billing.manage.")
+	}
+	return nil
+}
+
+// ValidModules checks the modules an account is to have and returns them
+// in catalog order, once each: every one must be a module of the catalog
+// that an account may turn off (the console's own are always on).
+func ValidModules(keys []string) ([]string, *Refusal) {
+	want := map[string]bool{}
+	for _, k := range keys {
+		m, ok := perm.LookupModule(k)
+		switch {
+		case !ok:
+			return nil, &Refusal{Code: CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"modules": "There is no module " + strconv.Quote(k) + "."}}
+		case m.Core:
+			return nil, &Refusal{Code: CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"modules": m.Name + " is always on."}}
+		}
+		want[k] = true
+	}
+	out := []string{}
+	for _, m := range perm.Catalog {
+		if want[m.Key] {
+			out = append(out, m.Key)
+		}
+	}
+	return out, nil
 }
 
 // ChangePlan decides whether the actor may change the plan: it is the

@@ -244,12 +244,18 @@ func (f *Fake) PatchAccount(_ context.Context, in api.PatchAccount) (api.Account
 			" ladder=" + map[bool]string{true: "on", false: "off"}[p.Ladder] +
 			" overrides=" + map[bool]string{true: "on", false: "off"}[p.Overrides]
 	}
+	if in.Modules != nil {
+		entry += " modules=" + strings.Join(*in.Modules, ",")
+	}
 	f.record(entry)
 	if err := f.refused(); err != nil {
 		return api.Account{}, err
 	}
 	if in.Name != nil {
 		f.AccountData.Name = *in.Name
+	}
+	if in.Modules != nil {
+		f.AccountData.Modules = *in.Modules
 	}
 	if in.Plan != nil {
 		t, _ := plan.Lookup(*in.Plan)

@@ -2,7 +2,7 @@
 //
 //	console                 serve (the default)
 //	console serve
-//	console create-account -name NAME -email EMAIL [-plan P] [-preset P] [-owner NAME] [-password PW | password on stdin]
+//	console create-account -name NAME -email EMAIL [-plan P] [-preset P] [-modules M,N] [-owner NAME] [-password PW | password on stdin]
 package main
 
 import (
@@ -142,6 +142,16 @@ func createAccount(args []string, stdin io.Reader, stdout io.Writer) error {
 	pw := fs.String("password", "", "password of the first user; empty: read a line from standard input")
 	planKey := fs.String("plan", plan.Default, "plan: starter, professional, business or enterprise")
 	presetKey := fs.String("preset", preset.Default, "preset the roles come from")
+	var modules []string
+	fs.Func("modules", "comma-separated optional modules the account has on, instead of its preset's (\"\" for none)", func(v string) error {
+		modules = []string{}
+		for _, m := range strings.Split(v, ",") {
+			if m = strings.TrimSpace(m); m != "" {
+				modules = append(modules, m)
+			}
+		}
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -168,7 +178,7 @@ func createAccount(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	a, u, err := accounts.Create(ctx, st, accounts.New{
-		Name: *name, Plan: *planKey, Preset: *presetKey, OwnerName: *owner, Email: *email, Password: *pw, Salts: salts,
+		Name: *name, Plan: *planKey, Preset: *presetKey, OwnerName: *owner, Email: *email, Password: *pw, Modules: modules, Salts: salts,
 	})
 	if err != nil {
 		return err

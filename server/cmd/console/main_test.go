@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -10,12 +11,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/rolesconsole/console/server/servertest"
+	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 )
 
@@ -179,12 +182,19 @@ func TestCreateAccount(t *testing.T) {
 		{"-name", "X", "-email", "not-an-email"},
 		{"-name", "", "-email", "x@example.com"},
 		{"-name", "X", "-email", "x@example.com", "-password", "short"},
+		{"-name", "X", "-email", "x@example.com", "-modules", "invoices,no_such_module"},
+		{"-name", "X", "-email", "x@example.com", "-modules", "users"},
 	} {
 		out, err := run("a-long-password\n", bad...)
 		if err == nil || strings.Count(strings.TrimSpace(out), "\n") != 0 || !strings.HasPrefix(out, "console: invalid account: ") {
 			t.Errorf("create-account %v: %v, %q; want one line and exit 1", bad, err, out)
 		}
 	}
+	out, err = run("a-long-password\n", "-name", "Eastside Clinic", "-email", "boss@eastside.example", "-modules", "invoices, events")
+	if err != nil {
+		t.Fatalf("create-account -modules: %v: %q", err, out)
+	}
+	withModules := regexp.MustCompile(`^account ([0-9a-f]{24}) created`).FindStringSubmatch(out)
 	addr := freeAddr(t)
 	p := start(t, "ADDR="+addr, "DATA_DIR="+data)
 	p.waitFor(t, regexp.MustCompile(`^Sign in with a user of an existing account\.$`))
@@ -192,6 +202,15 @@ func TestCreateAccount(t *testing.T) {
 		t.Fatalf("signing in as the created account's owner: %d", got)
 	}
 	p.stop(t)
+	st, err := store.Open(context.Background(), store.Config{DataDir: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(context.Background())
+	a, err := st.Accounts.Get(context.Background(), withModules[1])
+	if err != nil || !slices.Equal(a.Modules, []string{"events", "invoices"}) {
+		t.Fatalf("the account made with -modules has %v (%v); want events and invoices, in catalog order", a.Modules, err)
+	}
 }
 
 // PRESET=name make run: the demo account comes from that preset, and its

@@ -1,5 +1,5 @@
 // Package account is the Account page: name, plan and seats, security
-// policy, and the outbox.
+// policy, modules, and the outbox.
 package account
 
 import (
@@ -48,6 +48,11 @@ type Page struct {
 	policyBusy    bool
 	policyErrors  map[string]string
 	policyProblem string
+
+	modules        []string // the form's copy
+	modulesEdit    bool
+	modulesBusy    bool
+	modulesProblem string
 
 	mail        []api.MailMessage
 	mailLoaded  bool
@@ -130,6 +135,9 @@ func (c *Page) fetched(ctx app.Context, d accountData, err error, revision int64
 	}
 	if !c.policyEdit {
 		c.policy = d.account.Policy
+	}
+	if !c.modulesEdit {
+		c.modules = d.account.Modules
 	}
 	if c.plan == "" || !c.planBusy {
 		c.plan = d.account.Plan
@@ -236,6 +244,7 @@ func (c *Page) Render() app.UI {
 				return app.Div().Class("stack").Body(
 					app.Div().Class("cards", "cards-even").Body(c.nameCard(), c.planCard()),
 					c.policyCard(),
+					c.modulesCard(),
 					app.Div().Class("slot").Body(app.If(superAdmin(c.Me), c.outboxCard)),
 				)
 			}),

@@ -14,6 +14,7 @@ import (
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/preset"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 func sampleAccount() api.Account {
@@ -307,5 +308,50 @@ func TestAccountPolicyKeepsEdits(t *testing.T) {
 	}
 	if c.name != "Renamed elsewhere" {
 		t.Errorf("name %q", c.name)
+	}
+}
+
+// Modules: a super admin with billing.manage turns them on and off, each
+// checkbox labelled with the module's name; an admin who manages the
+// account sees them greyed out, with the server's sentence.
+func TestAccountModules(t *testing.T) {
+	f := &uitest.Fake{}
+	c, e, ctx := loadAccount(t, f, uitest.MeAs("super_admin"))
+	page := uitest.Render(t, c)
+	for _, m := range optionalModules() {
+		box := page.MustTestID(t, "account-module-"+m.Key)
+		want := map[bool]string{true: "true", false: "false"}[slices.Contains(preset.SaaSAdmin.Modules, m.Key)]
+		if box.Attrs["checked"] != want || box.Attrs["disabled"] == "true" {
+			t.Errorf("%s: checked %q disabled %q; want checked %s, enabled", m.Key, box.Attrs["checked"], box.Attrs["disabled"], want)
+		}
+		labels := page.All(func(n *uitest.Node) bool { return n.Tag == "label" && n.Attrs["for"] == box.Attrs["id"] })
+		if len(labels) != 1 || labels[0].Text() != m.Name {
+			t.Errorf("%s: %d labels", m.Key, len(labels))
+		}
+	}
+	if page.MustTestID(t, "account-modules-save").Attrs["disabled"] != "true" {
+		t.Error("Save offered with nothing changed")
+	}
+	c.modules = []string{"events", "patients"}
+	c.modulesEdit = true
+	c.saveModules(ctx)
+	e.ConsumeAll()
+	log := f.Logged()
+	if log[len(log)-1] != "patch-account modules=events,patients" {
+		t.Errorf("calls %v", log)
+	}
+	if c.modulesEdit || !slices.Equal(c.account.Modules, []string{"events", "patients"}) {
+		t.Errorf("after saving: edit %v, account modules %v", c.modulesEdit, c.account.Modules)
+	}
+
+	me := uitest.MeAs("admin")
+	me.Permissions = append(me.Permissions, "account.manage", "billing.manage")
+	c, _, _ = loadAccount(t, &uitest.Fake{}, me)
+	page = uitest.Render(t, c)
+	if got := page.MustTestID(t, "account-modules-why").Text(); got != rules.ChangeModules(me.Actor()).Message {
+		t.Errorf("reason %q", got)
+	}
+	if page.MustTestID(t, "account-module-events").Attrs["disabled"] != "true" {
+		t.Error("an admin may tick modules")
 	}
 }
