@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/auth"
-	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
@@ -138,7 +137,7 @@ func (a *API) resetPassword(c *fiber.Ctx) error {
 
 // forgot: POST /auth/password/forgot, 202 whether or not the email exists.
 // forgotPerEmail and forgotPerIP are how many reset mails one client may
-// ask for one email, and for any, in limitWindow.
+// ask for one email, and for any, in a window of the limits service.
 const forgotPerEmail, forgotPerIP = 5, 50
 
 func (a *API) forgot(c *fiber.Ctx) error {
@@ -149,10 +148,10 @@ func (a *API) forgot(c *fiber.Ctx) error {
 	// Each request may send a mail: counted per email and client, and per
 	// client, all alike whether the email exists.
 	email := "rate:forgot:email:" + auth.KeyOf(in.Email)
-	if err := a.claim(c, email+":ip:"+c.IP(), store.Rule{Window: limitWindow, Free: forgotPerEmail}); err != nil {
+	if err := a.claim(c, email+":ip:"+c.IP(), forgotPerEmail); err != nil {
 		return err
 	}
-	if err := a.claim(c, "rate:forgot:ip:"+c.IP(), store.Rule{Window: limitWindow, Free: forgotPerIP}); err != nil {
+	if err := a.claim(c, "rate:forgot:ip:"+c.IP(), forgotPerIP); err != nil {
 		return err
 	}
 	if err := a.users.Forgot(c.UserContext(), in.Email); err != nil {
