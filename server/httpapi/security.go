@@ -10,7 +10,7 @@ func (a *API) suggestions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(out)
+	return c.JSON(suggestionsView(out))
 }
 
 // remind2FA: POST /users/{id}/remind-2fa, the panel's fix for users without 2FA.

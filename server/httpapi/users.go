@@ -29,12 +29,12 @@ func (a *API) listUsers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return c.JSON(userListView(list))
 }
 
 func (a *API) userStats(c *fiber.Ctx) error {
 	p := principal(c)
-	return c.JSON(users.Stats(p.Account, p.Session.UserID))
+	return c.JSON(statsView(users.Stats(p.Account, p.Session.UserID)))
 }
 
 // createUser: POST /users; without a password the user is invited by email.
@@ -52,10 +52,11 @@ func (a *API) createUser(c *fiber.Ctx) error {
 
 func (a *API) getUser(c *fiber.Ctx) error {
 	p := principal(c)
-	u, err := a.users.Get(c.UserContext(), p.Account, p.Session.UserID, c.Params("id"))
+	got, err := a.users.Get(c.UserContext(), p.Account, p.Session.UserID, c.Params("id"))
 	if err != nil {
 		return err
 	}
+	u := userView(got)
 	if u.LockedUntil, err = a.auth.LockedUntil(c.UserContext(), u.Email); err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func (a *API) view(c *fiber.Ctx, status int, id string, m tenant.Member) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(status).JSON(u)
+	return c.Status(status).JSON(userView(u))
 }
 
 // deleteUser: DELETE /users/{id} moves to Deleted; ?purge=true removes a deleted user for good.
@@ -118,7 +119,7 @@ func (a *API) effective(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(out)
+	return c.JSON(effectiveView(out))
 }
 
 func (a *API) resetPassword(c *fiber.Ctx) error {
@@ -183,7 +184,7 @@ func (a *API) acceptInvite(c *fiber.Ctx) error {
 		return err
 	}
 	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
-	return c.JSON(api.LoginResponse{User: a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt), CSRFToken: res.Session.CSRF})
+	return c.JSON(api.LoginResponse{User: userView(a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt)), CSRFToken: res.Session.CSRF})
 }
 
 // changePassword: POST /me/password; the user's other sessions end.

@@ -6,7 +6,6 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/store"
-	"github.com/rolesconsole/console/shared/api"
 )
 
 // Service reviews the signed-in user's account.
@@ -25,10 +24,10 @@ func New(st *store.Store, now func() time.Time) *Service {
 
 // Suggestions reviews p's account as p may see it, with its members' last
 // sign-ins read from the store.
-func (s *Service) Suggestions(ctx context.Context, p *auth.Principal) (api.Suggestions, error) {
+func (s *Service) Suggestions(ctx context.Context, p *auth.Principal) (Report, error) {
 	last, err := s.st.SignIns.Of(ctx, p.Account.ID)
 	if err != nil {
-		return api.Suggestions{}, err
+		return Report{}, err
 	}
 	return Review(p.Account, p.Session.UserID, last, s.now()), nil
 }
