@@ -63,7 +63,7 @@ func userListView(p users.Page) api.UserList {
 }
 
 func statsView(n users.Counts) api.UserStats {
-	return api.UserStats{ByRole: n.ByRole, PendingInvites: n.PendingInvites}
+	return api.UserStats{ByRole: n.ByRole, PendingInvites: n.PendingInvites, SuperAdmins: n.SuperAdmins}
 }
 
 func effectiveView(ps []perm.EffectivePermission) api.Effective {

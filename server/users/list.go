@@ -65,9 +65,10 @@ func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (Page, 
 	return out, nil
 }
 
-// Stats counts active users per role and pending invitations apart.
+// Stats counts active users per role and pending invitations apart, as the
+// viewer may see them, and the account's active super admins.
 func Stats(a *tenant.Account, viewerID string) Counts {
-	out := Counts{ByRole: map[string]int{}}
+	out := Counts{ByRole: map[string]int{}, SuperAdmins: ActiveSuperAdmins(a)}
 	for _, r := range a.Roles {
 		out.ByRole[r.ID] = 0
 	}

@@ -23,10 +23,14 @@ type Page struct {
 	Next  string
 }
 
-// Counts are the active users per role and the pending invitations apart.
+// Counts are the active users per role and the pending invitations apart,
+// as a viewer may count them, and the account's active super admins, all
+// of them: the UI judges "the last super admin" by that count, as the
+// server does.
 type Counts struct {
 	ByRole         map[string]int
 	PendingInvites int
+	SuperAdmins    int
 }
 
 func user(id string, m tenant.Member, last *time.Time, now time.Time) User {
