@@ -26,9 +26,9 @@ func perUser(name string) limitKey {
 
 // limited lets at most max failed attempts per key through h in each
 // window of the limits service: the routes that check a secret
-// (passwords, codes, links) must not be guessable. Each attempt claims its slot before h checks anything; one
-// that succeeds, or is refused as malformed before any check, gives it
-// back: only failures count.
+// (passwords, codes, links) must not be guessable. Each attempt claims its
+// slot before h checks anything; one that succeeds, or is refused as
+// malformed before any check, gives it back: only failures count.
 func (a *API) limited(key limitKey, max int, h fiber.Handler) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		k := key(c)
