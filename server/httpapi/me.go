@@ -14,7 +14,7 @@ func (a *API) me(c *fiber.Ctx) error {
 		Account:     a.accountView(p.Account, p.Subject),
 		Permissions: p.Permissions(),
 		CSRFToken:   p.Session.CSRF,
-		TwoFactor:   p.TwoFactor,
+		TwoFactor:   twoFactorView(p.TwoFactor),
 	}
 	if p.Role.ID != "" {
 		r := p.Role

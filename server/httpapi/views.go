@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"time"
 
+	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/roles"
 	"github.com/rolesconsole/console/server/security"
 	"github.com/rolesconsole/console/server/tenant"
@@ -104,6 +105,10 @@ func suggestionsView(r security.Report) api.Suggestions {
 		out.Items = append(out.Items, api.Suggestion{Kind: f.Kind, Severity: f.Severity, Title: f.Title, Advice: f.Advice, Users: us, Fix: f.Fix})
 	}
 	return out
+}
+
+func twoFactorView(f auth.TwoFactor) api.TwoFactorStatus {
+	return api.TwoFactorStatus{Enabled: f.Enabled, Required: f.Required, EnrollBy: f.EnrollBy, MustEnroll: f.MustEnroll}
 }
 
 // nonNil writes an empty list as [], not null.
