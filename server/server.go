@@ -17,10 +17,12 @@ import (
 	"github.com/rolesconsole/console/server/audit"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/httpapi"
+	"github.com/rolesconsole/console/server/limits"
 	"github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/roles"
 	"github.com/rolesconsole/console/server/seal"
+	"github.com/rolesconsole/console/server/security"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/server/totp"
 	"github.com/rolesconsole/console/server/users"
@@ -117,7 +119,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	people := users.New(st, s.Auth, sender, cfg.Users)
 	cfg.API.LogKey = logKey
 	s.App, s.API = httpapi.New(httpapi.Deps{
-		Store: st, Auth: s.Auth, Accounts: accounts.NewService(st, s.Auth.SessionLimits()), Audit: audit.New(st, roles.Undoers(), accounts.Undoers()), Roles: roles.New(st), Users: people, TOTP: second,
+		Health: st, Limits: limits.New(st, limits.Config{}), Auth: s.Auth, Accounts: accounts.NewService(st, s.Auth.SessionLimits()), Audit: audit.New(st, roles.Undoers(), accounts.Undoers()), Roles: roles.New(st), Security: security.New(st, cfg.Auth.Now), Users: people, TOTP: second,
 	}, cfg.API)
 	web, version, err := webapp.New(cfg.WebDir)
 	if errors.Is(err, webapp.ErrNoWasm) {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/server/tenant"
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
@@ -22,7 +21,18 @@ type Principal struct {
 	// Subject answers what the principal may do.
 	Subject *perm.Subject
 	// TwoFactor is where the user stands with the 2FA policy.
-	TwoFactor api.TwoFactorStatus
+	TwoFactor TwoFactor
+}
+
+// TwoFactor is where a member stands with the account's 2FA policy.
+type TwoFactor struct {
+	Enabled bool
+	// Required by the policy of this member.
+	Required bool
+	// EnrollBy is the end of the grace period, when required and not enabled.
+	EnrollBy *time.Time
+	// MustEnroll: the grace period is over; nothing but enrolment is allowed.
+	MustEnroll bool
 }
 
 // Permissions lists what the principal may do in their account.
@@ -141,8 +151,8 @@ func (s *Service) reload(ctx context.Context, id string) (*store.Session, error)
 
 // twoFactor tells whether the policy requires 2FA of the member and, if
 // they have not enrolled, until when they may still work without it.
-func twoFactor(a *tenant.Account, m tenant.Member, now time.Time) api.TwoFactorStatus {
-	st := api.TwoFactorStatus{Enabled: m.TOTP, Required: a.Policy.TwoFactor.Requires(m.RoleID)}
+func twoFactor(a *tenant.Account, m tenant.Member, now time.Time) TwoFactor {
+	st := TwoFactor{Enabled: m.TOTP, Required: a.Policy.TwoFactor.Requires(m.RoleID)}
 	if st.Required && !st.Enabled {
 		by := a.Policy.TwoFactor.Deadline()
 		st.EnrollBy = &by

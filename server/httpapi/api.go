@@ -15,9 +15,10 @@ import (
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/audit"
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/limits"
 	"github.com/rolesconsole/console/server/middleware"
 	"github.com/rolesconsole/console/server/roles"
-	"github.com/rolesconsole/console/server/store"
+	"github.com/rolesconsole/console/server/security"
 	"github.com/rolesconsole/console/server/totp"
 	"github.com/rolesconsole/console/server/users"
 )
@@ -52,24 +53,33 @@ func (c *Config) defaults() {
 	}
 }
 
+// Health answers whether the data store answers, for /readyz.
+type Health interface {
+	Ping(ctx context.Context) error
+}
+
 // Deps are the services the handlers call.
 type Deps struct {
-	Store    *store.Store
+	Health   Health
+	Limits   *limits.Service
 	Auth     *auth.Service
 	Accounts *accounts.Service
 	Audit    *audit.Service
 	Roles    *roles.Service
+	Security *security.Service
 	Users    *users.Service
 	TOTP     *totp.Service
 }
 
 // API holds what the handlers use.
 type API struct {
-	store    *store.Store
+	health   Health
+	limits   *limits.Service
 	auth     *auth.Service
 	accounts *accounts.Service
 	auditLog *audit.Service
 	roles    *roles.Service
+	security *security.Service
 	users    *users.Service
 	totp     *totp.Service
 	log      *slog.Logger
@@ -83,7 +93,7 @@ type API struct {
 // JSON errors everywhere under /api. The caller mounts the web app after it.
 func New(d Deps, cfg Config) (*fiber.App, *API) {
 	cfg.defaults()
-	a := &API{store: d.Store, auth: d.Auth, accounts: d.Accounts, auditLog: d.Audit, roles: d.Roles, users: d.Users, totp: d.TOTP, log: cfg.Logger, logKey: cfg.LogKey}
+	a := &API{health: d.Health, limits: d.Limits, auth: d.Auth, accounts: d.Accounts, auditLog: d.Audit, roles: d.Roles, security: d.Security, users: d.Users, totp: d.TOTP, log: cfg.Logger, logKey: cfg.LogKey}
 	app := fiber.New(fiber.Config{
 		AppName:               "console",
 		BodyLimit:             cfg.BodyLimit,
@@ -142,7 +152,7 @@ func (a *API) healthz(c *fiber.Ctx) error {
 func (a *API) readyz(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
-	if err := a.store.Ping(ctx); err != nil {
+	if err := a.health.Ping(ctx); err != nil {
 		return errUnavailable
 	}
 	return c.JSON(fiber.Map{"status": "ready"})

@@ -8,12 +8,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 )
-
-// limitWindow is the window of the per-route rate limits.
-const limitWindow = 15 * time.Minute
 
 // limitKey names whose attempts a route limit counts.
 type limitKey func(c *fiber.Ctx) string
@@ -29,21 +25,20 @@ func perUser(name string) limitKey {
 }
 
 // limited lets at most max failed attempts per key through h in each
-// window, counted in the store so that every server process shares them:
-// the routes that check a secret (passwords, codes, links) must not be
-// guessable. Each attempt claims its slot before h checks anything; one
-// that succeeds, or is refused as malformed before any check, gives it
-// back: only failures count.
+// window of the limits service: the routes that check a secret
+// (passwords, codes, links) must not be guessable. Each attempt claims its
+// slot before h checks anything; one that succeeds, or is refused as
+// malformed before any check, gives it back: only failures count.
 func (a *API) limited(key limitKey, max int, h fiber.Handler) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		k, rule := key(c), store.Rule{Window: limitWindow, Free: max}
-		if err := a.claim(c, k, rule); err != nil {
+		k := key(c)
+		if err := a.claim(c, k, max); err != nil {
 			return err
 		}
 		herr := h(c)
 		var p *Problem
 		if herr == nil || errors.As(herr, &p) && p.Body.Code == api.CodeInvalidInput {
-			if err := a.store.Throttles.Release(c.UserContext(), k, rule, time.Now()); err != nil {
+			if err := a.limits.Release(c.UserContext(), k, max); err != nil {
 				return errors.Join(herr, err)
 			}
 		}
@@ -53,8 +48,8 @@ func (a *API) limited(key limitKey, max int, h fiber.Handler) fiber.Handler {
 
 // claim takes a slot of the throttle key for this request, or refuses it
 // as too many attempts, saying when to try again.
-func (a *API) claim(c *fiber.Ctx, key string, rule store.Rule) error {
-	retry, err := a.store.Throttles.Claim(c.UserContext(), key, rule, time.Now())
+func (a *API) claim(c *fiber.Ctx, key string, free int) error {
+	retry, err := a.limits.Claim(c.UserContext(), key, free)
 	if err != nil {
 		return err
 	}

@@ -10,11 +10,11 @@ import (
 func (a *API) me(c *fiber.Ctx) error {
 	p := principal(c)
 	out := api.Me{
-		User:        a.users.SignedIn(p.Session.UserID, p.Member, p.Session.CreatedAt),
+		User:        userView(a.users.SignedIn(p.Session.UserID, p.Member, p.Session.CreatedAt)),
 		Account:     a.accountView(p.Account, p.Subject),
 		Permissions: p.Permissions(),
 		CSRFToken:   p.Session.CSRF,
-		TwoFactor:   p.TwoFactor,
+		TwoFactor:   twoFactorView(p.TwoFactor),
 	}
 	if p.Role.ID != "" {
 		r := p.Role

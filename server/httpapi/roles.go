@@ -22,7 +22,7 @@ func (a *API) catalog(c *fiber.Ctx) error {
 func (a *API) listRoles(c *fiber.Ctx) error {
 	p := principal(c)
 	acct, viewer := p.Account, p.Session.UserID
-	return a.answers.send(c, "roles\x00"+acct.Viewpoint(viewer), acct, func() any { return api.RoleList{Items: roles.Views(acct, viewer)} })
+	return a.answers.send(c, "roles\x00"+acct.Viewpoint(viewer), acct, func() any { return api.RoleList{Items: roleViews(roles.Views(acct, viewer))} })
 }
 
 func (a *API) getRole(c *fiber.Ctx) error {
@@ -31,7 +31,7 @@ func (a *API) getRole(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(r)
+	return c.JSON(roleView(r))
 }
 
 func (a *API) createRole(c *fiber.Ctx) error {
@@ -43,7 +43,7 @@ func (a *API) createRole(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(r)
+	return c.Status(fiber.StatusCreated).JSON(roleView(r))
 }
 
 func (a *API) patchRole(c *fiber.Ctx) error {
@@ -55,7 +55,7 @@ func (a *API) patchRole(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(r)
+	return c.JSON(roleView(r))
 }
 
 func (a *API) deleteRole(c *fiber.Ctx) error {
@@ -85,14 +85,14 @@ func (a *API) toggle(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(r)
+	return c.JSON(roleView(r))
 }
 
 // matrix: GET /matrix, every role against every permission.
 func (a *API) matrix(c *fiber.Ctx) error {
 	p := principal(c)
 	acct, viewer := p.Account, p.Session.UserID
-	return a.answers.send(c, "matrix\x00"+acct.Viewpoint(viewer), acct, func() any { return roles.Matrix(acct, viewer) })
+	return a.answers.send(c, "matrix\x00"+acct.Viewpoint(viewer), acct, func() any { return matrixView(roles.Matrix(acct, viewer)) })
 }
 
 // resetRole: POST /roles/{id}/reset, back to the preset's defaults.
@@ -101,7 +101,7 @@ func (a *API) resetRole(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(r)
+	return c.JSON(roleView(r))
 }
 
 // preset: GET /preset, the account's preset and its default roles.

@@ -11,7 +11,7 @@ func (a *API) enrollTOTP(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(out)
+	return c.JSON(enrollmentView(out))
 }
 
 func (a *API) confirmTOTP(c *fiber.Ctx) error {

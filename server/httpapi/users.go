@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/auth"
-	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/server/users"
 	"github.com/rolesconsole/console/shared/api"
@@ -30,12 +29,12 @@ func (a *API) listUsers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return c.JSON(userListView(list))
 }
 
 func (a *API) userStats(c *fiber.Ctx) error {
 	p := principal(c)
-	return c.JSON(users.Stats(p.Account, p.Session.UserID))
+	return c.JSON(statsView(users.Stats(p.Account, p.Session.UserID)))
 }
 
 // createUser: POST /users; without a password the user is invited by email.
@@ -53,10 +52,11 @@ func (a *API) createUser(c *fiber.Ctx) error {
 
 func (a *API) getUser(c *fiber.Ctx) error {
 	p := principal(c)
-	u, err := a.users.Get(c.UserContext(), p.Account, p.Session.UserID, c.Params("id"))
+	got, err := a.users.Get(c.UserContext(), p.Account, p.Session.UserID, c.Params("id"))
 	if err != nil {
 		return err
 	}
+	u := userView(got)
 	if u.LockedUntil, err = a.auth.LockedUntil(c.UserContext(), u.Email); err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (a *API) view(c *fiber.Ctx, status int, id string, m tenant.Member) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(status).JSON(u)
+	return c.Status(status).JSON(userView(u))
 }
 
 // deleteUser: DELETE /users/{id} moves to Deleted; ?purge=true removes a deleted user for good.
@@ -119,7 +119,7 @@ func (a *API) effective(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(out)
+	return c.JSON(effectiveView(out))
 }
 
 func (a *API) resetPassword(c *fiber.Ctx) error {
@@ -138,7 +138,7 @@ func (a *API) resetPassword(c *fiber.Ctx) error {
 
 // forgot: POST /auth/password/forgot, 202 whether or not the email exists.
 // forgotPerEmail and forgotPerIP are how many reset mails one client may
-// ask for one email, and for any, in limitWindow.
+// ask for one email, and for any, in a window of the limits service.
 const forgotPerEmail, forgotPerIP = 5, 50
 
 func (a *API) forgot(c *fiber.Ctx) error {
@@ -149,10 +149,10 @@ func (a *API) forgot(c *fiber.Ctx) error {
 	// Each request may send a mail: counted per email and client, and per
 	// client, all alike whether the email exists.
 	email := "rate:forgot:email:" + auth.KeyOf(in.Email)
-	if err := a.claim(c, email+":ip:"+c.IP(), store.Rule{Window: limitWindow, Free: forgotPerEmail}); err != nil {
+	if err := a.claim(c, email+":ip:"+c.IP(), forgotPerEmail); err != nil {
 		return err
 	}
-	if err := a.claim(c, "rate:forgot:ip:"+c.IP(), store.Rule{Window: limitWindow, Free: forgotPerIP}); err != nil {
+	if err := a.claim(c, "rate:forgot:ip:"+c.IP(), forgotPerIP); err != nil {
 		return err
 	}
 	if err := a.users.Forgot(c.UserContext(), in.Email); err != nil {
@@ -184,7 +184,7 @@ func (a *API) acceptInvite(c *fiber.Ctx) error {
 		return err
 	}
 	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
-	return c.JSON(api.LoginResponse{User: a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt), CSRFToken: res.Session.CSRF})
+	return c.JSON(api.LoginResponse{User: userView(a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt)), CSRFToken: res.Session.CSRF})
 }
 
 // changePassword: POST /me/password; the user's other sessions end.

@@ -14,12 +14,12 @@ import (
 )
 
 // Create adds a role at the bottom of the ladder.
-func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRole) (api.Role, error) {
+func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRole) (Role, error) {
 	if in.Color == "" {
 		in.Color = "grey"
 	}
 	if no := rules.ValidateRole(in.Name, in.Description, in.Color); no != nil {
-		return api.Role{}, no
+		return Role{}, no
 	}
 	var id string
 	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
@@ -49,7 +49,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 		return nil
 	})
 	if err != nil {
-		return api.Role{}, err
+		return Role{}, err
 	}
 	return View(a, p.Session.UserID, id)
 }

@@ -18,7 +18,7 @@ import (
 // Reset puts a role's name, description, colour and grants back to its
 // preset's defaults: the fix for drift the matrix shows. Audited, and
 // undoable like any role change.
-func (s *Service) Reset(ctx context.Context, p *auth.Principal, id string) (api.Role, error) {
+func (s *Service) Reset(ctx context.Context, p *auth.Principal, id string) (Role, error) {
 	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 		if i < 0 {
@@ -52,7 +52,7 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, id string) (api.
 		return nil
 	})
 	if err != nil {
-		return api.Role{}, err
+		return Role{}, err
 	}
 	return View(a, p.Session.UserID, id)
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/server/tenant"
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 )
@@ -29,37 +28,52 @@ func New(st *store.Store) *Service {
 	return &Service{st: st, now: time.Now}
 }
 
+// Role is a role of an account with its holders, as a viewer may count
+// them: private roles' holders are counted only for those who may see them.
+type Role struct {
+	role.Role
+	Holders int
+}
+
+// Grid is every role of an account against the permissions of its enabled
+// modules: Grants holds, by role id, what the role grants by itself.
+type Grid struct {
+	Modules []perm.Module
+	Roles   []Role
+	Grants  map[string][]string
+}
+
 // Views lists an account's roles with their holders as the viewer may
 // count them, top of the ladder first.
-func Views(a *tenant.Account, viewerID string) []api.Role {
+func Views(a *tenant.Account, viewerID string) []Role {
 	holders := a.Holders(viewerID)
-	out := make([]api.Role, 0, len(a.Roles))
+	out := make([]Role, 0, len(a.Roles))
 	for _, r := range a.Roles {
-		out = append(out, api.Role{Role: shown(a, r), Holders: holders[r.ID]})
+		out = append(out, Role{Role: shown(a, r), Holders: holders[r.ID]})
 	}
-	slices.SortStableFunc(out, func(x, y api.Role) int { return x.Rank - y.Rank })
+	slices.SortStableFunc(out, func(x, y Role) int { return x.Rank - y.Rank })
 	return out
 }
 
 // Matrix is every role of the account, as the viewer may count its
 // holders, against the permissions of its enabled modules: what each role
 // grants by itself, before any per-user override.
-func Matrix(a *tenant.Account, viewerID string) api.Matrix {
+func Matrix(a *tenant.Account, viewerID string) Grid {
 	views := Views(a, viewerID)
 	grants := make(map[string][]string, len(views))
 	for _, r := range views {
 		grants[r.ID] = perm.Default.Compile(r.SuperAdmin, a.Modules, r.Permissions, nil).IDs()
 	}
-	return api.Matrix{Modules: perm.Modules(a.Modules), Roles: views, Grants: grants}
+	return Grid{Modules: perm.Modules(a.Modules), Roles: views, Grants: grants}
 }
 
 // View returns one role of the account, its holders counted as the viewer may.
-func View(a *tenant.Account, viewerID, id string) (api.Role, error) {
+func View(a *tenant.Account, viewerID, id string) (Role, error) {
 	r, ok := a.Role(id)
 	if !ok {
-		return api.Role{}, store.ErrNotFound
+		return Role{}, store.ErrNotFound
 	}
-	return api.Role{Role: shown(a, r), Holders: a.Holders(viewerID)[id]}, nil
+	return Role{Role: shown(a, r), Holders: a.Holders(viewerID)[id]}, nil
 }
 
 // shown is a role as its account shows it: without the grants of modules

@@ -16,7 +16,7 @@ import (
 )
 
 // Patch changes a role's name, description, colour or grants.
-func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchRole) (api.Role, error) {
+func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchRole) (Role, error) {
 	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 		if i < 0 {
@@ -63,13 +63,13 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 		return nil
 	})
 	if err != nil {
-		return api.Role{}, err
+		return Role{}, err
 	}
 	return View(a, p.Session.UserID, id)
 }
 
 // Toggle grants or revokes one permission of a role: one cell of the matrix.
-func (s *Service) Toggle(ctx context.Context, p *auth.Principal, id, permission string, granted bool) (api.Role, error) {
+func (s *Service) Toggle(ctx context.Context, p *auth.Principal, id, permission string, granted bool) (Role, error) {
 	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
 		if i < 0 {
@@ -99,7 +99,7 @@ func (s *Service) Toggle(ctx context.Context, p *auth.Principal, id, permission 
 		return nil
 	})
 	if err != nil {
-		return api.Role{}, err
+		return Role{}, err
 	}
 	return View(a, p.Session.UserID, id)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server/tenant"
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
@@ -28,10 +27,28 @@ const (
 	staleInvite    = 7 * 24 * time.Hour
 )
 
+// Finding is a check that fails: what it is about, what to do, the
+// members it found, and the one-click fix the console offers ("" for none).
+type Finding struct {
+	Kind, Severity, Title, Advice, Fix string
+	Users                              []Flagged
+}
+
+// Flagged is a member a finding is about, and what it says of them.
+type Flagged struct {
+	ID, Name, Email, Detail string
+}
+
+// Report is the checks' findings, and how many of them passed.
+type Report struct {
+	Passed, Total int
+	Findings      []Finding
+}
+
 // Review runs every check on the account, as the viewer may see it:
 // members hidden from them are left out. last holds the members' last
 // sign-ins (absent: never).
-func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now time.Time) api.Suggestions {
+func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now time.Time) Report {
 	role := func(m tenant.Member) (r struct{ super, admin, ok bool }) {
 		ro, ok := a.Role(m.RoleID)
 		r.ok, r.super = ok, ro.SuperAdmin
@@ -135,16 +152,16 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 				return rules.HoldsSeat(m.Status) && len(risky) > 0, strings.Join(risky, ", ")
 			}, nil},
 	}
-	out := api.Suggestions{Total: len(checks), Items: []api.Suggestion{}}
+	out := Report{Total: len(checks)}
 	for _, c := range checks {
-		var found []api.SuggestionUser
+		var found []Flagged
 		var members []tenant.Member
 		for id, m := range a.Members {
 			if a.Hidden(viewerID, id) {
 				continue
 			}
 			if bad, detail := c.fails(id, m); bad {
-				found = append(found, api.SuggestionUser{ID: id, Name: m.Name, Email: m.Email, Detail: detail})
+				found = append(found, Flagged{ID: id, Name: m.Name, Email: m.Email, Detail: detail})
 				members = append(members, m)
 			}
 		}
@@ -152,7 +169,7 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 			out.Passed++
 			continue
 		}
-		slices.SortFunc(found, func(x, y api.SuggestionUser) int {
+		slices.SortFunc(found, func(x, y Flagged) int {
 			return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name))
 		})
 		advice := c.advice
@@ -161,7 +178,7 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 				advice = said
 			}
 		}
-		out.Items = append(out.Items, api.Suggestion{Kind: c.kind, Severity: c.severity, Title: c.title, Advice: advice, Users: found, Fix: c.fix})
+		out.Findings = append(out.Findings, Finding{Kind: c.kind, Severity: c.severity, Title: c.title, Advice: advice, Users: found, Fix: c.fix})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package servertest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/auth"
@@ -21,6 +22,8 @@ type Tenant struct {
 	// As are the signed-in members, by role id ("super_admin" is the
 	// owner).
 	As map[string]*auth.Principal
+	// Tokens are their session cookies, by role id.
+	Tokens map[string]string
 }
 
 // NewTenant opens a store in a temporary folder with one account of the
@@ -28,13 +31,20 @@ type Tenant struct {
 // and signs in one active member of each role named.
 func NewTenant(t *testing.T, extra []role.Role, roleIDs ...string) *Tenant {
 	t.Helper()
+	return NewTenantWith(t, auth.Config{}, extra, roleIDs...)
+}
+
+// NewTenantWith is NewTenant with the sign-in service set up by cfg: its
+// lockout limits, its clock.
+func NewTenantWith(t *testing.T, cfg auth.Config, extra []role.Role, roleIDs ...string) *Tenant {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, store.Config{DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close(context.Background()) })
-	sessions, err := auth.New(st, auth.Config{})
+	sessions, err := auth.New(st, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +75,7 @@ func NewTenant(t *testing.T, extra []role.Role, roleIDs ...string) *Tenant {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	tn := &Tenant{Store: st, Auth: sessions, ID: acct.ID, As: map[string]*auth.Principal{}}
+	tn := &Tenant{Store: st, Auth: sessions, ID: acct.ID, As: map[string]*auth.Principal{}, Tokens: map[string]string{}}
 	emails := []string{owner}
 	for _, m := range members {
 		emails = append(emails, m.email)
@@ -79,7 +89,55 @@ func NewTenant(t *testing.T, extra []role.Role, roleIDs ...string) *Tenant {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tn.As[p.Member.RoleID] = p
+		tn.As[p.Member.RoleID], tn.Tokens[p.Member.RoleID] = p, in.Token
 	}
 	return tn
+}
+
+// Fresh is the member of the role as their next request finds them: the
+// account as it is now.
+func (tn *Tenant) Fresh(t *testing.T, roleID string) *auth.Principal {
+	t.Helper()
+	p, err := tn.Auth.Authenticate(context.Background(), tn.Tokens[roleID])
+	if err != nil {
+		t.Fatalf("%s: %v", roleID, err)
+	}
+	return p
+}
+
+// Add makes a member of the account with the role and status, who signs in
+// with Password while active, and returns their id.
+func (tn *Tenant) Add(t *testing.T, email, roleID, status string) string {
+	t.Helper()
+	ctx := context.Background()
+	id := accounts.NewID()
+	hash, err := tn.Auth.HashPassword(email, Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tn.Store.Users.Insert(ctx, &store.User{ID: id, AccountID: tn.ID, Email: email, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	tn.Change(t, func(a *tenant.Account) {
+		a.Members[id] = tenant.Member{Name: "Member " + email, Email: email, RoleID: roleID, Status: status, CreatedAt: time.Now().UTC()}
+	})
+	return id
+}
+
+// Change writes a change of the account, as a set-up: no rule, no audit.
+func (tn *Tenant) Change(t *testing.T, change func(a *tenant.Account)) {
+	t.Helper()
+	if _, err := tn.Store.Accounts.Update(context.Background(), tn.ID, func(a *tenant.Account) error { change(a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Account is the account as stored now.
+func (tn *Tenant) Account(t *testing.T) *tenant.Account {
+	t.Helper()
+	a, err := tn.Store.Accounts.Get(context.Background(), tn.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

@@ -10,7 +10,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base32"
-	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"image/png"
@@ -65,32 +64,40 @@ var (
 		Fields: map[string]string{"code": "Wrong code."}}
 )
 
+// Enrollment is a secret to put in an authenticator app: as text, as an
+// otpauth URL, and as a QR code (PNG).
+type Enrollment struct {
+	Secret string
+	URL    string
+	QRPNG  []byte
+}
+
 // Enroll starts enrolment: a new secret, kept sealed as pending until a
 // first code confirms it.
-func (s *Service) Enroll(ctx context.Context, p *auth.Principal) (api.TOTPEnrollment, error) {
+func (s *Service) Enroll(ctx context.Context, p *auth.Principal) (Enrollment, error) {
 	u, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
 	if err != nil {
-		return api.TOTPEnrollment{}, err
+		return Enrollment{}, err
 	}
 	if u.TOTPSecret != "" {
-		return api.TOTPEnrollment{}, errAlreadyOn
+		return Enrollment{}, errAlreadyOn
 	}
 	key, err := totp.Generate(totp.GenerateOpts{Issuer: "Users & Roles · " + p.Account.Name, AccountName: u.Email, Period: period})
 	if err != nil {
-		return api.TOTPEnrollment{}, err
+		return Enrollment{}, err
 	}
 	img, err := key.Image(240, 240)
 	if err != nil {
-		return api.TOTPEnrollment{}, err
+		return Enrollment{}, err
 	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
-		return api.TOTPEnrollment{}, err
+		return Enrollment{}, err
 	}
 	if err := s.st.Users.StartTOTP(ctx, u.ID, s.box.Seal([]byte(key.Secret()))); err != nil {
-		return api.TOTPEnrollment{}, err
+		return Enrollment{}, err
 	}
-	return api.TOTPEnrollment{Secret: key.Secret(), OTPAuthURL: key.URL(), QRPNG: base64.StdEncoding.EncodeToString(buf.Bytes())}, nil
+	return Enrollment{Secret: key.Secret(), URL: key.URL(), QRPNG: buf.Bytes()}, nil
 }
 
 // Confirm turns two-factor sign-in on with a first code, and returns the

@@ -20,19 +20,20 @@ func Target(a *tenant.Account, viewerID, id string) (rules.Target, bool) {
 		return rules.Target{}, false
 	}
 	r, _ := a.Role(m.RoleID)
-	return rules.Target{ID: id, Status: m.Status, Role: r, LastSuperAdmin: lastSuperAdmin(a, id), Subject: a.Subject(m)}, true
+	last := rules.LastSuperAdmin(m.Status, r, ActiveSuperAdmins(a))
+	return rules.Target{ID: id, Status: m.Status, Role: r, LastSuperAdmin: last, Subject: a.Subject(m)}, true
 }
 
-// lastSuperAdmin reports whether id is the account's only active super admin.
-func lastSuperAdmin(a *tenant.Account, id string) bool {
-	n, isOne := 0, false
-	for uid, m := range a.Members {
+// ActiveSuperAdmins counts the account's active super admins, those hidden
+// from any viewer included: the rules keep the last one.
+func ActiveSuperAdmins(a *tenant.Account) int {
+	n := 0
+	for _, m := range a.Members {
 		if r, _ := a.Role(m.RoleID); r.SuperAdmin && m.Status == rules.StatusActive {
 			n++
-			isOne = isOne || uid == id
 		}
 	}
-	return isOne && n == 1
+	return n
 }
 
 // Act applies a lifecycle action (disable, enable, revoke, invite, delete,

@@ -4,10 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/rolesconsole/console/server/tenant"
-	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -24,56 +22,9 @@ type Filter struct {
 	Viewer string
 }
 
-// View is a member as the API shows them, with their last sign-in (nil
-// for never).
-func View(id string, m tenant.Member, last *time.Time, now time.Time) api.User {
-	v := api.User{
-		ID: id, Name: m.Name, Email: m.Email, RoleID: m.RoleID, Status: m.Status,
-		LastLoginAt: last, CreatedAt: m.CreatedAt, TOTPEnabled: m.TOTP,
-		Overrides: perm.Overrides{Grant: nonNil(m.Overrides.Grant), Deny: nonNil(m.Overrides.Deny)},
-	}
-	if m.Status == rules.StatusInvited && m.InviteExpiresAt != nil {
-		v.InviteExpiresAt = m.InviteExpiresAt
-		v.InviteExpired = !now.Before(*m.InviteExpiresAt)
-	}
-	return v
-}
-
-// View is a member of the account as the API shows them, now, their last
-// sign-in read from the store.
-func (s *Service) View(ctx context.Context, accountID, id string, m tenant.Member) (api.User, error) {
-	last, err := s.st.SignIns.Of(ctx, accountID)
-	if err != nil {
-		return api.User{}, err
-	}
-	return View(id, m, at(last, id), s.cfg.Now()), nil
-}
-
-// SignedIn is the member as the API shows them to the session that signed
-// in at signedIn: its sign-in is the last one it tells of, so that the
-// signed-in user's own view costs no read of the store.
-func (s *Service) SignedIn(id string, m tenant.Member, signedIn time.Time) api.User {
-	return View(id, m, &signedIn, s.cfg.Now())
-}
-
-// at is a user's last sign-in in a map of them, or nil.
-func at(last map[string]time.Time, id string) *time.Time {
-	if t, ok := last[id]; ok {
-		return &t
-	}
-	return nil
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 // List pages through the account's users, by name, from the account
 // document and its members' last sign-ins, read in one lookup.
-func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (api.UserList, error) {
+func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (Page, error) {
 	q := strings.ToLower(strings.TrimSpace(f.Q))
 	type listed struct{ id, name string }
 	var found []listed
@@ -94,7 +45,7 @@ func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (api.Us
 	for i, l := range found {
 		ids[i] = l.id
 	}
-	out := api.UserList{Items: []api.User{}}
+	var out Page
 	start := 0
 	if f.Cursor != "" {
 		start = slices.Index(ids, f.Cursor) + 1
@@ -102,21 +53,22 @@ func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (api.Us
 	end := min(start+f.Limit, len(ids))
 	last, err := s.st.SignIns.Of(ctx, a.ID)
 	if err != nil {
-		return api.UserList{}, err
+		return Page{}, err
 	}
 	now := s.cfg.Now()
 	for _, id := range ids[start:end] {
-		out.Items = append(out.Items, View(id, a.Members[id], at(last, id), now))
+		out.Users = append(out.Users, user(id, a.Members[id], at(last, id), now))
 	}
 	if end < len(ids) {
-		out.NextCursor = ids[end-1]
+		out.Next = ids[end-1]
 	}
 	return out, nil
 }
 
-// Stats counts active users per role and pending invitations apart.
-func Stats(a *tenant.Account, viewerID string) api.UserStats {
-	out := api.UserStats{ByRole: map[string]int{}}
+// Stats counts active users per role and pending invitations apart, as the
+// viewer may see them, and the account's active super admins.
+func Stats(a *tenant.Account, viewerID string) Counts {
+	out := Counts{ByRole: map[string]int{}, SuperAdmins: ActiveSuperAdmins(a)}
 	for _, r := range a.Roles {
 		out.ByRole[r.ID] = 0
 	}
@@ -132,23 +84,19 @@ func Stats(a *tenant.Account, viewerID string) api.UserStats {
 }
 
 // Get returns one user of the account, as the viewer may see them.
-func (s *Service) Get(ctx context.Context, a *tenant.Account, viewerID, id string) (api.User, error) {
+func (s *Service) Get(ctx context.Context, a *tenant.Account, viewerID, id string) (User, error) {
 	m, ok := a.Members[id]
 	if !ok || a.Hidden(viewerID, id) {
-		return api.User{}, errNoUser
+		return User{}, errNoUser
 	}
 	return s.View(ctx, a.ID, id, m)
 }
 
 // Effective lists what a user may do and where each permission comes from.
-func Effective(a *tenant.Account, viewerID, id string) (api.Effective, error) {
+func Effective(a *tenant.Account, viewerID, id string) ([]perm.EffectivePermission, error) {
 	m, ok := a.Members[id]
 	if !ok || a.Hidden(viewerID, id) {
-		return api.Effective{}, errNoUser
+		return nil, errNoUser
 	}
-	out := api.Effective{Permissions: []api.EffectivePermission{}}
-	for _, p := range a.Subject(m).Granted() {
-		out.Permissions = append(out.Permissions, api.EffectivePermission{ID: p.ID, Source: p.Source})
-	}
-	return out, nil
+	return a.Subject(m).Granted(), nil
 }

@@ -18,6 +18,10 @@ type UserList struct {
 type UserStats struct {
 	ByRole         map[string]int `json:"by_role"`
 	PendingInvites int            `json:"pending_invites"`
+	// SuperAdmins counts the account's active super admins, those the
+	// viewer may not see included: the last one may not be disabled,
+	// revoked, deleted or moved to another role (rules.LastSuperAdmin).
+	SuperAdmins int `json:"super_admins"`
 }
 
 // PatchUser is the body of PATCH /api/v1/users/{id}: only the fields sent change.

@@ -71,6 +71,14 @@ type Target struct {
 	Subject *perm.Subject
 }
 
+// LastSuperAdmin reports whether a member of role r in this status is the
+// last active super admin of an account that has active of them (the
+// server's count, which members hidden from a viewer are in too): the one
+// the account may not lose.
+func LastSuperAdmin(status string, r role.Role, active int) bool {
+	return status == StatusActive && r.SuperAdmin && active <= 1
+}
+
 // Next returns the status an action leads to from a status, and whether the
 // action applies at all; restore needs the status before deletion.
 func Next(action, status, beforeDeletion string) (string, bool) {

@@ -37,6 +37,30 @@ func TestNext(t *testing.T) {
 	}
 }
 
+// The last super admin is judged over the account's count of active super
+// admins, which server and UI both have from the server.
+func TestLastSuperAdmin(t *testing.T) {
+	super, staff := role.Role{ID: "super_admin", SuperAdmin: true}, role.Role{ID: "staff"}
+	cases := []struct {
+		name   string
+		status string
+		role   role.Role
+		active int
+		want   bool
+	}{
+		{"the only one", StatusActive, super, 1, true},
+		{"one of two", StatusActive, super, 2, false},
+		{"disabled: not counted, not the last", StatusDisabled, super, 1, false},
+		{"invited", StatusInvited, super, 1, false},
+		{"not a super admin", StatusActive, staff, 1, false},
+	}
+	for _, c := range cases {
+		if got := LastSuperAdmin(c.status, c.role, c.active); got != c.want {
+			t.Errorf("%s: LastSuperAdmin = %v; want %v", c.name, got, c.want)
+		}
+	}
+}
+
 func TestLifecycleAndRoleChanges(t *testing.T) {
 	super := roleOf("super_admin")
 	staffTarget := Target{ID: "u2", Status: StatusActive, Role: roleOf("staff")}

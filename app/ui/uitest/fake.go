@@ -44,17 +44,20 @@ type Fake struct {
 	Reverted   []string
 
 	// Users, account, security and the person's own (fake_users.go).
-	RoleItems       []api.Role // nil: GET /roles refused (no roles.view)
-	UserItems       []api.User
-	UsersErr        error
-	EffectiveByUser map[string][]api.EffectivePermission
-	AccountData     api.Account
-	MailItems       []api.MailMessage
-	mailErr         error
-	Review          api.Suggestions
-	Enrollment      api.TOTPEnrollment
-	Codes           []string
-	SessionItems    []api.Session
+	RoleItems []api.Role // nil: GET /roles refused (no roles.view)
+	UserItems []api.User
+	// HiddenSuperAdmins are active super admins the server counts in
+	// GET /users/stats but does not list to this viewer (a private role).
+	HiddenSuperAdmins int
+	UsersErr          error
+	EffectiveByUser   map[string][]api.EffectivePermission
+	AccountData       api.Account
+	MailItems         []api.MailMessage
+	mailErr           error
+	Review            api.Suggestions
+	Enrollment        api.TOTPEnrollment
+	Codes             []string
+	SessionItems      []api.Session
 	// log records each call that changes something, as "verb id detail".
 	log     []string
 	Queries []client.UserQuery

@@ -68,14 +68,21 @@ func (f *Fake) Users(_ context.Context, q client.UserQuery) (api.UserList, error
 func (f *Fake) UserStats(context.Context) (api.UserStats, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
-	s := api.UserStats{ByRole: map[string]int{}}
+	s := api.UserStats{ByRole: map[string]int{}, SuperAdmins: f.HiddenSuperAdmins}
 	for _, r := range f.RoleItems {
 		s.ByRole[r.ID] = 0
+	}
+	super := map[string]bool{}
+	for _, r := range f.RoleItems {
+		super[r.ID] = r.SuperAdmin
 	}
 	for _, u := range f.UserItems {
 		switch u.Status {
 		case rules.StatusActive:
 			s.ByRole[u.RoleID]++
+			if super[u.RoleID] {
+				s.SuperAdmins++
+			}
 		case rules.StatusInvited:
 			s.PendingInvites++
 		}

@@ -35,7 +35,8 @@ type userRules struct {
 	actor   rules.Actor
 	actorID string
 	roles   []role.Role // the account's roles; empty when they cannot be read
-	// supers counts the active super admins of the whole account.
+	// supers counts the active super admins of the whole account, as the
+	// server does (those hidden from the viewer included).
 	supers    int
 	ladder    bool
 	overrides bool
@@ -48,10 +49,10 @@ type userRules struct {
 	seats rules.Seats
 }
 
-func newUserRules(me api.Me, roles []api.Role, all []api.User) userRules {
+func newUserRules(me api.Me, roles []api.Role, all []api.User, stats api.UserStats) userRules {
 	tier, _ := plan.Lookup(me.Account.Plan)
 	r := userRules{
-		actor: me.Actor(), actorID: me.User.ID,
+		actor: me.Actor(), actorID: me.User.ID, supers: stats.SuperAdmins,
 		ladder: me.Account.Policy.Ladder, overrides: me.Account.Policy.Overrides, modules: me.Account.Modules,
 		seats: rules.Seats{Plan: tier, Used: me.Account.Seats.Used, Seated: map[string]int{}},
 	}
@@ -62,9 +63,6 @@ func newUserRules(me api.Me, roles []api.Role, all []api.User) userRules {
 		r.roles = append(r.roles, *me.Role)
 	}
 	for _, u := range all {
-		if u.Status == rules.StatusActive && r.role(u.RoleID).SuperAdmin {
-			r.supers++
-		}
 		if rules.HoldsSeat(u.Status) {
 			r.seats.Seated[u.RoleID]++
 		}
@@ -97,7 +95,7 @@ func (r userRules) target(u api.User) rules.Target {
 		s = r.compile(u)
 	}
 	return rules.Target{ID: u.ID, Status: u.Status, Role: ro,
-		LastSuperAdmin: u.Status == rules.StatusActive && ro.SuperAdmin && r.supers == 1,
+		LastSuperAdmin: rules.LastSuperAdmin(u.Status, ro, r.supers),
 		Subject:        s}
 }
 

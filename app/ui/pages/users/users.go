@@ -195,7 +195,7 @@ func (c *Page) user(id string) (api.User, bool) {
 
 // rules judges actions against the whole account as loaded.
 func (c *Page) rules() userRules {
-	return newUserRules(c.Me, c.data.roles, c.data.all)
+	return newUserRules(c.Me, c.data.roles, c.data.all, c.data.stats)
 }
 
 // Search and filters.

@@ -211,6 +211,20 @@ func TestUsersSecondSuperAdminIsNotTheLast(t *testing.T) {
 	}
 }
 
+// The last super admin is the server's count, not the list's: a super
+// admin of a private role, whom this viewer is not shown, still counts.
+func TestUsersLastSuperAdminIsTheServersCount(t *testing.T) {
+	f := &uitest.Fake{HiddenSuperAdmins: 1}
+	c, _, _ := loadUsers(t, f, usersMe("super_admin"))
+	page := uitest.Render(t, c)
+	if got := uitest.DescribedBy(page, page.MustTestID(t, "user-action-revoke-u-super_admin")); got != "You cannot revoke yourself." {
+		t.Errorf("own revoke described as %q", got)
+	}
+	if got := uitest.DescribedBy(page, page.MustTestID(t, "user-action-role-u-super_admin")); got != "You cannot change your own role." {
+		t.Errorf("own role change described as %q", got)
+	}
+}
+
 func TestUsersActionsAsAdmin(t *testing.T) {
 	c, _, _ := loadUsers(t, &uitest.Fake{}, usersMe("admin"))
 	page := uitest.Render(t, c)
