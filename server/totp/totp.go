@@ -139,6 +139,8 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) (
 	return codes, s.auth.EndUserSessions(ctx, p.Account.ID, u.ID, p.Session.ID)
 }
 
+var errRequired = &rules.Refusal{Code: api.CodeInvalidState, Message: "This account requires two-factor sign-in of you; it cannot be turned off."}
+
 // Disable turns the user's own two-factor sign-in off, with their password
 // and a current code or a recovery code, unless the account's policy
 // requires it of them.
@@ -159,6 +161,12 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.Disable
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Enter the code from your authenticator app, or a recovery code.",
 			Fields: map[string]string{"code": "Enter the current code."}}
 	}
+	// Refused before the code is checked, so that a recovery code offered
+	// for nothing is not used up; the update checks again, for a policy
+	// changed meanwhile.
+	if p.Account.Policy.TwoFactor.Requires(p.Account.Members[u.ID].RoleID) {
+		return errRequired
+	}
 	if err := s.Verify(ctx, u, in.Code, in.RecoveryCode); errors.Is(err, ErrWrongCode) {
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: "That code is wrong or was used already; enter the current code.",
 			Fields: map[string]string{"code": "Wrong code."}}
@@ -168,7 +176,7 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.Disable
 	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *tenant.Account, _ rules.Actor, rec *edit.Record) error {
 		m := a.Members[u.ID]
 		if a.Policy.TwoFactor.Requires(m.RoleID) {
-			return &rules.Refusal{Code: api.CodeInvalidState, Message: "This account requires two-factor sign-in of you; it cannot be turned off."}
+			return errRequired
 		}
 		m.TOTP = false
 		a.Members[u.ID] = m
