@@ -18,7 +18,7 @@ func (a *API) listUsers(c *fiber.Ctx) error {
 	}
 	status := c.Query("status")
 	switch status {
-	case "", rules.StatusInvited, rules.StatusActive, rules.StatusDisabled, rules.StatusRevoked, rules.StatusDeleted:
+	case "", rules.StatusInvited, rules.StatusActive, rules.StatusDisabled, rules.StatusRevoked, rules.StatusDeleted, rules.StatusNoLogin:
 	default:
 		return invalidInput("Unknown status.", map[string]string{"status": "invited, active, disabled, revoked or deleted"})
 	}

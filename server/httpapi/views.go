@@ -52,6 +52,9 @@ func userView(u users.User) api.User {
 	if u.Status == rules.StatusInvited && u.InviteExpiresAt != nil {
 		v.InviteExpiresAt, v.InviteExpired = u.InviteExpiresAt, u.InviteExpired
 	}
+	if u.CreatedBy != "" {
+		v.CreatedBy = &api.Person{ID: u.CreatedBy, Name: u.CreatedByName}
+	}
 	return v
 }
 

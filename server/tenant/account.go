@@ -53,6 +53,10 @@ type Member struct {
 	CreatedAt time.Time `bson:"created_at"`
 	// InviteExpiresAt is when the pending invitation's link stops working.
 	InviteExpiresAt *time.Time `bson:"invite_expires_at,omitempty"`
+	// CreatedBy and CreatedByName are who added the member (empty for the
+	// account's first member, and those added before the console kept it).
+	CreatedBy     string `bson:"created_by,omitempty"`
+	CreatedByName string `bson:"created_by_name,omitempty"`
 
 	RoleID    string         `bson:"role_id"`
 	Status    string         `bson:"status"`

@@ -65,7 +65,8 @@ func (s *Service) edit(ctx context.Context, p *auth.Principal, change edit.Chang
 	return edit.Apply(ctx, s.st, p, s.cfg.Now(), change)
 }
 
-// Create adds a user: active with a password, else invited by email. The
+// Create adds a user: active with a password, without a login when asked
+// (no seat, invited later), else invited by email. The
 // user document is written first (the unique index refuses a taken email),
 // then the membership in one atomic update of the account that checks
 // seats, caps and escalation; if that refuses, the user document goes again.
@@ -75,14 +76,19 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 	}
 	now := s.cfg.Now().UTC()
 	u := &store.User{ID: accounts.NewID(), AccountID: p.Account.ID, Email: auth.NormalizeEmail(in.Email), CreatedAt: now}
-	m := tenant.Member{Name: strings.TrimSpace(in.Name), Email: u.Email, CreatedAt: now, RoleID: in.RoleID, Status: rules.StatusActive}
-	if in.Password != "" {
+	creator := p.Account.Members[p.Session.UserID]
+	m := tenant.Member{Name: strings.TrimSpace(in.Name), Email: u.Email, CreatedAt: now, RoleID: in.RoleID, Status: rules.StatusActive,
+		CreatedBy: p.Session.UserID, CreatedByName: creator.Name}
+	switch {
+	case in.NoLogin:
+		m.Status = rules.StatusNoLogin
+	case in.Password != "":
 		hash, err := s.auth.HashPassword(u.Email, in.Password)
 		if err != nil {
 			return "", m, err
 		}
 		u.PasswordHash = hash
-	} else {
+	default:
 		m.Status = rules.StatusInvited
 		expires := now.Add(s.cfg.InviteTTL)
 		m.InviteExpiresAt = &expires
@@ -104,18 +110,23 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 		if no := rules.CreateUser(actor); no != nil {
 			return no
 		}
-		if no := seats(a, actor).Admit(r); no != nil {
-			return no
+		if rules.HoldsSeat(m.Status) {
+			if no := seats(a, actor).Admit(r); no != nil {
+				return no
+			}
 		}
 		if no := rules.Assign(actor, r); no != nil {
 			return no
 		}
 		a.Members[u.ID] = m
-		verb := "Added "
-		if m.Status == rules.StatusInvited {
+		verb, how := "Added ", ""
+		switch m.Status {
+		case rules.StatusInvited:
 			verb = "Invited "
+		case rules.StatusNoLogin:
+			how = ", without a login"
 		}
-		rec.Action, rec.Summary = "user.create", verb+m.Name+" as "+r.Name
+		rec.Action, rec.Summary = "user.create", verb+m.Name+" as "+r.Name+how
 		rec.Target = tenant.AuditTarget{Type: "user", ID: u.ID, Name: m.Name}
 		rec.After = memberView{Email: u.Email, RoleID: m.RoleID, Status: m.Status}
 		return nil
@@ -166,7 +177,9 @@ func validate(in api.CreateUser, a *tenant.Account) *rules.Refusal {
 	if in.RoleID == "" {
 		fields["role_id"] = "Pick a role."
 	}
-	if in.Password != "" {
+	if in.NoLogin && in.Password != "" {
+		fields["password"] = "Someone without a login has no password; invite them to choose one."
+	} else if in.Password != "" {
 		if err := password.Acceptable(in.Password, passwordContext(a, in.Name, in.Email)); err != nil {
 			fields["password"] = "The password " + err.Error() + "."
 		}

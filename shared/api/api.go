@@ -72,6 +72,14 @@ type User struct {
 	LockedUntil *time.Time `json:"locked_until,omitempty"`
 	// Overrides are the user's grants and denies on top of their role.
 	Overrides perm.Overrides `json:"overrides"`
+	// CreatedBy is who added the user, when the console knows.
+	CreatedBy *Person `json:"created_by,omitempty"`
+}
+
+// Person names someone of the account: who made a change or added a user.
+type Person struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // Seats counts the seats in use against the plan's limit.

@@ -108,6 +108,10 @@ type CreateUser struct {
 	Email    string `json:"email"`
 	RoleID   string `json:"role_id"`
 	Password string `json:"password,omitempty"`
+	// NoLogin adds a member who does not sign in (status no_login): no
+	// seat, no password, no invitation; POST /users/{id}/invite invites
+	// them later.
+	NoLogin bool `json:"no_login,omitempty"`
 }
 
 // Can is GET /api/v1/me/can: whether, and why.

@@ -12,10 +12,15 @@ const (
 	StatusDisabled = "disabled"
 	StatusRevoked  = "revoked"
 	StatusDeleted  = "deleted"
+	// StatusNoLogin is a member with no sign-in at all (staff listed on
+	// the account who do not use the product): no seat, no password, no
+	// invitation until one is sent.
+	StatusNoLogin = "no_login"
 )
 
 // HoldsSeat reports whether a user of this status counts against the plan:
-// active, disabled and invited users do; revoked and deleted ones do not.
+// active, disabled and invited users do; revoked, deleted and no-login
+// ones do not.
 func HoldsSeat(status string) bool {
 	switch status {
 	case StatusActive, StatusDisabled, StatusInvited:
@@ -46,8 +51,8 @@ var transitions = map[string]struct {
 	ActDisable: {[]string{StatusActive}, StatusDisabled},
 	ActEnable:  {[]string{StatusDisabled}, StatusActive},
 	ActRevoke:  {[]string{StatusActive, StatusDisabled, StatusInvited}, StatusRevoked},
-	ActInvite:  {[]string{StatusInvited, StatusRevoked}, StatusInvited},
-	ActDelete:  {[]string{StatusInvited, StatusActive, StatusDisabled, StatusRevoked}, StatusDeleted},
+	ActInvite:  {[]string{StatusInvited, StatusRevoked, StatusNoLogin}, StatusInvited},
+	ActDelete:  {[]string{StatusInvited, StatusActive, StatusDisabled, StatusRevoked, StatusNoLogin}, StatusDeleted},
 	ActRestore: {[]string{StatusDeleted}, ""},
 	ActPurge:   {[]string{StatusDeleted}, ""},
 	ActReset:   {[]string{StatusActive, StatusDisabled}, ""},

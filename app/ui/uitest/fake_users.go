@@ -97,12 +97,19 @@ func (f *Fake) UserIndex(id string) int {
 func (f *Fake) CreateUser(_ context.Context, in api.CreateUser) (api.User, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
-	f.record("create " + in.Email + " " + in.RoleID + " " + map[bool]string{true: "password", false: "invite"}[in.Password != ""])
+	how := map[bool]string{true: "password", false: "invite"}[in.Password != ""]
+	if in.NoLogin {
+		how = "no-login"
+	}
+	f.record("create " + in.Email + " " + in.RoleID + " " + how)
 	if err := f.refused(); err != nil {
 		return api.User{}, err
 	}
 	u := api.User{ID: "new", Name: in.Name, Email: in.Email, RoleID: in.RoleID, Status: rules.StatusActive}
-	if in.Password == "" {
+	switch {
+	case in.NoLogin:
+		u.Status = rules.StatusNoLogin
+	case in.Password == "":
 		u.Status = rules.StatusInvited
 	}
 	f.UserItems = append(f.UserItems, u)

@@ -17,8 +17,10 @@ import (
 type createForm struct {
 	name, email, roleID, password string
 	setPassword                   bool
-	errors                        map[string]string // name, email, role, password
-	problem                       string
+	// noLogin adds someone of the team who does not sign in.
+	noLogin bool
+	errors  map[string]string // name, email, role, password
+	problem string
 }
 
 // createDialog adds a user, invited by email or with a password set now.
@@ -47,7 +49,7 @@ func (f *createForm) check(r userRules) map[string]string {
 	} else if no := r.create(r.role(f.roleID)); no != nil {
 		errs["role"] = no.Message
 	}
-	if f.setPassword {
+	if f.setPassword && !f.noLogin {
 		if p := kit.PasswordProblem(f.password); p != "" {
 			errs["password"] = p
 		}
@@ -67,7 +69,10 @@ func (d *createDialog) submit(ctx app.Context, c *Page) {
 		return
 	}
 	in := api.CreateUser{Name: strings.TrimSpace(f.name), Email: strings.TrimSpace(f.email), RoleID: f.roleID}
-	if f.setPassword {
+	switch {
+	case f.noLogin:
+		in.NoLogin = true
+	case f.setPassword:
 		in.Password = f.password
 	}
 	d.Busy = true
@@ -94,9 +99,12 @@ func (d *createDialog) created(ctx app.Context, f *createForm, u api.User, err e
 		}
 		return
 	}
-	if u.Status == rules.StatusInvited {
+	switch u.Status {
+	case rules.StatusInvited:
 		saved(ctx, "Invitation sent to "+u.Email+". "+u.Name+" is listed under Pending invites until they accept.", true)
-	} else {
+	case rules.StatusNoLogin:
+		saved(ctx, u.Name+" is added without a login, under Staff without a login. Invite them when they need access.", true)
+	default:
 		saved(ctx, u.Name+" is added and can sign in now.", true)
 	}
 }
@@ -105,7 +113,7 @@ func (d *createDialog) created(ctx app.Context, f *createForm, u api.User, err e
 func (d *createDialog) render(c *Page, r userRules) app.UI {
 	f := d.Form
 	save := "Send invitation"
-	if f.setPassword {
+	if f.setPassword || f.noLogin {
 		save = "Add user"
 	}
 	// Roles the server would refuse stay in the list, greyed out.
@@ -147,15 +155,28 @@ func (d *createDialog) render(c *Page, r userRules) app.UI {
 						Body(append([]app.UI{app.Option().Value("").Selected(f.roleID == "").Text("Choose a role")},
 							roleOptions(choices, f.roleID)...)...)),
 				app.Div().Class("check-field").Body(
-					app.Input().Type("checkbox").ID("user-password-toggle").Class("check-input").DataSet("testid", "user-password-toggle").
-						Checked(f.setPassword).OnChange(func(ctx app.Context, _ app.Event) {
-						f.setPassword = ctx.JSSrc().Get("checked").Bool()
+					app.Input().Type("checkbox").ID("user-nologin-toggle").Class("check-input").DataSet("testid", "user-nologin-toggle").
+						Checked(f.noLogin).Aria("describedby", "user-nologin-toggle-hint").OnChange(func(ctx app.Context, _ app.Event) {
+						f.noLogin = ctx.JSSrc().Get("checked").Bool()
 						delete(f.errors, "password")
 					}),
-					app.Label().For("user-password-toggle").Class("check-label").Text("Set a password now instead of emailing an invitation"),
+					app.Div().Body(
+						app.Label().For("user-nologin-toggle").Class("check-label").Text("No login: on the team, does not sign in"),
+						app.P().ID("user-nologin-toggle-hint").Class("field-hint").Text("No seat and no password; invite them later when they need access."),
+					),
 				),
+				app.Div().Class("slot").Body(app.If(!f.noLogin, func() app.UI {
+					return app.Div().Class("check-field").Body(
+						app.Input().Type("checkbox").ID("user-password-toggle").Class("check-input").DataSet("testid", "user-password-toggle").
+							Checked(f.setPassword).OnChange(func(ctx app.Context, _ app.Event) {
+							f.setPassword = ctx.JSSrc().Get("checked").Bool()
+							delete(f.errors, "password")
+						}),
+						app.Label().For("user-password-toggle").Class("check-label").Text("Set a password now instead of emailing an invitation"),
+					)
+				})),
 				app.Div().Class("slot").Body(
-					app.If(f.setPassword, func() app.UI {
+					app.If(f.setPassword && !f.noLogin, func() app.UI {
 						return kit.Field{ID: "user-password", Label: "Password", Hint: kit.PasswordLengths + " They can sign in at once; give them the password in person.", Error: f.errors["password"]}.Input(
 							app.Input().Type("password").Name("new-password").Attr("autocomplete", "new-password").
 								Value(f.password).OnInput(func(ctx app.Context, _ app.Event) {
@@ -163,7 +184,7 @@ func (d *createDialog) render(c *Page, r userRules) app.UI {
 								delete(f.errors, "password")
 							}))
 					}),
-					app.If(!f.setPassword, func() app.UI {
+					app.If(!f.setPassword && !f.noLogin, func() app.UI {
 						return app.P().Class("hint-box").DataSet("testid", "user-invite-note").
 							Text(inviteNote(c.Me.Account.InviteTTLHours))
 					}),

@@ -298,3 +298,35 @@ func TestInviteNoteFollowsTheServer(t *testing.T) {
 		}
 	}
 }
+
+// Someone of the team who does not sign in: the dialog asks for no
+// password and sends no invitation, and they are listed apart.
+func TestUsersCreateWithoutALogin(t *testing.T) {
+	f := &uitest.Fake{}
+	c, e, ctx := loadUsers(t, f, usersMe("admin"))
+	c.create.open(ctx)
+	page := uitest.Render(t, c)
+	box := page.MustTestID(t, "user-nologin-toggle")
+	if labels := page.All(func(n *uitest.Node) bool { return n.Tag == "label" && n.Attrs["for"] == box.Attrs["id"] }); len(labels) != 1 {
+		t.Errorf("the no-login box has %d labels", len(labels))
+	}
+	fm := c.create.Form
+	fm.name, fm.email, fm.roleID, fm.noLogin = "Pia Porter", "pia@clinic.example", "staff", true
+	page = uitest.Render(t, c)
+	if page.ByTestID("user-invite-note") != nil || page.ByTestID("user-password-toggle") != nil {
+		t.Error("the invitation note or the password box is shown for someone without a login")
+	}
+	c.create.submit(ctx, c)
+	e.ConsumeAll()
+	log := f.Logged()
+	if log[len(log)-1] != "create pia@clinic.example staff no-login" {
+		t.Errorf("calls %v", log)
+	}
+	page = uitest.Render(t, c)
+	if got := rowIDs(page, "nologin-section"); !slices.Contains(got, "new") {
+		t.Errorf("staff without a login lists %v", got)
+	}
+	if got := rowIDs(page, "pending-section"); slices.Contains(got, "new") {
+		t.Error("listed as a pending invitation too")
+	}
+}

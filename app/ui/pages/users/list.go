@@ -67,7 +67,7 @@ type section struct {
 }
 
 func (c *Page) sections() []section {
-	var active, pending, inactive, deleted []api.User
+	var active, pending, inactive, noLogin, deleted []api.User
 	for _, u := range c.data.shown {
 		switch u.Status {
 		case rules.StatusActive:
@@ -76,6 +76,8 @@ func (c *Page) sections() []section {
 			pending = append(pending, u)
 		case rules.StatusDisabled, rules.StatusRevoked:
 			inactive = append(inactive, u)
+		case rules.StatusNoLogin:
+			noLogin = append(noLogin, u)
 		case rules.StatusDeleted:
 			deleted = append(deleted, u)
 		}
@@ -84,6 +86,7 @@ func (c *Page) sections() []section {
 		{"active", "Active users", "Signed up and able to sign in.", "active-section", active},
 		{"pending", "Pending invites", "Invited, not signed up yet: no access, and not counted per role above. Each holds a seat.", "pending-section", pending},
 		{"inactive", "Inactive", "Disabled logins keep their seat and role; revoked ones free the seat and can be invited again.", "inactive-section", inactive},
+		{"nologin", "Staff without a login", "On the team but not signing in: no seat, no password. Invite them when they need access.", "nologin-section", noLogin},
 		{"deleted", "Restore staff", "Deleted users. Restore them, or delete them for good.", "deleted-section", deleted},
 	}
 }
@@ -198,6 +201,7 @@ var statusFilters = [][2]string{
 	{rules.StatusInvited, "Pending invite"},
 	{rules.StatusDisabled, "Disabled"},
 	{rules.StatusRevoked, "Revoked"},
+	{rules.StatusNoLogin, "No login"},
 	{rules.StatusDeleted, "Deleted"},
 }
 

@@ -30,6 +30,8 @@ func statusBadge(u api.User) app.HTMLSpan {
 		return b.Class("badge", "badge-status-off").Text("Revoked")
 	case rules.StatusDeleted:
 		return b.Class("badge", "badge-status-off").Text("Deleted")
+	case rules.StatusNoLogin:
+		return b.Class("badge", "badge-status-off").Text("No login")
 	}
 	return b.Class("badge", "badge-status-off").Text(u.Status)
 }
@@ -45,6 +47,12 @@ func userFacts(u api.User) []app.UI {
 		}
 	case rules.StatusDeleted, rules.StatusRevoked:
 		out = append(out, app.Span().Class("fact-item").Text(lastSignIn(u)))
+	case rules.StatusNoLogin:
+		added := "Added " + kit.ShortDate(u.CreatedAt)
+		if u.CreatedBy != nil {
+			added += " by " + u.CreatedBy.Name
+		}
+		out = append(out, app.Span().Class("fact-item").Text(added))
 	default:
 		if u.TOTPEnabled {
 			out = append(out, app.Span().Class("tfa", "tfa-on").DataSet("testid", "user-2fa-"+u.ID).Text("2FA on"))

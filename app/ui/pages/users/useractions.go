@@ -259,6 +259,10 @@ func (r userRules) rowActions(u api.User) (primary, more []userAction) {
 	case rules.StatusRevoked:
 		p = []userAction{invite}
 		m = []userAction{role, del}
+	case rules.StatusNoLogin:
+		invite.label = "Invite to sign in"
+		p = []userAction{invite}
+		m = []userAction{role, del}
 	case rules.StatusDeleted:
 		p = []userAction{r.lifecycle(u, rules.ActRestore, "Restore"), r.lifecycle(u, rules.ActPurge, "Delete for good")}
 	}
