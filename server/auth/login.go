@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,8 @@ type Result struct {
 	Account *tenant.Account
 	// Device is the known-device cookie to keep in the browser.
 	Device string
+	// Accounts are those the sign-in opens, the one signed in to first.
+	Accounts []Membership
 }
 
 // KeyOf names an email in throttles without holding it: the
@@ -71,13 +74,19 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 	if err := s.claim(ctx, slots); err != nil {
 		return nil, err
 	}
-	user, acct, err := s.match(ctx, turn, email, a.Password)
+	found, err := s.match(ctx, turn, email, a.Password)
 	turn.Done()
 	if err != nil {
 		return nil, err
 	}
-	if user == nil {
+	if len(found) == 0 {
 		return nil, ErrInvalidCredentials
+	}
+	// The account used last opens; the others are in reach, to switch to.
+	user, acct := found[0].user, found[0].acct
+	reach := map[string]string{}
+	for _, f := range found[1:] {
+		reach[f.acct.ID] = f.user.ID
 	}
 	if user.TOTPSecret != "" {
 		if a.Code == "" && a.RecoveryCode == "" {
@@ -99,9 +108,12 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 	if err := s.release(ctx, slots[1:]); err != nil {
 		return nil, err
 	}
-	res, err := s.Open(ctx, user, acct, a)
+	res, err := s.Open(ctx, user, acct, a, reach)
 	if err != nil {
 		return nil, err
+	}
+	for i, f := range found {
+		res.Accounts = append(res.Accounts, Membership{Account: f.acct, UserID: f.user.ID, Current: i == 0})
 	}
 	res.Device = a.Device
 	if _, ok := s.knownDevice(email, a.Device); !ok {
@@ -193,38 +205,55 @@ func (s *Service) ClearLockout(ctx context.Context, email string) error {
 	return s.st.Throttles.Reset(ctx, "email:"+KeyOf(email), s.userRule(), s.cfg.Now())
 }
 
-// match returns the active user whose password this is, or nil. It runs
-// one password hash whether the email is unknown or held in any number of
-// accounts (see password.Salts), so neither the time nor the work tells.
-func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw string) (*store.User, *tenant.Account, error) {
+// found is one account a sign-in's credentials open.
+type found struct {
+	user *store.User
+	acct *tenant.Account
+	last time.Time
+}
+
+// match returns the active users whose password this is, the one who
+// signed in last first. It runs one password hash whether the email is
+// unknown or held in any number of accounts (see password.Salts), so
+// neither the time nor the work tells.
+func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw string) ([]found, error) {
 	candidates, err := s.st.Users.ByEmail(ctx, email)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if len(candidates) == 0 {
 		turn.Match(pw, []string{s.decoy})
-		return nil, nil, nil
+		return nil, nil
 	}
 	hashes := make([]string, len(candidates))
 	for i, u := range candidates {
 		hashes[i] = u.PasswordHash
 	}
+	var out []found
 	for i, ok := range turn.Match(pw, hashes) {
 		if !ok {
 			continue
 		}
 		u := &candidates[i]
+		// Read afresh: a sign-in takes the account as the store has it, a
+		// change made behind the versions' back included.
 		acct, err := s.st.Accounts.Get(ctx, u.AccountID)
 		if err == store.ErrNotFound {
 			continue // a user document left behind by an interrupted create
 		} else if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		if m, ok := acct.Members[u.ID]; ok && m.Status == rules.StatusActive {
-			return u, acct, nil
+		if m, ok := acct.Members[u.ID]; !ok || m.Status != rules.StatusActive {
+			continue
 		}
+		last, err := s.st.SignIns.Of(ctx, acct.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, found{user: u, acct: acct, last: last[u.ID]})
 	}
-	return nil, nil, nil
+	slices.SortStableFunc(out, func(a, b found) int { return b.last.Compare(a.last) })
+	return out, nil
 }
 
 // Open starts a session with a fresh id: a sign-in never reuses a session.
@@ -233,7 +262,7 @@ func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw stri
 // is noted in SignIns. A "sign out everywhere" or a login going away that
 // commits meanwhile moves the epoch past the one read here, so the session
 // is refused from its first request, however the two interleave.
-func (s *Service) Open(ctx context.Context, u *store.User, acct *tenant.Account, a Attempt) (*Result, error) {
+func (s *Service) Open(ctx context.Context, u *store.User, acct *tenant.Account, a Attempt, reach map[string]string) (*Result, error) {
 	m, ok := acct.Members[u.ID]
 	if !ok || m.Status != rules.StatusActive {
 		return nil, ErrInvalidCredentials
@@ -253,6 +282,7 @@ func (s *Service) Open(ctx context.Context, u *store.User, acct *tenant.Account,
 		IP:            a.IP,
 		UserAgent:     truncate(a.UserAgent, 256),
 		Epoch:         m.SessionEpoch,
+		Reach:         reach,
 	}
 	if err := s.st.Sessions.Insert(ctx, sess); err != nil {
 		return nil, err

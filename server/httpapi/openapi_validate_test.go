@@ -19,6 +19,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"github.com/rolesconsole/console/server"
+	"github.com/rolesconsole/console/server/accounts"
 	"github.com/rolesconsole/console/server/httpapi"
 	"github.com/rolesconsole/console/server/servertest"
 	"github.com/rolesconsole/console/shared/api"
@@ -334,6 +335,23 @@ func TestAnswersKeepToTheOpenAPIDescription(t *testing.T) {
 	k.send(call{method: "POST", path: "/api/v1/auth/password/reset", body: api.NewPassword{Token: k.token(owner, inesEmail, "/reset?token="), Password: "ines-password-5678"}, status: 204})
 	bye := k.login(e.Email, e.Password)
 	k.send(call{as: bye, method: "POST", path: "/api/v1/auth/logout", status: 204})
+
+	// One person in two accounts: the list, and a switch.
+	other, _, err := accounts.Create(t.Context(), e.Server.Store, accounts.New{Name: "Other Clinic", OwnerName: "Olga", Email: "olga@other.example", Password: "olga-password-1234"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	olga := k.login("olga@other.example", "olga-password-1234")
+	k.send(call{as: olga, method: "POST", path: "/api/v1/users", body: api.CreateUser{Name: "Ines", Email: inesEmail, RoleID: "staff", Password: "ines-password-5678"}, status: 201})
+	both := k.login(inesEmail, "ines-password-5678")
+	var mine api.AccountChoices
+	k.get(both, "/api/v1/me/accounts", &mine)
+	target := other.ID
+	if mine.Items[0].ID == other.ID {
+		target = mine.Items[1].ID
+	}
+	var switched api.LoginResponse
+	k.decode(k.send(call{as: both, method: "POST", path: "/api/v1/me/accounts/" + target + "/switch", body: api.SwitchAccount{}, status: 200}), &switched)
 
 	// The audit log, and an undo.
 	var page api.AuditPage

@@ -102,6 +102,8 @@ func (a *API) Routes() []Route {
 		{fiber.MethodGet, "/me/sessions", SignedIn, a.mySessions},
 		{fiber.MethodDelete, "/me/sessions/:id", SignedIn, bodyless(a.endMySession)},
 		{fiber.MethodGet, "/me/can", SignedIn, a.meCan},
+		{fiber.MethodGet, "/me/accounts", Enrolment, a.myAccounts},
+		{fiber.MethodPost, "/me/accounts/:id/switch", Enrolment, a.limited(perUser("switch"), 20, a.switchAccount)},
 		{fiber.MethodGet, "/plans", SignedIn, a.plans},
 		{fiber.MethodGet, "/account", Requires("account.view"), a.account},
 		{fiber.MethodGet, "/permissions", Requires("roles.view"), a.catalog},

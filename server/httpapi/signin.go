@@ -65,7 +65,11 @@ func (a *API) login(c *fiber.Ctx) error {
 	}
 	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
 	setDeviceCookie(c, res.Device)
-	return c.JSON(api.LoginResponse{User: userView(a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt)), CSRFToken: res.Session.CSRF})
+	out := api.LoginResponse{User: userView(a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt)), CSRFToken: res.Session.CSRF}
+	if len(res.Accounts) > 1 {
+		out.Accounts = choicesView(res.Accounts)
+	}
+	return c.JSON(out)
 }
 
 // logout: POST /auth/logout. The session is deleted from the store, so the

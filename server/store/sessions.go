@@ -27,6 +27,10 @@ type Session struct {
 	// Epoch is the member's SessionEpoch when the session was opened, or
 	// when it was kept through a "sign out everywhere else".
 	Epoch int64 `bson:"epoch"`
+	// Reach are the other accounts the sign-in proved this person in (the
+	// same email and password, an active member), by account id, with the
+	// user there: where the session may switch without a new sign-in.
+	Reach map[string]string `bson:"reach,omitempty"`
 }
 
 // Sessions is the sessions collection. The store has no TTL indexes to rely

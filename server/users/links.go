@@ -103,7 +103,7 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 		return nil, err
 	}
 	u.PasswordHash = hash
-	return s.auth.Open(ctx, u, a, at)
+	return s.auth.Open(ctx, u, a, at, nil)
 }
 
 // Reset sets a new password from a reset link; every session of the user ends.

@@ -50,6 +50,32 @@ type LoginRequest struct {
 type LoginResponse struct {
 	User      User   `json:"user"`
 	CSRFToken string `json:"csrf_token"`
+	// Accounts are the accounts this sign-in opens, the one signed in to
+	// (used last) first, when there are more than one: the UI offers to
+	// choose (POST /me/accounts/{id}/switch).
+	Accounts []AccountChoice `json:"accounts,omitempty"`
+}
+
+// AccountChoice is an account the signed-in person may act in.
+type AccountChoice struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// RoleName is the person's role there, in that account's words.
+	RoleName string `json:"role_name"`
+	// Current: the session acts in this account.
+	Current bool `json:"current"`
+}
+
+// AccountChoices is GET /api/v1/me/accounts.
+type AccountChoices struct {
+	Items []AccountChoice `json:"items"`
+}
+
+// SwitchAccount is the body of POST /api/v1/me/accounts/{id}/switch: the
+// second factor, when the person has it on in that account.
+type SwitchAccount struct {
+	Code         string `json:"code,omitempty"`
+	RecoveryCode string `json:"recovery_code,omitempty"`
 }
 
 // User is a login as the API shows it.

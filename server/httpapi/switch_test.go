@@ -1,0 +1,177 @@
+package httpapi_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
+
+	"github.com/rolesconsole/console/server"
+	"github.com/rolesconsole/console/server/accounts"
+	"github.com/rolesconsole/console/server/servertest"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// otherAccount creates an account with its owner signed in.
+func otherAccount(t *testing.T, e *servertest.Env, name, ownerEmail string) (*servertest.Client, string) {
+	t.Helper()
+	a, _, err := accounts.Create(t.Context(), e.Server.Store, accounts.New{Name: name, OwnerName: "Owner of " + name, Email: ownerEmail, Password: "owner-password-1234"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.Client()
+	c.Login(ownerEmail, "owner-password-1234")
+	return c, a.ID
+}
+
+// switchTo asks to act in account id, and keeps the new session's CSRF
+// token when it does.
+func switchTo(t *testing.T, c *servertest.Client, id string, body any) *servertest.Response {
+	t.Helper()
+	res := c.Do("POST", "/api/v1/me/accounts/"+id+"/switch", body)
+	if res.Status == 200 {
+		var out api.LoginResponse
+		res.JSON(&out)
+		c.CSRF = out.CSRFToken
+	}
+	return res
+}
+
+func choices(t *testing.T, c *servertest.Client) []api.AccountChoice {
+	t.Helper()
+	var out api.AccountChoices
+	c.Do("GET", "/api/v1/me/accounts", nil).Want(200).JSON(&out)
+	return out.Items
+}
+
+// A practitioner who works at two clinics signs in once and switches
+// between them; a clinic where their password differs, or where they are
+// disabled, is never named, and ids of the other clinic stay 404.
+func TestSignInOnceAndSwitch(t *testing.T) {
+	clock := newClock()
+	e := servertest.Start(t, func(c *server.Config) { c.Auth.Now = clock.Now })
+	north := e.SignedIn()
+	northID := me(t, north).Account.ID
+	south, southID := otherAccount(t, e, "Southside Clinic", "owner@south.example")
+	west, _ := otherAccount(t, e, "Westside Clinic", "owner@west.example")
+	east, _ := otherAccount(t, e, "Eastside Clinic", "owner@east.example")
+	const email, pw = "sam@clinics.example", "sam-shared-password-1"
+	var inNorth, inSouth, inEast api.User
+	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam North", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&inNorth)
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam South", Email: email, RoleID: "admin", Password: pw}).Want(201).JSON(&inSouth)
+	west.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam West", Email: email, RoleID: "staff", Password: "another-password-9"}).Want(201)
+	east.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam East", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&inEast)
+	east.Do("POST", "/api/v1/users/"+inEast.ID+"/disable", nil).Want(200)
+
+	sam := e.Client()
+	res := sam.Login(email, pw)
+	if len(res.Accounts) != 2 || !res.Accounts[0].Current {
+		t.Fatalf("the sign-in offers %+v; want two accounts, the one signed in to first", res.Accounts)
+	}
+	first := res.Accounts[0].ID
+	second := res.Accounts[1].ID
+
+	t.Run("the accounts are those the credentials open, named in their own words", func(t *testing.T) {
+		got := choices(t, sam)
+		if len(got) != 2 || got[0].ID != first || !got[0].Current || got[1].ID != second || got[1].Current {
+			t.Fatalf("GET /me/accounts: %+v", got)
+		}
+		for _, c := range got {
+			if c.ID != northID && c.ID != southID {
+				t.Errorf("an account the password does not open, or where Sam is disabled, is named: %+v", c)
+			}
+			if c.ID == southID && (c.Name != "Southside Clinic" || c.RoleName != "Admin") {
+				t.Errorf("Southside as listed: %+v", c)
+			}
+		}
+	})
+
+	t.Run("switching opens the other account without signing in again", func(t *testing.T) {
+		before := sam.CSRF
+		switchTo(t, sam, second, nil).Want(200)
+		if got := me(t, sam).Account.ID; got != second {
+			t.Fatalf("after switching, acting in %s; want %s", got, second)
+		}
+		if sam.CSRF == "" || sam.CSRF == before {
+			t.Error("the new session has no CSRF token of its own")
+		}
+		// The previous session ended: one browser, one session.
+		old, err := e.Server.Store.Sessions.OfUser(t.Context(), map[string]string{northID: inNorth.ID, southID: inSouth.ID}[first])
+		if err != nil || len(old) != 0 {
+			t.Errorf("%d sessions left in the account switched from (%v)", len(old), err)
+		}
+		// And back.
+		switchTo(t, sam, first, nil).Want(200)
+		if got := me(t, sam).Account.ID; got != first {
+			t.Errorf("after switching back, acting in %s", got)
+		}
+	})
+
+	t.Run("every call acts in the active account only", func(t *testing.T) {
+		clock.Advance(time.Second)
+		switchTo(t, sam, southID, nil).Want(200)
+		// Sam is an admin in Southside and staff in Northside.
+		sam.Do("GET", "/api/v1/users/"+inNorth.ID, nil).Want(404)
+		sam.Do("GET", "/api/v1/users/"+inSouth.ID, nil).Want(200)
+	})
+
+	t.Run("accounts out of reach answer 404 and are never named", func(t *testing.T) {
+		for _, id := range []string{"no-such-account", me(t, west).Account.ID, me(t, east).Account.ID} {
+			if res := switchTo(t, sam, id, nil); res.Status != 404 {
+				t.Errorf("switching to %s: %d", id, res.Status)
+			}
+		}
+	})
+
+	t.Run("the account used last opens at the next sign-in", func(t *testing.T) {
+		clock.Advance(time.Minute)
+		r := e.Client().Login(email, pw)
+		if len(r.Accounts) != 2 || r.Accounts[0].ID != southID {
+			t.Errorf("the next sign-in opens %+v; want Southside, used last", r.Accounts)
+		}
+	})
+
+	t.Run("a membership that goes away goes from the list and cannot be switched to", func(t *testing.T) {
+		north.Do("POST", "/api/v1/users/"+inNorth.ID+"/disable", nil).Want(200)
+		if got := choices(t, sam); len(got) != 1 || got[0].ID != southID {
+			t.Errorf("after Northside disabled Sam: %+v", got)
+		}
+		switchTo(t, sam, northID, nil).Want(404)
+	})
+}
+
+// Switching obeys the target account: where the person has two-factor
+// sign-in on, the switch asks for a code, and a wrong one is refused.
+func TestSwitchAsksForTheSecondFactorThere(t *testing.T) {
+	clock := newClock()
+	e := servertest.Start(t, func(c *server.Config) { c.Auth.Now = clock.Now })
+	north := e.SignedIn()
+	south, southID := otherAccount(t, e, "Southside Clinic", "owner@south.example")
+	const email, pw = "sam@clinics.example", "sam-shared-password-1"
+	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
+	// Sam turns 2FA on in Southside.
+	inSouth := e.Client()
+	inSouth.Login(email, pw)
+	if me(t, inSouth).Account.ID != southID {
+		switchTo(t, inSouth, southID, nil).Want(200)
+	}
+	secret, _ := enrol(t, inSouth, clock)
+
+	// Signed in to Northside with the password alone.
+	clock.Advance(time.Minute)
+	sam := e.Client()
+	sam.Login(email, pw)
+	if me(t, sam).Account.ID == southID {
+		// Southside, used last, asks for the code at sign-in itself.
+		t.Fatal("signed in to the account with 2FA on without a code")
+	}
+	wantCode(t, switchTo(t, sam, southID, nil), 401, "totp_required")
+	wantCode(t, switchTo(t, sam, southID, api.SwitchAccount{Code: "000000"}), 401, "totp_required")
+	clock.Advance(time.Minute)
+	code, _ := totp.GenerateCode(secret, clock.Now())
+	switchTo(t, sam, southID, api.SwitchAccount{Code: code}).Want(200)
+	if got := me(t, sam).Account.ID; got != southID {
+		t.Errorf("acting in %s after the switch", got)
+	}
+}
