@@ -5,16 +5,21 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+
+	"github.com/rolesconsole/console/internal/wasmbuild"
 )
 
 // buildMinimal builds the minimal go-app page into dir/app.wasm the way the
 // Makefile builds the console's, with its .br and .gz beside it.
 func buildMinimal(dir string) (string, error) {
 	minimal := filepath.Join(dir, "app.wasm")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", minimal, "./server/cmd/bench/minimal")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building the minimal page: %v\n%s", err, out)
+	tmp, err := os.MkdirTemp("", "bench-minimal-build-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(tmp)
+	if err := wasmbuild.Build(".", "./server/cmd/bench/minimal", minimal, tmp); err != nil {
+		return "", fmt.Errorf("building the minimal page: %v", err)
 	}
 	if out, err := exec.Command("go", "run", "./server/cmd/precompress", minimal).CombinedOutput(); err != nil {
 		return "", fmt.Errorf("compressing the minimal page: %v\n%s", err, out)
