@@ -11,11 +11,15 @@ import (
 // wireBudget bounds the compressed matrix against the plain one.
 const wireBudget = 0.25
 
-// wireRow compares the bytes a browser (brotli) and a client accepting no
-// coding receive for the big account's matrix.
+// wireRow compares the bytes a browser (brotli), a client of gzip only and
+// one accepting no coding receive for the big account's matrix.
 func wireRow(s *loadgen.Session) (row, error) {
 	const path = "/api/v1/matrix"
 	br, err := wireBytes(s, path, "br")
+	if err != nil {
+		return row{}, err
+	}
+	gz, err := wireBytes(s, path, "gzip")
 	if err != nil {
 		return row{}, err
 	}
@@ -26,7 +30,7 @@ func wireRow(s *loadgen.Session) (row, error) {
 	ratio := float64(br) / float64(max(plain, 1))
 	return row{
 		"GET " + path + " bytes on the wire, big account, brotli/plain",
-		fmt.Sprintf("%.3f: brotli %s, plain %s", ratio, kB(br), kB(plain)),
+		fmt.Sprintf("%.3f: brotli %s, gzip %s, plain %s", ratio, kB(br), kB(gz), kB(plain)),
 		fmt.Sprintf("<= %.2f", wireBudget),
 		ratio <= wireBudget,
 	}, nil
