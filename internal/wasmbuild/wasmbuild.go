@@ -22,6 +22,13 @@ import (
 
 const goApp = "github.com/maxence-charriere/go-app/v10"
 
+// Budgets of the console's wasm as browsers download it, in bytes (issue
+// 20): the size test in app/wasm and make bench hold it to them.
+const (
+	MaxBrotli = 1_600_000
+	MaxGzip   = 2_300_000
+)
+
 // Build compiles the main package pkg (e.g. "./app/wasm") of the module at
 // root to the wasm out, with tmp for the slimmed go-app and its go.mod.
 func Build(root, pkg, out, tmp string) error {
