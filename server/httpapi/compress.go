@@ -69,8 +69,8 @@ func compressed(h fiber.Handler) fiber.Handler {
 // higher (q values and "*" honoured), brotli when ranked alike (browsers
 // list gzip first), "" for neither: no Accept-Encoding means plain.
 func acceptedEncoding(header string) string {
-	br, gz, other := 0.0, 0.0, -1.0 // -1: "*" not said
-	brSaid, gzSaid := false, false
+	var br, gz, other float64 // q values; "*" stands for codings not named
+	var brSaid, gzSaid bool
 	for part := range strings.SplitSeq(header, ",") {
 		name, params, _ := strings.Cut(part, ";")
 		q := 1.0
@@ -88,10 +88,10 @@ func acceptedEncoding(header string) string {
 			other = q
 		}
 	}
-	if !brSaid && other > 0 {
+	if !brSaid {
 		br = other
 	}
-	if !gzSaid && other > 0 {
+	if !gzSaid {
 		gz = other
 	}
 	switch {
