@@ -4,7 +4,7 @@
 GO      ?= go
 WASM    := web/app.wasm
 BIN     := bin/console
-UI_SRC  := $(shell find app shared -name '*.go' -not -name '*_test.go') go.mod go.sum
+UI_SRC  := $(shell find app shared internal/wasmbuild server/cmd/buildwasm -name '*.go' -not -name '*_test.go') go.mod go.sum
 
 .PHONY: build wasm run test vet chromium clean bench fuzz load mutate
 
@@ -12,10 +12,11 @@ build: wasm $(BIN)
 
 wasm: $(WASM)
 
-# The UI: shared/ and app/ compiled to WebAssembly, stripped, then
-# precompressed (brotli and gzip) for the server to send as they are.
+# The UI: shared/ and app/ compiled to WebAssembly, stripped and without
+# go-app's server half (internal/wasmbuild), then precompressed (brotli and
+# gzip) for the server to send as they are.
 $(WASM): $(UI_SRC)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./app/wasm
+	$(GO) run ./server/cmd/buildwasm $@
 	$(GO) run ./server/cmd/precompress $@
 
 $(BIN): $(shell find server shared app -name '*.go' -not -name '*_test.go') go.mod go.sum

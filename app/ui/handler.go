@@ -1,3 +1,8 @@
+// The server's alone: the wasm is built against a go-app without its
+// Handler (see internal/wasmbuild).
+
+//go:build !wasm
+
 package ui
 
 import (

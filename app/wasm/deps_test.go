@@ -22,9 +22,9 @@ func goList(t *testing.T, args ...string) string {
 }
 
 // net/http costs the wasm about a megabyte; the client uses fetch instead.
-// go-app itself still imports net/http (pkg/app/http.go has no build tag),
-// so the check is on the packages of this module, and on everything the
-// client pulls in.
+// go-app's own import of it is left out of the build (see
+// TestNoNetHTTPInTheWasm); this checks the packages of this module, and
+// everything the client pulls in, whatever go-app they build with.
 func TestNoNetHTTPInTheWasmOfOurOwn(t *testing.T) {
 	for _, line := range strings.Split(goList(t, "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "."), "\n") {
 		pkg, imports, _ := strings.Cut(line, " ")

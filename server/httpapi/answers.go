@@ -19,14 +19,41 @@ const maxAnswerBytes = 32 << 20
 // outlives the revision. They are what a large account's pages cost most.
 type answers struct {
 	mu    sync.Mutex
-	byKey map[string]answer
+	byKey map[string]*answer
 	bytes int
 }
 
+// answer is one encoded answer, with its compressed forms, each made the
+// first time a client asks for it (see compressed).
 type answer struct {
-	acct *tenant.Account
+	acct   *tenant.Account
+	body   []byte
+	br, gz encoding
+}
+
+type encoding struct {
+	once sync.Once
 	body []byte
 }
+
+// answerKey is where send leaves the answer it sent, for compressed to
+// find its encodings.
+const answerKey = "answer"
+
+// encoded is the body in the content coding enc ("br" or "gzip").
+func (a *answer) encoded(enc string) []byte {
+	e := &a.gz
+	if enc == "br" {
+		e = &a.br
+	}
+	e.once.Do(func() { e.body = encode(enc, a.body) })
+	return e.body
+}
+
+// weight is what an answer is counted for against maxAnswerBytes: its
+// plain body, and half as much again for its encodings, which JSON's
+// repetitions make far smaller than that.
+func weight(body []byte) int { return len(body) * 3 / 2 }
 
 // send answers with what build makes of acct, encoded at most once per
 // revision that this server reads.
@@ -50,17 +77,21 @@ func (s *answers) sendRead(c *fiber.Ctx, kind string, acct *tenant.Account, buil
 		if err != nil {
 			return err
 		}
-		a = answer{acct, body}
+		a = &answer{acct: acct, body: body}
 		if keep {
 			s.mu.Lock()
-			if s.byKey == nil || s.bytes+len(body) > maxAnswerBytes {
-				s.byKey, s.bytes = map[string]answer{}, 0
+			if s.byKey == nil || s.bytes+weight(body) > maxAnswerBytes {
+				s.byKey, s.bytes = map[string]*answer{}, 0
 			}
-			s.bytes += len(body) - len(s.byKey[key].body)
+			if old, ok := s.byKey[key]; ok {
+				s.bytes -= weight(old.body)
+			}
+			s.bytes += weight(body)
 			s.byKey[key] = a
 			s.mu.Unlock()
 		}
 	}
+	c.Locals(answerKey, a)
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
 	return c.Send(a.body)
 }

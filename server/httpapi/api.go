@@ -124,7 +124,8 @@ func New(d Deps, cfg Config) (*fiber.App, *API) {
 	app.Get("/healthz", a.healthz)
 	app.Get("/readyz", a.readyz)
 	app.Use("/api", middleware.NoStore())
-	a.register(app.Group("/api/v1"), a.Routes())
+	// Reads answer compressed when large, but for those carrying secrets.
+	a.register(app.Group("/api/v1"), compressing(a.Routes()))
 	app.Use("/api", func(*fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, a
 }

@@ -120,7 +120,11 @@ func scaleLoad(bin, web string, fillers int, d time.Duration) ([]row, error) {
 			b.Errors == 0 && s.Errors == 0 && ratio <= 2,
 		})
 	}
-	rows = append(rows, row{"scale: wall time", fmt.Sprintf("%.0f s, of which sign-ins and measure %.0f s", time.Since(began).Seconds(), time.Since(measureStart).Seconds()), "-", true})
+	wire, err := wireRow(bigSessions[0])
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, wire, row{"scale: wall time", fmt.Sprintf("%.0f s, of which sign-ins and measure %.0f s", time.Since(began).Seconds(), time.Since(measureStart).Seconds()), "-", true})
 	return rows, nil
 }
 
