@@ -47,6 +47,13 @@ type Page struct {
 	collapsed map[string]bool      // module key → rows hidden
 	cells     map[string]cellState // cellKey → outcome of its last change
 
+	prefs matrixPrefs
+	query string // the permission search
+	// active is the element of the grid last in focus, its one tab stop;
+	// col is the column the arrow keys keep through a module's heading.
+	active string
+	col    int
+
 	compare comparison
 
 	form      roleDialog
@@ -57,6 +64,7 @@ type Page struct {
 func (c *Page) OnMount(ctx app.Context) {
 	c.ctx = ctx
 	ctx.Handle(presetReset, c.presetReset)
+	c.loadPrefs(ctx)
 	c.load(ctx)
 }
 

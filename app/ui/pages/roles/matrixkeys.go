@@ -1,0 +1,116 @@
+package roles
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/rolesconsole/console/app/ui/kit"
+	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
+)
+
+// The matrix is one tab stop (the ARIA grid pattern): the focus moves
+// inside it with the arrow keys, and only the cell last in focus is in the
+// tab order, so that a keyboard gets past 1,500 cells in one press.
+
+// gridRows are the ids of what takes the focus in the grid, row by row: a
+// module's toggle, then, unless folded, a cell per shown role for each action.
+func (c *Page) gridRows(roles []api.Role, modules []shownModule) [][]string {
+	var rows [][]string
+	for _, m := range modules {
+		rows = append(rows, []string{moduleToggleID(m.Key)})
+		if c.collapsed[m.Key] {
+			continue
+		}
+		for _, act := range m.shown {
+			row := make([]string, len(roles))
+			for k, r := range roles {
+				row[k] = cellID(r.ID, baseOf(m.Key, act.Key))
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// tabStop is the one element of the grid in the tab order: the last one
+// in focus while it is still shown, else the first cell.
+func tabStop(rows [][]string, active string) string {
+	for _, row := range rows {
+		if slices.Contains(row, active) {
+			return active
+		}
+	}
+	for _, row := range rows {
+		if !strings.HasPrefix(row[0], "module-toggle-") {
+			return row[0]
+		}
+	}
+	if len(rows) > 0 {
+		return rows[0][0]
+	}
+	return ""
+}
+
+// move is where a key takes the focus from the element from; col is the
+// column the focus keeps while it goes through a module's one-cell row. ok
+// is false for keys the grid leaves to the browser.
+func move(rows [][]string, from string, col int, key string, ctrl bool) (to string, toCol int, ok bool) {
+	r, k := -1, 0
+	for i, row := range rows {
+		if j := slices.Index(row, from); j >= 0 {
+			r, k = i, j
+			break
+		}
+	}
+	if r < 0 {
+		return "", 0, false
+	}
+	last := func(i int) int { return len(rows[i]) - 1 }
+	switch {
+	case key == "ArrowRight":
+		k, col = min(k+1, last(r)), min(k+1, last(r))
+	case key == "ArrowLeft":
+		k, col = max(k-1, 0), max(k-1, 0)
+	case key == "ArrowDown":
+		r = min(r+1, len(rows)-1)
+		k = min(col, last(r))
+	case key == "ArrowUp":
+		r = max(r-1, 0)
+		k = min(col, last(r))
+	case key == "Home" && ctrl:
+		r, k, col = 0, 0, 0
+	case key == "End" && ctrl:
+		r = len(rows) - 1
+		k, col = last(r), last(r)
+	case key == "Home":
+		k, col = 0, 0
+	case key == "End":
+		k, col = last(r), last(r)
+	default:
+		return "", 0, false
+	}
+	return rows[r][k], col, true
+}
+
+// gridKey moves the focus as the key says; Space and Enter press the cell
+// in focus, as on any button.
+func (c *Page) gridKey(ctx app.Context, e app.Event) {
+	from := e.Get("target").Get("id").String()
+	ctrl := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()
+	to, col, ok := move(c.gridRows(c.shownRoles(), c.shownModules()), from, c.col, e.Get("key").String(), ctrl)
+	if !ok {
+		return
+	}
+	e.PreventDefault() // the arrows would scroll the box as well
+	c.active, c.col = to, col
+	kit.Focus(ctx, to)
+}
+
+func cellID(roleID, base string) string { return "matrix-cell-" + roleID + "-" + base }
+
+func moduleToggleID(key string) string { return "module-toggle-" + key }
+
+func baseOf(module, action string) string { return perm.ID{Module: module, Action: action}.String() }
