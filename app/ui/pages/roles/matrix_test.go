@@ -317,15 +317,7 @@ func TestMatrixKeepsChangesInFlight(t *testing.T) {
 // Their cell is locked for everyone, a super admin too, with the
 // preset's reason; the roles that may lead keep an open cell.
 func TestMatrixLocksWhatARoleMayNeverHold(t *testing.T) {
-	m := api.Matrix{Modules: perm.Modules(preset.Ladder.Modules), Grants: map[string][]string{}}
-	for _, r := range preset.Ladder.Roles {
-		m.Roles = append(m.Roles, api.Role{Role: r})
-		m.Grants[r.ID] = slices.Clone(r.Permissions)
-	}
-	top := preset.Ladder.Roles[0]
-	me := api.Me{User: api.User{ID: "u-top", Name: "Sofia", RoleID: top.ID, Status: "active"}, Role: &top,
-		Account:     api.Account{ID: "a1", Name: "Agency", Preset: "ladder", Modules: preset.Ladder.Modules, Policy: preset.Ladder.Policy},
-		Permissions: perm.Default.Compile(true, preset.Ladder.Modules, nil, nil).IDs()}
+	m, me := presetAccount(preset.Ladder)
 	c, _, _ := loadRoles(t, &uitest.Fake{MatrixData: m}, me)
 	page := uitest.Render(t, c)
 	checkCells(t, page, []cellWant{
@@ -347,4 +339,19 @@ func cellName(el *uitest.Node) string {
 		name = append(name, e.Text())
 	}
 	return strings.Join(name, " ")
+}
+
+// presetAccount is the matrix of a fresh account of the preset, and its
+// first role's holder, a super admin.
+func presetAccount(p preset.Preset) (api.Matrix, api.Me) {
+	m := api.Matrix{Modules: perm.Modules(p.Modules), Grants: map[string][]string{}}
+	for _, r := range p.Roles {
+		m.Roles = append(m.Roles, api.Role{Role: r})
+		m.Grants[r.ID] = slices.Clone(r.Permissions)
+	}
+	top := p.Roles[0]
+	me := api.Me{User: api.User{ID: "u-top", Name: "Sofia", RoleID: top.ID, Status: "active"}, Role: &top,
+		Account:     api.Account{ID: "a1", Name: "Agency", Preset: p.Key, Modules: p.Modules, Policy: p.Policy},
+		Permissions: perm.Default.Compile(true, p.Modules, nil, nil).IDs()}
+	return m, me
 }

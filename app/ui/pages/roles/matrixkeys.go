@@ -18,6 +18,9 @@ import (
 // gridRows are the ids of what takes the focus in the grid, row by row: a
 // module's toggle, then, unless folded, a cell per shown role for each action.
 func (c *Page) gridRows(roles []api.Role, modules []shownModule) [][]string {
+	if len(roles) == 0 {
+		return nil // the grid is not shown
+	}
 	var rows [][]string
 	for _, m := range modules {
 		rows = append(rows, []string{moduleToggleID(m.Key)})
