@@ -46,6 +46,12 @@ func tabStop(rows [][]string, active string) string {
 			return active
 		}
 	}
+	return firstCell(rows)
+}
+
+// firstCell is the first role's cell on the first action's row, or the
+// first module's toggle when every module is folded.
+func firstCell(rows [][]string) string {
 	for _, row := range rows {
 		if !strings.HasPrefix(row[0], "module-toggle-") {
 			return row[0]
@@ -84,7 +90,10 @@ func move(rows [][]string, from string, col int, key string, ctrl bool) (to stri
 		r = max(r-1, 0)
 		k = min(col, last(r))
 	case key == "Home" && ctrl:
-		r, k, col = 0, 0, 0
+		// The first cell, as when the grid is first tabbed into.
+		first := firstCell(rows)
+		r = max(slices.IndexFunc(rows, func(row []string) bool { return row[0] == first }), 0)
+		k, col = 0, 0
 	case key == "End" && ctrl:
 		r = len(rows) - 1
 		k, col = last(r), last(r)

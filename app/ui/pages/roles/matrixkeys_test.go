@@ -40,7 +40,8 @@ func TestMatrixGridKeys(t *testing.T) {
 		{"module-toggle-roles", 2, "ArrowDown", false, "c3", 2, true},
 		{"b2", 1, "Home", false, "a2", 0, true},
 		{"b2", 1, "End", false, "c2", 2, true},
-		{"b2", 1, "Home", true, "module-toggle-users", 0, true},
+		{"b2", 1, "Home", true, "a1", 0, true},
+		{"c3", 2, "Home", true, "a1", 0, true},
 		{"b1", 1, "End", true, "c3", 2, true},
 		// Space, Tab and letters are the browser's.
 		{"b1", 1, " ", false, "", 0, false},
