@@ -187,7 +187,8 @@ func (c *Page) matrixCard(a rules.Actor) app.UI {
 			}
 		}
 	}
-	g := grid{readOnly: readOnly != "", reasons: reasons, stop: tabStop(c.gridRows(roles, modules), c.active)}
+	_, alone := c.oneRole()
+	g := grid{readOnly: readOnly != "", alone: alone, reasons: reasons, stop: tabStop(c.gridRows(roles, modules), c.active)}
 
 	var body app.UI
 	switch {
@@ -204,7 +205,7 @@ func (c *Page) matrixCard(a rules.Actor) app.UI {
 			table = append(table, c.moduleGroup(m, len(roles), views[i], g)...)
 		}
 		classes := []string{"matrix"}
-		if _, alone := c.oneRole(); alone {
+		if alone {
 			classes = append(classes, "matrix-one")
 		}
 		body = app.Div().Class("matrix-scroll").Role("region").Aria("labelledby", "matrix-title").Body(
@@ -243,6 +244,7 @@ func (c *Page) matrixCard(a rules.Actor) app.UI {
 // grid is what every cell of one rendering of the matrix shares.
 type grid struct {
 	readOnly bool
+	alone    bool // one role, its permissions as a list
 	reasons  *matrixReasons
 	// stop is the id of the one element of the grid in the tab order.
 	stop string

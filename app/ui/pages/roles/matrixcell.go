@@ -46,14 +46,18 @@ func (c *Page) cell(v cellView, g grid) app.UI {
 	case v.why != nil:
 		describedBy = g.reasons.id(v.why.Message) + " " + stateID
 	}
+	names := shortNames
+	if g.alone {
+		names = levelNames // one column has room for the words
+	}
 	shown := "On"
 	if v.action.OwnScope {
 		// Half pressed alone would not say what it means.
 		describedBy = levelID + " " + describedBy
-		shown = shortNames[v.level]
+		shown = names[v.level]
 	}
 	if v.level == levelOff {
-		shown = shortNames[levelOff]
+		shown = names[levelOff]
 	}
 	to := v.next()
 	btn := app.Button().Type("button").ID(id).Class("cell-btn", "cell-"+levelValues[v.level]).DataSet("testid", id).

@@ -36,8 +36,10 @@ func (c *Page) roleFilter() app.UI {
 	roles := c.matrix.Roles
 	shown := len(c.shownRoles())
 	return app.Details().Class("role-filter", "matrix-tool").DataSet("testid", "matrix-roles").Body(
-		app.Summary().Class("role-filter-summary").DataSet("testid", "matrix-roles-summary").
-			Text("Roles shown: "+strconv.Itoa(shown)+" of "+strconv.Itoa(len(roles))),
+		app.Summary().Class("role-filter-summary").DataSet("testid", "matrix-roles-summary").Body(
+			app.Span().Class("chevron").Aria("hidden", "true"),
+			app.Text("Roles shown: "+strconv.Itoa(shown)+" of "+strconv.Itoa(len(roles))),
+		),
 		app.Div().Class("role-filter-body").Body(
 			app.FieldSet().Class("choices", "role-filter-list").Body(
 				app.Legend().Class("sr-only").Text("Roles shown in the matrix"),

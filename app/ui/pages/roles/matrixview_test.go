@@ -137,6 +137,11 @@ func TestMatrixOneRoleView(t *testing.T) {
 	if page.ByTestID("matrix-roles") != nil {
 		t.Error("the role filter shown over one role")
 	}
+	// One column has room for the levels' words.
+	level := page.MustTestID(t, "matrix-cell-staff-contacts.edit").All(func(e *uitest.Node) bool { return e.Attrs["class"] == "cell-level" })
+	if len(level) != 1 || level[0].Text() != "All records" {
+		t.Error("the one-role list does not write the level out")
+	}
 	if got := uitest.Selected(page.MustTestID(t, "matrix-view")); got != "staff" {
 		t.Errorf("view select on %q", got)
 	}
