@@ -110,14 +110,27 @@ func TestMatrixKeyboard(t *testing.T) {
 		t.Error("the focused cell shows no focus")
 	}
 
+	var moves []time.Duration
 	step := func(what string, key string, want string, mods ...chromedp.Modifier) {
 		t.Helper()
 		var opts []chromedp.KeyOption
 		if len(mods) > 0 {
 			opts = append(opts, chromedp.KeyModifiers(mods...))
 		}
+		start := time.Now()
 		b.run(what, chromedp.KeyEvent(key, opts...))
 		b.waitTrue(5*time.Second, what+": focus on "+want, `document.activeElement && document.activeElement.dataset.testid === "`+want+`"`)
+		moves = append(moves, time.Since(start))
+		// The cell in focus is scrolled clear of the sticky headers.
+		if hidden := eval[string](b, `(() => {
+			const f = document.activeElement.getBoundingClientRect(), box = `+box+`.getBoundingClientRect();
+			const head = document.querySelector('[data-testid="matrix"] thead').getBoundingClientRect();
+			const names = document.querySelector(".matrix-corner").getBoundingClientRect();
+			if (document.activeElement.classList.contains("module-toggle")) return "";
+			return f.top >= head.bottom - 1 && f.left >= names.right - 1 && f.bottom <= box.bottom + 1 && f.right <= box.right + 1
+				? "" : JSON.stringify({cell: f, head: head.bottom, names: names.right}) })()`); hidden != "" {
+			t.Errorf("%s: %s is under the sticky headers or out of the box: %s", what, want, hidden)
+		}
 	}
 	step("right", kb.ArrowRight, "matrix-cell-admin-users.view")
 	step("right", kb.ArrowRight, "matrix-cell-staff-users.view")
@@ -131,6 +144,11 @@ func TestMatrixKeyboard(t *testing.T) {
 	step("right", kb.ArrowRight, "matrix-cell-admin-users.view")
 	step("right", kb.ArrowRight, "matrix-cell-staff-users.view")
 	step("down", kb.ArrowDown, "matrix-cell-staff-users.create")
+	var total time.Duration
+	for _, d := range moves {
+		total += d
+	}
+	t.Logf("%d arrow-key moves over 50x31 cells, %s each on average (key sent to focus seen, round trips included)", len(moves), (total / time.Duration(len(moves))).Round(time.Millisecond))
 	if n := eval[int](b, el("matrix")+`.querySelectorAll('[tabindex="0"]').length`); n != 1 {
 		t.Errorf("%d tab stops in the matrix", n)
 	}

@@ -210,8 +210,7 @@ func (c *Page) matrixCard(a rules.Actor) app.UI {
 		}
 		body = app.Div().Class("matrix-scroll").Role("region").Aria("labelledby", "matrix-title").Body(
 			app.Table().Class(classes...).Role("grid").DataSet("testid", "matrix").
-				Aria("labelledby", "matrix-title").Aria("describedby", "matrix-keys").
-				OnKeyDown(c.gridKey).Body(table...),
+				Aria("labelledby", "matrix-title").Aria("describedby", "matrix-keys").Body(table...),
 		)
 	}
 

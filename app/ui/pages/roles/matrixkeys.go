@@ -6,7 +6,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
 )
@@ -107,18 +106,51 @@ func move(rows [][]string, from string, col int, key string, ctrl bool) (to stri
 	return rows[r][k], col, true
 }
 
-// gridKey moves the focus as the key says; Space and Enter press the cell
-// in focus, as on any button.
-func (c *Page) gridKey(ctx app.Context, e app.Event) {
-	from := e.Get("target").Get("id").String()
-	ctrl := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()
-	to, col, ok := move(c.gridRows(c.shownRoles(), c.shownModules()), from, c.col, e.Get("key").String(), ctrl)
-	if !ok {
+// keyMove is where the key takes the focus from the element from, which
+// becomes the grid's tab stop; ok is false for keys the grid leaves alone.
+func (c *Page) keyMove(from, key string, ctrl bool) (to string, ok bool) {
+	to, col, ok := move(c.gridRows(c.shownRoles(), c.shownModules()), from, c.col, key, ctrl)
+	if ok {
+		c.active, c.col = to, col
+	}
+	return to, ok
+}
+
+// listenKeys moves the focus through the grid straight in the page, not
+// through go-app: an event handled there re-renders the whole page, 1,550
+// cells at 50 roles, for each arrow pressed; and the arrows' scrolling
+// must be prevented while the event is still being dispatched. The next
+// rendering agrees with what was done here, since c.active says it too.
+func (c *Page) listenKeys() {
+	if !app.IsClient {
 		return
 	}
-	e.PreventDefault() // the arrows would scroll the box as well
-	c.active, c.col = to, col
-	kit.Focus(ctx, to)
+	c.keys = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		e := args[0]
+		from := e.Get("target").Get("id").String()
+		to, ok := c.keyMove(from, e.Get("key").String(), e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool())
+		if !ok {
+			return nil
+		}
+		e.Call("preventDefault")
+		doc := app.Window().Get("document")
+		if next := doc.Call("getElementById", to); next.Truthy() {
+			doc.Call("getElementById", from).Set("tabIndex", -1)
+			next.Set("tabIndex", 0)
+			next.Call("focus")
+		}
+		return nil
+	})
+	c.JSValue().Call("addEventListener", "keydown", c.keys)
+}
+
+// OnDismount lets go of the keyboard listener.
+func (c *Page) OnDismount() {
+	if c.keys != nil {
+		c.JSValue().Call("removeEventListener", "keydown", c.keys)
+		c.keys.Release()
+		c.keys = nil
+	}
 }
 
 func cellID(roleID, base string) string { return "matrix-cell-" + roleID + "-" + base }

@@ -99,6 +99,16 @@ func TestMatrixOneTabStop(t *testing.T) {
 		t.Error("the scroll box is a tab stop of its own")
 	}
 
+	// The arrows move the tab stop with the focus.
+	if to, ok := c.keyMove("matrix-cell-super_admin-users.view", "ArrowRight", false); !ok || to != "matrix-cell-admin-users.view" {
+		t.Errorf("ArrowRight went to %q (%v)", to, ok)
+	}
+	if to, _ := c.keyMove("matrix-cell-admin-users.view", "End", false); to != "matrix-cell-custom_49-users.view" {
+		t.Errorf("End went to %q", to)
+	}
+	if got := tabStops(t, uitest.Render(t, c)); len(got) != 1 || got[0] != "matrix-cell-custom_49-users.view" {
+		t.Errorf("tab stops %v, want the cell the arrows went to", got)
+	}
 	c.active = "matrix-cell-custom_30-roles.edit"
 	if got := tabStops(t, uitest.Render(t, c)); len(got) != 1 || got[0] != c.active {
 		t.Errorf("tab stops %v, want the cell last in focus", got)

@@ -53,6 +53,7 @@ type Page struct {
 	// col is the column the arrow keys keep through a module's heading.
 	active string
 	col    int
+	keys   app.Func // the grid's keyboard listener
 
 	compare comparison
 
@@ -65,6 +66,7 @@ func (c *Page) OnMount(ctx app.Context) {
 	c.ctx = ctx
 	ctx.Handle(presetReset, c.presetReset)
 	c.loadPrefs(ctx)
+	c.listenKeys()
 	c.load(ctx)
 }
 
