@@ -141,15 +141,18 @@ func (c *Page) listenKeys() {
 		}
 		return nil
 	})
-	c.JSValue().Call("addEventListener", "keydown", c.keys)
+	c.keysOn = c.JSValue()
+	c.keysOn.Call("addEventListener", "keydown", c.keys)
 }
 
 // OnDismount lets go of the keyboard listener.
 func (c *Page) OnDismount() {
 	if c.keys != nil {
-		c.JSValue().Call("removeEventListener", "keydown", c.keys)
+		// The page's element, as it was when listened to: go-app may have
+		// let go of it by now.
+		c.keysOn.Call("removeEventListener", "keydown", c.keys)
 		c.keys.Release()
-		c.keys = nil
+		c.keys, c.keysOn = nil, nil
 	}
 }
 

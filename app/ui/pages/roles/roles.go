@@ -53,7 +53,8 @@ type Page struct {
 	// col is the column the arrow keys keep through a module's heading.
 	active string
 	col    int
-	keys   app.Func // the grid's keyboard listener
+	keys   app.Func  // the grid's keyboard listener
+	keysOn app.Value // on the page's element
 
 	compare comparison
 
