@@ -112,11 +112,21 @@ func eval[T any](b *Browser, js string) T {
 
 // screenshot saves the page as artifacts/NAME.png.
 func (b *Browser) screenshot(name string) string {
+	return b.shoot(name, chromedp.FullScreenshot(100)) // 100 makes a PNG; less, a JPEG
+}
+
+// screenshotView saves what the window shows as artifacts/NAME.png: what
+// a person sees of a page taller than the window, scrolled as it is.
+func (b *Browser) screenshotView(name string) string {
+	return b.shoot(name, chromedp.CaptureScreenshot())
+}
+
+func (b *Browser) shoot(name string, capture chromedp.Action[[]byte]) string {
 	dir := filepath.Join(servertest.ModuleRoot(b.t), "artifacts")
 	_ = os.MkdirAll(dir, 0o755)
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100 makes a PNG; less, a JPEG
+	png, err := chromedp.Run(ctx, capture)
 	if err != nil {
 		b.t.Logf("screenshot %s: %v", name, err)
 		return ""

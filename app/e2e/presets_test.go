@@ -119,7 +119,7 @@ func TestDriftAndResetInClinicSix(t *testing.T) {
 	a := newBrowser(t, 1280, 900)
 	a.openRoles(e.URL, e.Email, e.Password)
 	a.waitTrue(10*time.Second, "the drift view loads", el("drift-clean")+` !== null`)
-	if eval[bool](a, el(cell)+`.checked`) {
+	if eval[bool](a, pressed(el(cell))) {
 		t.Fatal("Staff already sees payouts")
 	}
 	a.run("giving Staff the payouts page", chromedp.Click(byID(cell)))
@@ -184,12 +184,12 @@ func TestDriftAndResetInClinicSix(t *testing.T) {
 	if f := b.focused(); f != "drift-title" {
 		t.Errorf("focus on %q after the reset; want the drift heading", f)
 	}
-	if eval[bool](b, el(cell)+`.checked`) {
+	if eval[bool](b, pressed(el(cell))) {
 		t.Error("the Staff cell is still on after the reset")
 	}
 
 	// The first browser follows within seconds, without a reload.
-	a.waitTrue(10*time.Second, "the other browser's cell back to its default", `!`+el(cell)+`.checked`)
+	a.waitTrue(10*time.Second, "the other browser's cell back to its default", `!`+pressed(el(cell)))
 	a.waitTrue(10*time.Second, "the other browser's drift view clean", el("drift-clean")+` !== null`)
 
 	// The reset is in the audit log, as the server recorded it.

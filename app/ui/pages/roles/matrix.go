@@ -171,15 +171,15 @@ func (c *Page) matrixCard(a rules.Actor) app.UI {
 	if no := rules.Toggle(a, role.Role{}, "", false); no != nil && no.Code == api.CodeForbidden {
 		readOnly = "You can see the matrix but not change it. " + no.Message
 	}
-	roles := c.matrix.Roles
-	views := make([][][]cellView, len(c.matrix.Modules)) // module, action, role
+	roles, modules := c.shownRoles(), c.shownModules()
+	views := make([][][]cellView, len(modules)) // module, action, role
 	reasons := &matrixReasons{ids: map[string]string{}}
-	for i, m := range c.matrix.Modules {
-		views[i] = make([][]cellView, len(m.Actions))
-		for j, act := range m.Actions {
+	for i, m := range modules {
+		views[i] = make([][]cellView, len(m.shown))
+		for j, act := range m.shown {
 			views[i][j] = make([]cellView, len(roles))
 			for k, r := range roles {
-				v := c.cellOf(a, r, m, act)
+				v := c.cellOf(a, r, m.Module, act)
 				if v.why != nil && readOnly == "" {
 					reasons.id(v.why.Message)
 				}
@@ -187,27 +187,48 @@ func (c *Page) matrixCard(a rules.Actor) app.UI {
 			}
 		}
 	}
+	_, alone := c.oneRole()
+	g := grid{readOnly: readOnly != "", alone: alone, reasons: reasons, stop: tabStop(c.gridRows(roles, modules), c.active)}
 
-	table := []app.UI{app.THead().Body(app.Tr().Body(
-		app.Th().Scope("col").Class("matrix-corner").Text("Permission"),
-		app.Range(roles).Slice(func(k int) app.UI { return c.roleHeader(a, roles[k]) }),
-	))}
-	for i, m := range c.matrix.Modules {
-		table = append(table, c.moduleGroup(m, views[i], reasons, readOnly != "")...)
+	var body app.UI
+	switch {
+	case len(roles) == 0:
+		body = app.P().Class("notice").DataSet("testid", "matrix-no-roles").Text("No role is shown. Choose the roles to show under “Roles shown”.")
+	case len(modules) == 0:
+		body = app.P().Class("notice").DataSet("testid", "matrix-no-match").Text("No permission matches “" + c.query + "”.")
+	default:
+		table := []app.UI{app.THead().Body(app.Tr().Body(
+			app.Th().Scope("col").Class("matrix-corner").Text("Permission"),
+			app.Range(roles).Slice(func(k int) app.UI { return c.roleHeader(a, roles[k]) }),
+		))}
+		for i, m := range modules {
+			table = append(table, c.moduleGroup(m, len(roles), views[i], g)...)
+		}
+		classes := []string{"matrix"}
+		if alone {
+			classes = append(classes, "matrix-one")
+		}
+		// A plain box: the grid inside is named, and takes the focus itself.
+		body = app.Div().Class("matrix-scroll").Body(
+			app.Table().Class(classes...).Role("grid").DataSet("testid", "matrix").
+				Aria("labelledby", "matrix-title").Aria("describedby", "matrix-keys").Body(table...),
+		)
 	}
 
 	return app.Section().Class("card", "matrix-card").Aria("labelledby", "matrix-title").Body(
 		app.H2().ID("matrix-title").Class("card-title").Text("Permission matrix"),
-		app.P().Class("card-lead").Text("Roles across the top, permissions down the side, grouped by module. Where an action can be limited to the records a person created, choose Own records or All records."),
+		app.P().Class("card-lead").Text("Roles across the top, permissions down the side, grouped by module. Press a cell to change it: Off or On, or, where an action can be limited to the records a person created, Off, Own records (half filled), then All records."),
 		app.If(readOnly != "", func() app.UI {
 			return app.P().ID("matrix-reason").Class("notice").DataSet("testid", "matrix-reason").Text(readOnly)
 		}),
-		app.Div().Class("matrix-scroll").Role("region").Aria("labelledby", "matrix-title").TabIndex(0).Body(
-			app.Table().Class("matrix").DataSet("testid", "matrix").Body(table...),
-		),
+		c.matrixTools(),
+		app.A().Class("skip-inline").Href("#matrix-end").DataSet("testid", "matrix-skip").
+			OnClick(func(ctx app.Context, _ app.Event) { kit.Focus(ctx, "matrix-end") }).Text("Skip past the permission matrix"),
+		app.P().ID("matrix-keys").Class("matrix-keys").Text("In the matrix, the arrow keys move from cell to cell, Space changes the cell in focus, Home and End go to the ends of a row, Ctrl+Home and Ctrl+End to the first and last cells."),
+		body,
 		app.If(len(reasons.list) > 0, func() app.UI {
 			return app.Div().Class("reasons").DataSet("testid", "matrix-reasons").Body(
-				app.H3().Class("reasons-title").Text("Why some toggles are locked"),
+				app.H3().Class("reasons-title").Text("Why some cells are locked"),
 				app.Ul().Class("reasons-list").Body(
 					app.Range(reasons.list).Slice(func(i int) app.UI {
 						return app.Li().ID("matrix-why-"+strconv.Itoa(i)).Body(lock(), app.Span().Text(reasons.list[i]))
@@ -215,7 +236,25 @@ func (c *Page) matrixCard(a rules.Actor) app.UI {
 				),
 			)
 		}),
+		// Where the skip link lands: focusable, so that Tab goes on from here.
+		app.P().ID("matrix-end").Class("sr-only").TabIndex(-1).DataSet("testid", "matrix-end").Text("End of the permission matrix."),
 	)
+}
+
+// grid is what every cell of one rendering of the matrix shares.
+type grid struct {
+	readOnly bool
+	alone    bool // one role, its permissions as a list
+	reasons  *matrixReasons
+	// stop is the id of the one element of the grid in the tab order.
+	stop string
+}
+
+func (g grid) tabIndex(id string) int {
+	if id == g.stop {
+		return 0
+	}
+	return -1
 }
 
 // lock is a padlock drawn in CSS; the text next to it says what it means.
@@ -232,7 +271,8 @@ func (c *Page) roleHeader(a rules.Actor, r api.Role) app.UI {
 	case r.ID == a.RoleID:
 		tag = app.Span().Class("col-tag").Body(lock(), app.Text("Your role"))
 	}
-	return app.Th().Scope("col").Class("matrix-role").Body(
+	// A long name is cut short on screen; the tooltip has it whole.
+	return app.Th().Scope("col").Class("matrix-role").Title(r.Name).Body(
 		kit.RoleBadge(&rr),
 		app.Span().Class("col-holders").Text(holdersText(r.Holders)),
 		tag,
@@ -241,34 +281,38 @@ func (c *Page) roleHeader(a rules.Actor, r api.Role) app.UI {
 
 // moduleGroup is a module's heading row, whose button shows or hides the
 // module's rows, and those rows.
-func (c *Page) moduleGroup(m perm.Module, views [][]cellView, reasons *matrixReasons, readOnly bool) []app.UI {
+func (c *Page) moduleGroup(m shownModule, columns int, views [][]cellView, g grid) []app.UI {
 	collapsed := c.collapsed[m.Key]
 	rowsID := "module-rows-" + m.Key
-	key := m.Key
-	toggle := app.Button().Type("button").ID("module-toggle-"+m.Key).Class("module-toggle").
-		DataSet("testid", "module-toggle-"+m.Key).
+	key, id := m.Key, moduleToggleID(m.Key)
+	count := kit.CountText(len(m.Actions), "permission", "permissions")
+	if len(m.shown) < len(m.Actions) {
+		count = strconv.Itoa(len(m.shown)) + " of " + count
+	}
+	toggle := app.Button().Type("button").ID(id).Class("module-toggle").
+		DataSet("testid", id).TabIndex(g.tabIndex(id)).
 		Aria("expanded", !collapsed).Aria("controls", rowsID).
-		OnClick(func(app.Context, app.Event) { c.toggleModule(key) }, app.EventScope(key)).
+		OnClick(func(app.Context, app.Event) { c.active = id; c.toggleModule(key) }, app.EventScope(key)).
 		Body(
 			app.Span().Class("chevron").Aria("hidden", "true"),
 			app.Span().Class("module-name").Text(m.Name),
-			app.Span().Class("module-count").Text(kit.CountText(len(m.Actions), "permission", "permissions")),
+			app.Span().Class("module-count").Text(count),
 		)
 	rows := app.TBody().ID(rowsID).Class("module-rows").Body(
-		app.Range(m.Actions).Slice(func(j int) app.UI { return c.actionRow(views[j], reasons, readOnly) }),
+		app.Range(m.shown).Slice(func(j int) app.UI { return c.actionRow(views[j], g) }),
 	)
 	if collapsed {
 		rows = rows.Hidden(true)
 	}
 	return []app.UI{
 		app.TBody().Class("module-head").Body(app.Tr().Body(
-			app.Th().Scope("colgroup").ColSpan(len(c.matrix.Roles) + 1).Class("module-cell").Body(toggle),
+			app.Th().Scope("colgroup").ColSpan(columns + 1).Class("module-cell").Body(toggle),
 		)),
 		rows,
 	}
 }
 
-func (c *Page) actionRow(cells []cellView, reasons *matrixReasons, readOnly bool) app.UI {
+func (c *Page) actionRow(cells []cellView, g grid) app.UI {
 	if len(cells) == 0 {
 		return nil
 	}
@@ -281,88 +325,10 @@ func (c *Page) actionRow(cells []cellView, reasons *matrixReasons, readOnly bool
 		app.Th().Scope("row").Class("matrix-perm").Body(
 			app.Span().Class("perm-name").Text(first.action.Name),
 			app.Code().Class("perm-id").Text(first.base),
-			app.If(notHeld && !readOnly, func() app.UI {
+			app.If(notHeld && !g.readOnly, func() app.UI {
 				return app.Span().Class("row-tag").Text("Not held by you")
 			}),
 		),
-		app.Range(cells).Slice(func(k int) app.UI { return c.cell(cells[k], reasons, readOnly) }),
-	)
-}
-
-func (c *Page) cell(v cellView, reasons *matrixReasons, readOnly bool) app.UI {
-	roleID, base := v.role.ID, v.base
-	id := "matrix-cell-" + roleID + "-" + base
-	stateID := "matrix-cell-state-" + roleID + "-" + base
-	label := v.role.Name + ": " + v.module.Name + ", " + v.action.Name
-	state := c.cells[cellKey(roleID, base)]
-
-	describedBy := stateID
-	switch {
-	case readOnly:
-		describedBy = "matrix-reason " + stateID
-	case v.why != nil:
-		describedBy = reasons.id(v.why.Message) + " " + stateID
-	}
-	scope := app.EventScope(roleID, base)
-
-	var control app.UI
-	if v.action.OwnScope {
-		sel := app.Select().ID(id).Class("cell-select", "cell-select-"+levelValues[v.level]).DataSet("testid", id).
-			Aria("describedby", describedBy).
-			OnChange(func(ctx app.Context, _ app.Event) {
-				if to, ok := levelOfValue(ctx.JSSrc().Get("value").String()); ok {
-					c.setLevel(c.ctx, roleID, base, to)
-				}
-				// Whatever became of the change, show the state the page holds.
-				ctx.JSSrc().Set("value", levelValues[c.levelNow(roleID, base)])
-			}, scope).
-			Body(app.Range(v.levels()).Slice(func(i int) app.UI {
-				l := v.levels()[i]
-				o := app.Option().Value(levelValues[l]).Selected(l == v.level).Text(levelNames[l])
-				if v.refused[l] != nil {
-					o = o.Disabled(true)
-				}
-				return o
-			}))
-		if v.disabled {
-			sel = sel.Disabled(true)
-		}
-		control = app.Div().Class("cell-field").Body(
-			app.Label().For(id).Class("sr-only").Text(label),
-			sel,
-		)
-	} else {
-		to := levelAll
-		if v.level == levelAll {
-			to = levelOff
-		}
-		input := app.Input().Type("checkbox").ID(id).Class("toggle-input").DataSet("testid", id).
-			Checked(v.level == levelAll).Aria("describedby", describedBy).
-			OnChange(func(ctx app.Context, _ app.Event) {
-				c.setLevel(c.ctx, roleID, base, to)
-				ctx.JSSrc().Set("checked", c.levelNow(roleID, base) == levelAll)
-			}, app.EventScope(roleID, base, levelValues[to]))
-		if v.disabled {
-			input = input.Disabled(true)
-		}
-		control = app.Label().For(id).Class("toggle").Body(
-			input,
-			app.Span().Class("toggle-track").Aria("hidden", "true"),
-			app.Span().Class("sr-only").Text(label),
-		)
-	}
-
-	classes := []string{"matrix-cell", "cell-" + levelValues[v.level]}
-	if v.disabled {
-		classes = append(classes, "cell-disabled")
-	}
-	return app.Td().Class(classes...).Body(
-		app.Div().Class("cell-body").Body(
-			control,
-			// The slot keeps the controls of a column aligned, padlock or not.
-			app.Span().Class("lock-slot").Body(app.If(v.role.Locked || (v.disabled && !readOnly), lock)),
-		),
-		app.Span().ID(stateID).Class("cell-state", "cell-state-"+state.status).DataSet("testid", stateID).
-			Aria("live", "polite").Text(state.text),
+		app.Range(cells).Slice(func(k int) app.UI { return c.cell(cells[k], g) }),
 	)
 }

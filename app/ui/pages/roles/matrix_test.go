@@ -1,6 +1,7 @@
 package roles
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -13,34 +14,48 @@ import (
 
 type cellWant struct {
 	id       string
-	checked  string // for checkboxes: "true" or "false"; for selects: the selected value
+	checked  string // for on/off cells: "true" or "false" (pressed); for own-scope cells: the level
 	disabled bool
 	reason   string // part of the accessible description; "" for none
+}
+
+// reasonOf is what describes a cell but its level, which own-scope cells
+// have in their description.
+func reasonOf(page, el *uitest.Node) string {
+	trimmed := *el
+	trimmed.Attrs = maps.Clone(el.Attrs)
+	trimmed.Attrs["aria-describedby"] = strings.Join(slices.DeleteFunc(strings.Fields(el.Attrs["aria-describedby"]),
+		func(id string) bool { return strings.HasPrefix(id, "matrix-cell-level-") }), " ")
+	return uitest.DescribedBy(page, &trimmed)
 }
 
 func checkCells(t *testing.T, page *uitest.Node, wants []cellWant) {
 	t.Helper()
 	for _, w := range wants {
 		el := page.MustTestID(t, "matrix-cell-"+w.id)
-		state := el.Attrs["checked"]
-		if el.Tag == "select" {
-			state = uitest.Selected(el)
+		state := el.Attrs["aria-pressed"]
+		if w.checked != "true" && w.checked != "false" {
+			state = el.Attrs["data-level"]
 		}
 		if state != w.checked {
 			t.Errorf("%s: state %q, want %q", w.id, state, w.checked)
 		}
-		if got := el.Attrs["disabled"] == "true"; got != w.disabled {
+		if el.Tag != "button" {
+			t.Errorf("%s: a %s, not a button", w.id, el.Tag)
+		}
+		if got := el.Attrs["aria-disabled"] == "true"; got != w.disabled {
 			t.Errorf("%s: disabled %v, want %v", w.id, got, w.disabled)
 		}
-		desc := uitest.DescribedBy(page, el)
+		desc := reasonOf(page, el)
 		if w.reason == "" && desc != "" {
 			t.Errorf("%s: described as %q, want no reason", w.id, desc)
 		}
 		if w.reason != "" && !strings.Contains(desc, w.reason) {
 			t.Errorf("%s: described as %q, want %q", w.id, desc, w.reason)
 		}
-		if labels := page.All(func(e *uitest.Node) bool { return e.Tag == "label" && e.Attrs["for"] == el.Attrs["id"] }); len(labels) != 1 || labels[0].Text() == "" {
-			t.Errorf("%s: %d labels", w.id, len(labels))
+		// The name is "<role>: <permission>", the level is not part of it.
+		if name := cellName(el); !strings.Contains(name, ": ") || strings.HasSuffix(name, ": ") {
+			t.Errorf("%s: named %q", w.id, name)
 		}
 	}
 }
@@ -86,14 +101,11 @@ func TestMatrixAsSuperAdmin(t *testing.T) {
 	if !strings.Contains(reasons, locked) {
 		t.Errorf("reasons = %q", reasons)
 	}
-	// Tri-state for actions that may be limited to own records.
-	sel := page.MustTestID(t, "matrix-cell-staff-contacts.edit")
-	var values []string
-	for _, o := range sel.All(func(e *uitest.Node) bool { return e.Tag == "option" }) {
-		values = append(values, o.Attrs["value"]+"="+o.Text())
-	}
-	if !slices.Equal(values, []string{"off=Off", "own=Own records", "all=All records"}) {
-		t.Errorf("options = %v", values)
+	// Tri-state for actions that may be limited to own records: the level
+	// is written out in the cell's description.
+	tri := page.MustTestID(t, "matrix-cell-staff-contacts.edit")
+	if name, desc := cellName(tri), uitest.DescribedBy(page, tri); name != "Staff: Contacts, Edit" || !strings.HasPrefix(desc, "All records") {
+		t.Errorf("tri-state cell named %q, described %q", name, desc)
 	}
 	// Headers: badge coloured by the role, holders counted.
 	staff := matrix.All(func(e *uitest.Node) bool { return e.Tag == "th" && strings.Contains(e.Text(), "Staff") })[0]
@@ -101,7 +113,7 @@ func TestMatrixAsSuperAdmin(t *testing.T) {
 		t.Errorf("staff header = %q", staff.Text())
 	}
 	// Everyone may be changed but the locked column.
-	if n := len(matrix.All(func(e *uitest.Node) bool { return e.Attrs["data-testid"] != "" && e.Attrs["disabled"] == "true" })); n != 31 {
+	if n := len(matrix.All(func(e *uitest.Node) bool { return e.Attrs["data-testid"] != "" && e.Attrs["aria-disabled"] == "true" })); n != 31 {
 		t.Errorf("%d disabled cells, want the 31 of the super admin column", n)
 	}
 }
@@ -155,7 +167,7 @@ func TestMatrixReadOnly(t *testing.T) {
 		return strings.HasPrefix(e.Attrs["data-testid"], "matrix-cell-") && !strings.HasPrefix(e.Attrs["data-testid"], "matrix-cell-state-")
 	})
 	for _, el := range controls {
-		if el.Attrs["disabled"] != "true" || !strings.Contains(uitest.DescribedBy(page, el), "roles.edit") {
+		if el.Attrs["aria-disabled"] != "true" || !strings.Contains(uitest.DescribedBy(page, el), "roles.edit") {
 			t.Fatalf("%s: %v", el.Attrs["data-testid"], el.Attrs)
 		}
 	}
@@ -185,7 +197,7 @@ func TestMatrixToggleSaves(t *testing.T) {
 	c, e, ctx := loadRoles(t, f, uitest.MeAs("super_admin"))
 	c.setLevel(ctx, "staff", "audit.view", levelAll)
 	page := uitest.Render(t, c)
-	if got := page.MustTestID(t, "matrix-cell-staff-audit.view").Attrs["checked"]; got != "true" {
+	if got := page.MustTestID(t, "matrix-cell-staff-audit.view").Attrs["aria-pressed"]; got != "true" {
 		t.Errorf("while saving checked = %q", got)
 	}
 	state := page.MustTestID(t, "matrix-cell-state-staff-audit.view")
@@ -200,14 +212,14 @@ func TestMatrixToggleSaves(t *testing.T) {
 	if got := page.MustTestID(t, "matrix-cell-state-staff-audit.view").Text(); got != "Saved" {
 		t.Errorf("state = %q", got)
 	}
-	if got := page.MustTestID(t, "matrix-cell-staff-audit.view").Attrs["checked"]; got != "true" {
+	if got := page.MustTestID(t, "matrix-cell-staff-audit.view").Attrs["aria-pressed"]; got != "true" {
 		t.Errorf("checked = %q", got)
 	}
 
 	// And off again.
 	c.setLevel(ctx, "staff", "audit.view", levelOff)
 	e.ConsumeAll()
-	if f.Grants[1] != "staff audit.view off" || uitest.Render(t, c).MustTestID(t, "matrix-cell-staff-audit.view").Attrs["checked"] != "false" {
+	if f.Grants[1] != "staff audit.view off" || uitest.Render(t, c).MustTestID(t, "matrix-cell-staff-audit.view").Attrs["aria-pressed"] != "false" {
 		t.Errorf("calls %v", f.Grants)
 	}
 }
@@ -222,7 +234,7 @@ func TestMatrixToggleRefused(t *testing.T) {
 	if got := page.MustTestID(t, "matrix-cell-state-staff-billing.manage"); got.Text() != msg || !strings.Contains(got.Attrs["class"], "cell-state-error") {
 		t.Errorf("state = %q %v", got.Text(), got.Attrs)
 	}
-	if got := page.MustTestID(t, "matrix-cell-staff-billing.manage").Attrs["checked"]; got != "false" {
+	if got := page.MustTestID(t, "matrix-cell-staff-billing.manage").Attrs["aria-pressed"]; got != "false" {
 		t.Errorf("refused toggle left checked = %q", got)
 	}
 }
@@ -258,10 +270,10 @@ func TestMatrixOwnScope(t *testing.T) {
 		t.Errorf("calls =\n%v\nwant\n%v", f.Grants, want)
 	}
 	page := uitest.Render(t, c)
-	if got := uitest.Selected(page.MustTestID(t, "matrix-cell-staff-contacts.edit")); got != "off" {
+	if got := page.MustTestID(t, "matrix-cell-staff-contacts.edit").Attrs["data-level"]; got != "off" {
 		t.Errorf("staff contacts.edit = %q", got)
 	}
-	if got := uitest.Selected(page.MustTestID(t, "matrix-cell-read_only-contacts.delete")); got != "all" {
+	if got := page.MustTestID(t, "matrix-cell-read_only-contacts.delete").Attrs["data-level"]; got != "all" {
 		t.Errorf("read_only contacts.delete = %q", got)
 	}
 }
@@ -296,7 +308,7 @@ func TestMatrixKeepsChangesInFlight(t *testing.T) {
 	if !c.loaded || c.again || c.loading || c.revision != 7 {
 		t.Errorf("loaded %v, again %v, loading %v, revision %d", c.loaded, c.again, c.loading, c.revision)
 	}
-	if got := uitest.Render(t, c).MustTestID(t, "matrix-cell-staff-audit.view").Attrs["checked"]; got != "true" {
+	if got := uitest.Render(t, c).MustTestID(t, "matrix-cell-staff-audit.view").Attrs["aria-pressed"]; got != "true" {
 		t.Errorf("checked = %q", got)
 	}
 }
@@ -305,15 +317,7 @@ func TestMatrixKeepsChangesInFlight(t *testing.T) {
 // Their cell is locked for everyone, a super admin too, with the
 // preset's reason; the roles that may lead keep an open cell.
 func TestMatrixLocksWhatARoleMayNeverHold(t *testing.T) {
-	m := api.Matrix{Modules: perm.Modules(preset.Ladder.Modules), Grants: map[string][]string{}}
-	for _, r := range preset.Ladder.Roles {
-		m.Roles = append(m.Roles, api.Role{Role: r})
-		m.Grants[r.ID] = slices.Clone(r.Permissions)
-	}
-	top := preset.Ladder.Roles[0]
-	me := api.Me{User: api.User{ID: "u-top", Name: "Sofia", RoleID: top.ID, Status: "active"}, Role: &top,
-		Account:     api.Account{ID: "a1", Name: "Agency", Preset: "ladder", Modules: preset.Ladder.Modules, Policy: preset.Ladder.Policy},
-		Permissions: perm.Default.Compile(true, preset.Ladder.Modules, nil, nil).IDs()}
+	m, me := presetAccount(preset.Ladder)
 	c, _, _ := loadRoles(t, &uitest.Fake{MatrixData: m}, me)
 	page := uitest.Render(t, c)
 	checkCells(t, page, []cellWant{
@@ -325,4 +329,29 @@ func TestMatrixLocksWhatARoleMayNeverHold(t *testing.T) {
 	if reasons := page.MustTestID(t, "matrix-reasons").Text(); !strings.Contains(reasons, "Teammates cannot be assigned as the Project Leader.") {
 		t.Errorf("reasons = %q", reasons)
 	}
+}
+
+// cellName is a cell's accessible name: the text of its button that is not
+// hidden from assistive tools.
+func cellName(el *uitest.Node) string {
+	var name []string
+	for _, e := range el.All(func(e *uitest.Node) bool { return e.Attrs["class"] == "sr-only" }) {
+		name = append(name, e.Text())
+	}
+	return strings.Join(name, " ")
+}
+
+// presetAccount is the matrix of a fresh account of the preset, and its
+// first role's holder, a super admin.
+func presetAccount(p preset.Preset) (api.Matrix, api.Me) {
+	m := api.Matrix{Modules: perm.Modules(p.Modules), Grants: map[string][]string{}}
+	for _, r := range p.Roles {
+		m.Roles = append(m.Roles, api.Role{Role: r})
+		m.Grants[r.ID] = slices.Clone(r.Permissions)
+	}
+	top := p.Roles[0]
+	me := api.Me{User: api.User{ID: "u-top", Name: "Sofia", RoleID: top.ID, Status: "active"}, Role: &top,
+		Account:     api.Account{ID: "a1", Name: "Agency", Preset: p.Key, Modules: p.Modules, Policy: p.Policy},
+		Permissions: perm.Default.Compile(true, p.Modules, nil, nil).IDs()}
+	return m, me
 }

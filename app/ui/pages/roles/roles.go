@@ -47,6 +47,15 @@ type Page struct {
 	collapsed map[string]bool      // module key → rows hidden
 	cells     map[string]cellState // cellKey → outcome of its last change
 
+	prefs matrixPrefs
+	query string // the permission search
+	// active is the element of the grid last in focus, its one tab stop;
+	// col is the column the arrow keys keep through a module's heading.
+	active string
+	col    int
+	keys   app.Func  // the grid's keyboard listener
+	keysOn app.Value // on the page's element
+
 	compare comparison
 
 	form      roleDialog
@@ -57,6 +66,8 @@ type Page struct {
 func (c *Page) OnMount(ctx app.Context) {
 	c.ctx = ctx
 	ctx.Handle(presetReset, c.presetReset)
+	c.loadPrefs(ctx)
+	c.listenKeys()
 	c.load(ctx)
 }
 
