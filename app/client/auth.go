@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/rolesconsole/console/shared/api"
 )
@@ -32,6 +33,24 @@ func (c *Client) Me(ctx context.Context) (api.Me, error) {
 	}
 	c.setToken(me.CSRFToken)
 	return me, nil
+}
+
+// Accounts lists the accounts the session may act in, the current first.
+func (c *Client) Accounts(ctx context.Context) (api.AccountChoices, error) {
+	var out api.AccountChoices
+	err := c.do(ctx, "GET", "/me/accounts", nil, &out)
+	return out, err
+}
+
+// SwitchAccount acts in another of those accounts: a new session there,
+// whose CSRF token the client keeps from now on.
+func (c *Client) SwitchAccount(ctx context.Context, id string, in api.SwitchAccount) (api.LoginResponse, error) {
+	var resp api.LoginResponse
+	if err := c.do(ctx, "POST", "/me/accounts/"+url.PathEscape(id)+"/switch", in, &resp); err != nil {
+		return api.LoginResponse{}, err
+	}
+	c.setToken(resp.CSRFToken)
+	return resp, nil
 }
 
 // AcceptInvite takes an invitation: the person names themselves, chooses a

@@ -15,6 +15,8 @@ func (a *API) me(c *fiber.Ctx) error {
 		Permissions: p.Permissions(),
 		CSRFToken:   p.Session.CSRF,
 		TwoFactor:   twoFactorView(p.TwoFactor),
+		// A count of what the session holds: no store read per request.
+		OtherAccounts: len(p.Session.Reach),
 	}
 	if p.Role.ID != "" {
 		r := p.Role

@@ -146,6 +146,9 @@ type Me struct {
 	Permissions []string        `json:"permissions"`
 	CSRFToken   string          `json:"csrf_token"`
 	TwoFactor   TwoFactorStatus `json:"two_factor"`
+	// OtherAccounts counts the other accounts the sign-in opened, which
+	// the session may switch to (GET /me/accounts names those still open).
+	OtherAccounts int `json:"other_accounts"`
 }
 
 // Codes of the rules that refuse a change (409).

@@ -16,6 +16,8 @@ type Backend interface {
 	Login(context.Context, api.LoginRequest) (api.LoginResponse, error)
 	Logout(context.Context) error
 	Me(context.Context) (api.Me, error)
+	Accounts(context.Context) (api.AccountChoices, error)
+	SwitchAccount(ctx context.Context, id string, in api.SwitchAccount) (api.LoginResponse, error)
 
 	Roles(context.Context) (api.RoleList, error)
 	Matrix(context.Context) (api.Matrix, error)

@@ -15,6 +15,10 @@ const (
 // SignInPath is where anyone without a session is sent.
 const SignInPath = "/signin"
 
+// AccountsPath is "Choose an account", after a sign-in that opened more
+// than one, and from the shell's account switcher.
+const AccountsPath = "/accounts"
+
 // DoRole, as ?do= of the Users page, opens the user's role dialog.
 const DoRole = "role"
 

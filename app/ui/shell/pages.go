@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/rolesconsole/console/app/ui/pages/account"
+	"github.com/rolesconsole/console/app/ui/pages/accounts"
 	"github.com/rolesconsole/console/app/ui/pages/audit"
 	"github.com/rolesconsole/console/app/ui/pages/myaccount"
 	"github.com/rolesconsole/console/app/ui/pages/overview"
@@ -27,6 +28,8 @@ type Entry struct {
 	enrolment bool
 	// Content is the page for the person signed in.
 	Content func(api.Me) app.UI
+	// unlisted pages have no nav entry: they are reached by a link.
+	unlisted bool
 	// Loads are the API reads (paths under /api/v1) the page starts with,
 	// besides /me: the server announces them with the page (see ui.Preloads).
 	Loads []string
@@ -48,6 +51,8 @@ var Pages = []Entry{
 		Loads: []string{"/audit"}},
 	{Key: "account", label: "Account", Path: "/account", permission: "account.view", Content: func(me api.Me) app.UI { return &account.Page{Me: me} }},
 	{Key: mePage, label: "My account", Path: "/me", enrolment: true, Content: func(me api.Me) app.UI { return &myaccount.Page{Me: me} }},
+	{Key: "accounts", label: "Choose an account", Path: session.AccountsPath, enrolment: true, unlisted: true,
+		Content: func(me api.Me) app.UI { return &accounts.Page{Me: me} }, Loads: []string{"/me/accounts"}},
 }
 
 func pageByKey(key string) (Entry, bool) {

@@ -128,7 +128,12 @@ func (c *Shell) sidebar() app.UI {
 		),
 		app.Nav().Class("nav").Aria("label", "Console").DataSet("testid", "nav").Body(
 			app.Ul().Class("nav-list").Body(
-				app.Range(visible).Slice(func(i int) app.UI { return c.navLink(visible[i]) }),
+				app.Range(visible).Slice(func(i int) app.UI {
+					if visible[i].unlisted {
+						return nil
+					}
+					return c.navLink(visible[i])
+				}),
 			),
 		),
 	)
@@ -148,6 +153,10 @@ func (c *Shell) topbar() app.UI {
 		app.Div().Class("account").Body(
 			app.Span().Class("account-label").Text("Account"),
 			app.Span().Class("account-name").DataSet("testid", "shell-account-name").Text(me.Account.Name),
+			app.If(me.OtherAccounts > 0, func() app.UI {
+				return app.A().Class("account-switch").Href(session.AccountsPath).DataSet("testid", "shell-switch-account").
+					Aria("label", "Switch account: you are in "+me.Account.Name).Text("Switch account")
+			}),
 		),
 		app.Div().Class("user").Body(
 			kit.Avatar(me.User.Name, me.Role),

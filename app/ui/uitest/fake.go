@@ -27,6 +27,10 @@ type Fake struct {
 	LoginErr error
 	Logins   []api.LoginRequest
 	Logouts  int
+	// LoginAccounts are what a sign-in says it opens; AccountChoices what
+	// GET /me/accounts lists.
+	LoginAccounts  []api.AccountChoice
+	AccountChoices []api.AccountChoice
 
 	MatrixData api.Matrix
 	matrixErr  error
@@ -75,7 +79,23 @@ func (f *Fake) Login(_ context.Context, req api.LoginRequest) (api.LoginResponse
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	f.Logins = append(f.Logins, req)
-	return api.LoginResponse{}, f.LoginErr
+	return api.LoginResponse{Accounts: slices.Clone(f.LoginAccounts)}, f.LoginErr
+}
+
+func (f *Fake) Accounts(context.Context) (api.AccountChoices, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return api.AccountChoices{Items: slices.Clone(f.AccountChoices)}, nil
+}
+
+func (f *Fake) SwitchAccount(_ context.Context, id string, in api.SwitchAccount) (api.LoginResponse, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.record("switch " + id + " code=" + in.Code)
+	if err := f.refused(); err != nil {
+		return api.LoginResponse{}, err
+	}
+	return api.LoginResponse{}, nil
 }
 
 func (f *Fake) Logout(context.Context) error {

@@ -61,10 +61,15 @@ func (c *Page) submit(ctx app.Context) {
 		req.Code = strings.Join(strings.Fields(c.code), "")
 	}
 	ctx.Async(func() {
-		_, err := session.API.Login(ctx, req)
+		res, err := session.API.Login(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil {
-				session.Leave(ctx, "/")
+				// More than one account opened: the person chooses.
+				next := "/"
+				if len(res.Accounts) > 1 {
+					next = session.AccountsPath
+				}
+				session.Leave(ctx, next)
 				return
 			}
 			askedCode := c.needCode

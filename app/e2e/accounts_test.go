@@ -1,0 +1,60 @@
+package e2e
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/rolesconsole/console/server/accounts"
+	"github.com/rolesconsole/console/server/servertest"
+	"github.com/rolesconsole/console/shared/api"
+)
+
+// A practitioner who works at two clinics signs in once, chooses a clinic
+// on "Choose an account", and later switches from the shell without
+// signing in again; each clinic shows its own name and their role there.
+func TestSignInOnceChooseAndSwitch(t *testing.T) {
+	e := servertest.Start(t)
+	north := e.SignedIn()
+	if _, _, err := accounts.Create(t.Context(), e.Server.Store, accounts.New{Name: "Southside Clinic", OwnerName: "Sol", Email: "sol@south.example", Password: "sol-password-1234"}); err != nil {
+		t.Fatal(err)
+	}
+	south := e.Client()
+	south.Login("sol@south.example", "sol-password-1234")
+	const email, pw = "sam@clinics.example", "sam-shared-password-1"
+	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam North", Email: email, RoleID: "staff", Password: pw}).Want(201)
+	var inSouth api.User
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam South", Email: email, RoleID: "admin", Password: pw}).Want(201).JSON(&inSouth)
+
+	b := newBrowser(t, 768, 1024)
+	b.signIn(e.URL, email, pw)
+	b.run("waiting for the choice", chromedp.WaitVisible(byID("account-choices")))
+	var southID string
+	for _, id := range eval[[]string](b, `[...document.querySelectorAll('[data-testid^="account-choice-"]')].map(e => e.dataset.testid.slice(15))`) {
+		if eval[bool](b, `document.querySelector('[data-testid="account-choice-`+id+`"]').textContent.includes("Southside")`) {
+			southID = id
+		}
+	}
+	if southID == "" {
+		t.Fatal("Southside Clinic is not offered")
+	}
+	b.screenshot("accounts-choose")
+	b.run("opening Southside", chromedp.Click(byID("account-open-"+southID)))
+	b.waitTrue(10*time.Second, "the shell in Southside", el("shell-account-name")+`?.textContent === "Southside Clinic"`)
+	if got := b.text("shell-user-role"); got != "Admin" {
+		t.Errorf("in Southside the shell shows role %q; want Admin", got)
+	}
+	b.run("switching from the shell",
+		chromedp.Click(byID("shell-switch-account")),
+		chromedp.WaitVisible(byID("account-choices")),
+	)
+	if got := b.text("account-open-" + southID); got != "Continue in Southside Clinic" {
+		t.Errorf("the account in use offers %q", got)
+	}
+	b.run("back to the demo clinic", chromedp.Click(chromedp.CSS(`[data-testid^="account-open-"]:not([data-testid="account-open-`+southID+`"])`)))
+	b.waitTrue(10*time.Second, "the shell in the demo clinic", el("shell-account-name")+`?.textContent === "Demo Clinic"`)
+	if got := b.text("shell-user-role"); got != "Staff" {
+		t.Errorf("back in the demo clinic the shell shows role %q; want Staff", got)
+	}
+}
