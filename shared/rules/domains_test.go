@@ -18,13 +18,13 @@ func TestDomainAllows(t *testing.T) {
 		ok    bool
 	}{
 		{vendor, "am@glovora.com", true},
-		{vendor, "AM@Glovora.COM", true},    // case does not matter
-		{vendor, "am@glovora.com.", true},   // nor a root dot
+		{vendor, "AM@Glovora.COM", true},     // case does not matter
+		{vendor, "am@glovora.com.", true},    // nor a root dot
 		{vendor, "am@eu.glovora.com", false}, // a subdomain may be a customer's
 		{vendor, "am@glovora.com.evil.example", false},
 		{vendor, "am@notglovora.com", false},
 		{vendor, "glovora.com@clinic.example", false}, // the domain is after the last @
-		{vendor, "am@glоvora.com", false},               // a Cyrillic o: a look-alike
+		{vendor, "am@glоvora.com", false},             // a Cyrillic o: a look-alike
 		{vendor, "", false},
 		{two, "x@c.example", true},
 		{two, "x@d.example", false},
