@@ -58,12 +58,13 @@ func SetDomains(a Actor, r role.Role) *Refusal {
 }
 
 // ValidDomains checks the email domains a role is to be limited to and
-// returns them trimmed, lower-cased and once each, in the order given.
+// returns them trimmed, lower-cased and once each, in the order given;
+// nil for none (anyone may hold the role).
 func ValidDomains(in []string) ([]string, *Refusal) {
 	bad := func(why string) ([]string, *Refusal) {
 		return nil, &Refusal{Code: CodeInvalidInput, Message: "Check the highlighted fields.", Fields: map[string]string{"domains": why}}
 	}
-	out := []string{}
+	var out []string
 	for _, d := range in {
 		d = strings.ToLower(strings.TrimSpace(d))
 		if d == "" {
