@@ -39,6 +39,10 @@ func TestRoleFormDomains(t *testing.T) {
 		t.Fatalf("patch %+v", f.Patched)
 	}
 
+	if got := uitest.Render(t, c).MustTestID(t, "role-card-front_desk").Text(); !strings.Contains(got, "only for emails at vendor.example, other.example") {
+		t.Errorf("the card reads %q", got)
+	}
+
 	// Editing again shows them; emptied, the limit is lifted.
 	c.form.openEdit(ctx, c, "front_desk")
 	if got := uitest.Render(t, c).MustTestID(t, "role-domains").Attrs["value"]; got != "vendor.example, other.example" {
