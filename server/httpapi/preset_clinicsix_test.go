@@ -15,7 +15,7 @@ func TestPresetClinicSix(t *testing.T) {
 	manager, _ := e.WithRole("manager", "manager@clinic.example")
 	rec1, rec1ID := e.WithRole("receptionist", "rec1@clinic.example")
 	rec2, _ := e.WithRole("receptionist", "rec2@clinic.example")
-	am, _ := e.WithRole("account_manager", "am@glovora.example")
+	am, _ := e.WithRole("account_manager", "am@"+preset.VendorDomain)
 
 	t.Run("six roles with the seed's badge colours", func(t *testing.T) {
 		var l api.RoleList

@@ -162,7 +162,7 @@ func TestTakeoverDoorsEveryPresetEveryRole(t *testing.T) {
 					targets = append(targets, target{r, me(t, owner).User.ID, nil}) // the one holder there may be
 					continue
 				}
-				targets = append(targets, target{r, createUser(t, owner, "Target "+r.Name, "target-"+r.ID+"@walk.example", r.ID, "target-password-1").ID, nil})
+				targets = append(targets, target{r, createUser(t, owner, "Target "+r.Name, emailAt(r, "target-"+r.ID, "walk.example"), r.ID, "target-password-1").ID, nil})
 			}
 			everything := role.Role{ID: "everything", Name: "Everything", Color: "red", Permissions: perm.All(perm.Modules(p.Modules))}
 			owner.Do("POST", "/api/v1/roles", api.CreateRole{Name: everything.Name, Color: everything.Color, Permissions: everything.Permissions}).Want(201)
@@ -170,7 +170,7 @@ func TestTakeoverDoorsEveryPresetEveryRole(t *testing.T) {
 			if p.Policy.Overrides {
 				low := p.Roles[len(p.Roles)-1]
 				o := &perm.Overrides{Grant: []string{"billing.manage"}, Deny: []string{}}
-				id := createUser(t, owner, "Target Granted", "target-granted@walk.example", low.ID, "target-password-1").ID
+				id := createUser(t, owner, "Target Granted", emailAt(low, "target-granted", "walk.example"), low.ID, "target-password-1").ID
 				owner.Do("PATCH", "/api/v1/users/"+id, api.PatchUser{Overrides: o}).Want(200)
 				targets = append(targets, target{low, id, o})
 			}
@@ -179,7 +179,7 @@ func TestTakeoverDoorsEveryPresetEveryRole(t *testing.T) {
 				if actorRole.SuperAdmin || !(as.Can("users.manage") || as.Can("users.delete") || as.Can("users.edit")) {
 					continue // super admins may all; the others get no further than 403
 				}
-				email := "actor-" + actorRole.ID + "@walk.example"
+				email := emailAt(actorRole, "actor-"+actorRole.ID, "walk.example")
 				createUser(t, owner, "Actor "+actorRole.Name, email, actorRole.ID, "actor-password-12")
 				actor := e.Client()
 				actor.Login(email, "actor-password-12")

@@ -40,7 +40,8 @@ func TestEveryRouteEveryPresetTwoTenants(t *testing.T) {
 					private = r.ID
 				}
 			}
-			mine := createUser(t, owner, "Mine", "mine@"+key+".example", p.Roles[len(p.Roles)-1].ID, "mine-password-12")
+			last := p.Roles[len(p.Roles)-1]
+			mine := createUser(t, owner, "Mine", emailAt(last, "mine", key+".example"), last.ID, "mine-password-12")
 			owner.Do("POST", "/api/v1/roles", api.CreateRole{Name: "Ours"}).Want(201)
 			myAudit := auditPage(t, owner, "").Items[0].ID
 
@@ -57,7 +58,7 @@ func TestEveryRouteEveryPresetTwoTenants(t *testing.T) {
 					people = append(people, who{r.ID, s, e.SignedIn(), e.Email, e.Password})
 					continue
 				}
-				email := r.ID + "@walk.example"
+				email := emailAt(r, r.ID, "walk.example")
 				createUser(t, owner, "Walker", email, r.ID, "walker-password-1")
 				c := e.Client()
 				c.Login(email, "walker-password-1")

@@ -21,6 +21,10 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 	if no := rules.ValidateRole(in.Name, in.Description, in.Color); no != nil {
 		return Role{}, no
 	}
+	domains, no := rules.ValidDomains(in.Domains)
+	if no != nil {
+		return Role{}, no
+	}
 	var id string
 	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		grants := perm.Canonical(in.Permissions)
@@ -39,7 +43,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateRo
 		}
 		r := role.Role{
 			ID: newRoleID(a, in.Name), Name: strings.TrimSpace(in.Name), Description: in.Description,
-			Color: in.Color, Rank: rank, Permissions: grants,
+			Color: in.Color, Rank: rank, Permissions: grants, Domains: domains,
 		}
 		a.Roles = append(a.Roles, r)
 		id = r.ID

@@ -61,7 +61,8 @@ func undoDelete(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *te
 	return unDelete(a, actor, rec, d)
 }
 
-// restore puts a role's name, description, colour and grants back as they were.
+// restore puts a role's name, description, colour, grants and email
+// domains back as they were.
 func restore(a *tenant.Account, actor rules.Actor, rec *edit.Record, before role.Role) error {
 	i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == before.ID })
 	if i < 0 {
@@ -79,13 +80,18 @@ func restore(a *tenant.Account, actor rules.Actor, rec *edit.Record, before role
 	if no := rules.NameTaken(a.Roles, next.Name, cur.ID); no != nil {
 		return no
 	}
+	if next.Domains = before.Domains; !slices.Equal(next.Domains, cur.Domains) {
+		if no := rules.SetDomains(actor, cur); no != nil {
+			return no
+		}
+	}
 	if !slices.Equal(next.Permissions, perm.Canonical(cur.Permissions)) {
 		if no := rules.SetPermissions(actor, cur, next.Permissions); no != nil {
 			return no
 		}
 	}
 	if next.Name == cur.Name && next.Description == cur.Description && next.Color == cur.Color &&
-		slices.Equal(next.Permissions, perm.Canonical(cur.Permissions)) {
+		slices.Equal(next.Permissions, perm.Canonical(cur.Permissions)) && slices.Equal(next.Domains, cur.Domains) {
 		return errNothingToUndo
 	}
 	a.Roles[i] = next
@@ -104,7 +110,8 @@ func unCreate(a *tenant.Account, actor rules.Actor, rec *edit.Record, id string)
 }
 
 // unDelete brings a deleted role back, and gives it back to its former
-// holders who have had no role since.
+// holders who have had no role since and whose email its domains allow;
+// the record names those it was given back to.
 func unDelete(a *tenant.Account, actor rules.Actor, rec *edit.Record, d deleted) error {
 	if _, exists := a.Role(d.Role.ID); exists {
 		return errAlreadyUndone
@@ -116,12 +123,18 @@ func unDelete(a *tenant.Account, actor rules.Actor, rec *edit.Record, d deleted)
 		return no
 	}
 	a.Roles = append(a.Roles, d.Role)
+	var back []string
 	for _, uid := range d.Holders {
-		if m, ok := a.Members[uid]; ok && m.RoleID == "" {
+		// A former holder outside the role's domains (they kept it when
+		// the domains changed) is not given it again: the undo brings the
+		// role back, and giving a role obeys its domains wherever it
+		// happens. They stay without a role, as the deletion left them.
+		if m, ok := a.Members[uid]; ok && m.RoleID == "" && rules.InDomains(d.Role, m.Email) {
 			m.RoleID = d.Role.ID
 			a.Members[uid] = m
+			back = append(back, uid)
 		}
 	}
-	rec.After = d
+	rec.After = deleted{Role: d.Role, Holders: back}
 	return nil
 }

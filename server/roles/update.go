@@ -15,7 +15,7 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// Patch changes a role's name, description, colour or grants.
+// Patch changes a role's name, description, colour, grants or email domains.
 func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in api.PatchRole) (Role, error) {
 	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		i := slices.IndexFunc(a.Roles, func(r role.Role) bool { return r.ID == id })
@@ -42,6 +42,19 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 		}
 		if no := rules.Edit(actor, before); no != nil {
 			return no
+		}
+		if in.Domains != nil {
+			domains, no := rules.ValidDomains(*in.Domains)
+			if no != nil {
+				return no
+			}
+			// Holders outside the new domains keep the role: the
+			// security suggestions name them for someone to decide.
+			if next.Domains = domains; !slices.Equal(next.Domains, before.Domains) {
+				if no := rules.SetDomains(actor, before); no != nil {
+					return no
+				}
+			}
 		}
 		if in.Permissions != nil {
 			if no := rules.KnownPermissions(a.Modules, *in.Permissions, "permissions"); no != nil {

@@ -12,12 +12,14 @@ import (
 )
 
 // check is one review: which members fail it, and what to say about them.
-// advise, when set, words the advice for the members found, so that it is
-// true of them.
+// advise and entitle, when set, word the advice and the title for the
+// members found, so that they are true of them.
 type check struct {
 	kind, severity, title, advice, fix string
 	fails                              func(id string, m tenant.Member) (bool, string)
 	advise                             func(found []tenant.Member) string
+	// entitle, when set, words the title for the members found.
+	entitle func(found []tenant.Member) string
 }
 
 // Thresholds of the checks.
@@ -88,7 +90,7 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 					return "The account's policy requires it of them: they are asked to set it up when they sign in. Remind them to do it now."
 				}
 				return "Ask them to turn on two-factor sign-in; the account's policy requires it of those marked, and could require it of the others."
-			}},
+			}, nil},
 		{"without_role", "medium", "Users without a role", "They can sign in but do nothing; assign them a role or revoke their login.", "assign_role",
 			func(id string, m tenant.Member) (bool, string) {
 				if !rules.HoldsSeat(m.Status) || role(m).ok {
@@ -107,15 +109,15 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 					}
 				}
 				return ""
-			}},
+			}, nil},
 		{"deactivated", "low", "Deactivated (hidden) admins", "Disabled logins still hold a seat; enable them or revoke their login.", "enable",
 			func(id string, m tenant.Member) (bool, string) {
 				return m.Status == rules.StatusDisabled, ""
-			}, nil},
+			}, nil, nil},
 		{"too_many_super_admins", "medium", "Many super admins", "Super admins hold every permission; keep two at most and give others a narrower role.", "open_user",
 			func(id string, m tenant.Member) (bool, string) {
 				return supers > maxSuperAdmins && m.Status == rules.StatusActive && role(m).super, ""
-			}, nil},
+			}, nil, nil},
 		{"inactive_90_days", "medium", "No sign-in for 90 days", "Unused logins are a way in; disable or revoke them.", "open_user",
 			func(id string, m tenant.Member) (bool, string) {
 				if m.Status != rules.StatusActive {
@@ -127,7 +129,7 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 					since, detail = at, "last sign-in "+at.Format("2 Jan 2006")
 				}
 				return now.Sub(since) > idleDays*24*time.Hour, detail
-			}, nil},
+			}, nil, nil},
 		{"stale_invites", "low", "Invitations expired or pending for over a week", "Resend them or cancel them, so no old link lies around.", "resend_invite",
 			func(id string, m tenant.Member) (bool, string) {
 				if m.Status != rules.StatusInvited {
@@ -137,7 +139,7 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 					return true, "expired"
 				}
 				return now.Sub(m.CreatedAt) > staleInvite, "pending since " + m.CreatedAt.Format("2 Jan 2006")
-			}, nil},
+			}, nil, nil},
 		{"risky_overrides", "high", "Per-user grants of account or billing permissions", "Account and billing rights belong to roles that are reviewed; move them there.", "open_user",
 			func(id string, m tenant.Member) (bool, string) {
 				// Only grants in force count, by the server's own
@@ -150,7 +152,8 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 					}
 				}
 				return rules.HoldsSeat(m.Status) && len(risky) > 0, strings.Join(risky, ", ")
-			}, nil},
+			}, nil, nil},
+		outsideDomains(a),
 	}
 	out := Report{Total: len(checks)}
 	for _, c := range checks {
@@ -178,7 +181,13 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 				advice = said
 			}
 		}
-		out.Findings = append(out.Findings, Finding{Kind: c.kind, Severity: c.severity, Title: c.title, Advice: advice, Users: found, Fix: c.fix})
+		title := c.title
+		if c.entitle != nil {
+			if said := c.entitle(members); said != "" {
+				title = said
+			}
+		}
+		out.Findings = append(out.Findings, Finding{Kind: c.kind, Severity: c.severity, Title: title, Advice: advice, Users: found, Fix: c.fix})
 	}
 	return out
 }

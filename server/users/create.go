@@ -118,6 +118,9 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 		if no := rules.Assign(actor, r); no != nil {
 			return no
 		}
+		if no := rules.DomainAllows(r, u.Email); no != nil {
+			return no
+		}
 		a.Members[u.ID] = m
 		verb, how := "Added ", ""
 		switch m.Status {

@@ -52,6 +52,9 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, id string, in ap
 			if no := seats(a, actor).Move(m.Status, next); no != nil {
 				return no
 			}
+			if no := rules.DomainAllows(next, m.Email); no != nil {
+				return no
+			}
 			m.RoleID = next.ID
 		}
 		if in.Overrides != nil {

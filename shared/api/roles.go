@@ -42,6 +42,8 @@ type CreateRole struct {
 	Description string   `json:"description"`
 	Color       string   `json:"color,omitempty"`
 	Permissions []string `json:"permissions,omitempty"`
+	// Domains limit the role to people with an email at one of them.
+	Domains []string `json:"domains,omitempty"`
 }
 
 // PatchRole is the body of PATCH /api/v1/roles/{id}: only the fields sent change.
@@ -50,6 +52,10 @@ type PatchRole struct {
 	Description *string   `json:"description,omitempty"`
 	Color       *string   `json:"color,omitempty"`
 	Permissions *[]string `json:"permissions,omitempty"`
+	// Domains replaces the email domains the role is limited to; [] lifts
+	// the limit. Current holders keep the role; the security suggestions
+	// flag those outside.
+	Domains *[]string `json:"domains,omitempty"`
 }
 
 // Toggle is the body of PUT /api/v1/roles/{id}/permissions/{permission}.

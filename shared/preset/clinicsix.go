@@ -37,6 +37,10 @@ func table(on ...int) []string {
 	return out
 }
 
+// VendorDomain is the email domain of the clinic CRM's vendor, Glovora,
+// whose account managers alone may hold its Account Manager role.
+const VendorDomain = "glovora.com"
+
 // ClinicSix is the set-up of a clinic CRM whose Users & Roles page is
 // apart from its Staff page (a team member may exist without a login):
 // Owner (at most 4, locked on in the matrix),
@@ -77,6 +81,8 @@ var ClinicSix = Preset{
 			ID: "account_manager", Name: "Glovora Account Manager", Color: "yellow", Rank: 5, System: true,
 			Description: "Glovora staff who set up clinic branding, treatments, and app configuration. No access to patient or financial data. Not for clinic team members.",
 			Permissions: table(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0),
+			// Reserved for Glovora staff: people with a Glovora email only.
+			Domains: []string{VendorDomain},
 		},
 	},
 }

@@ -33,6 +33,9 @@ type Role struct {
 	// or by a per-user grant, and why: the preset's word (a Teammate cannot
 	// be assigned as the Project Leader).
 	Never []Never `json:"never,omitempty" bson:"never,omitempty"`
+	// Domains are the email domains whose people alone may hold the role
+	// (the vendor's staff role to the vendor's domain); empty: anyone.
+	Domains []string `json:"domains,omitempty" bson:"domains,omitempty"`
 }
 
 // Never is a permission a role may never hold, and the sentence that says why.

@@ -174,7 +174,7 @@ func (f *Fake) CreateRole(_ context.Context, in api.CreateRole) (api.Role, error
 	if err := f.refused(); err != nil {
 		return api.Role{}, err
 	}
-	r := api.Role{Role: role.Role{ID: "custom", Name: in.Name, Description: in.Description, Color: in.Color, Rank: 9}}
+	r := api.Role{Role: role.Role{ID: "custom", Name: in.Name, Description: in.Description, Color: in.Color, Rank: 9, Domains: in.Domains}}
 	f.MatrixData.Roles = append(f.MatrixData.Roles, r)
 	f.MatrixData.Grants[r.ID] = nil
 	return r, nil
@@ -197,6 +197,9 @@ func (f *Fake) PatchRole(_ context.Context, id string, in api.PatchRole) (api.Ro
 	}
 	if in.Color != nil {
 		r.Color = *in.Color
+	}
+	if in.Domains != nil {
+		r.Domains = *in.Domains
 	}
 	return *r, nil
 }

@@ -1,7 +1,9 @@
 package roles
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -12,14 +14,18 @@ import (
 	"github.com/rolesconsole/console/shared/rules"
 )
 
-// roleForm creates a role or edits one's name, description and colour.
+// roleForm creates a role or edits one's name, description, colour and
+// email domains.
 type roleForm struct {
 	id string // "" when creating
 	// was is the role before editing, to send only what changed.
 	was                    role.Role
 	name, description, hue string
-	errors                 map[string]string // by field: name, description, color
-	problem                string
+	// domains are the email domains the role is limited to, as typed:
+	// comma separated.
+	domains string
+	errors  map[string]string // by field: name, description, color, domains
+	problem string
 }
 
 // roleDialog is the role form of page c, in a dialog.
@@ -44,7 +50,7 @@ func (d *roleDialog) openEdit(ctx app.Context, c *Page, id string) {
 		c.status = no.Message
 		return
 	}
-	f := &roleForm{id: id, was: r.Role, name: r.Name, description: r.Description, hue: kit.Color(&r.Role)}
+	f := &roleForm{id: id, was: r.Role, name: r.Name, description: r.Description, hue: kit.Color(&r.Role), domains: strings.Join(r.Domains, ", ")}
 	d.Open(ctx, "role-dialog", f, "role-name", "role-edit-"+id)
 }
 
@@ -62,13 +68,22 @@ func (d *roleDialog) submit(ctx app.Context, c *Page) {
 			no.Fields = map[string]string{"name": no.Message}
 		}
 	}
+	domains, noDomains := rules.ValidDomains(strings.FieldsFunc(f.domains, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }))
+	if no == nil {
+		no = noDomains
+	} else if noDomains != nil {
+		no.Fields["domains"] = noDomains.Fields["domains"]
+	}
 	if no != nil {
 		f.errors = no.Fields
 		kit.FocusFirst(ctx, f.errors, roleFields...)
 		return
 	}
+	if f.domainsRefusal(c) != nil {
+		domains = f.was.Domains // greyed out: not the person's to change
+	}
 	name := strings.TrimSpace(f.name)
-	if f.id != "" && name == f.was.Name && f.description == f.was.Description && f.hue == f.was.Color {
+	if f.id != "" && name == f.was.Name && f.description == f.was.Description && f.hue == f.was.Color && slices.Equal(domains, f.was.Domains) {
 		d.Close(ctx)
 		return
 	}
@@ -78,16 +93,16 @@ func (d *roleDialog) submit(ctx app.Context, c *Page) {
 		var r api.Role
 		var err error
 		if f.id == "" {
-			r, err = session.API.CreateRole(ctx, api.CreateRole{Name: name, Description: f.description, Color: f.hue})
+			r, err = session.API.CreateRole(ctx, api.CreateRole{Name: name, Description: f.description, Color: f.hue, Domains: domains})
 		} else {
-			r, err = session.API.PatchRole(ctx, f.id, f.patch(name))
+			r, err = session.API.PatchRole(ctx, f.id, f.patch(name, domains))
 		}
 		ctx.Dispatch(func(ctx app.Context) { d.saved(ctx, c, f, r, err) })
 	})
 }
 
 // patch holds only the fields that changed.
-func (f *roleForm) patch(name string) api.PatchRole {
+func (f *roleForm) patch(name string, domains []string) api.PatchRole {
 	var p api.PatchRole
 	if name != f.was.Name {
 		p.Name = &name
@@ -98,7 +113,22 @@ func (f *roleForm) patch(name string) api.PatchRole {
 	if f.hue != f.was.Color {
 		p.Color = &f.hue
 	}
+	if !slices.Equal(domains, f.was.Domains) {
+		if domains == nil {
+			domains = []string{} // sent, to lift the limit
+		}
+		p.Domains = &domains
+	}
 	return p
+}
+
+// domainsRefusal is why the person of c may not set the role's email
+// domains, nil when they may: creating a role sets them with the rest.
+func (f *roleForm) domainsRefusal(c *Page) *rules.Refusal {
+	if f.id == "" {
+		return rules.Create(c.Me.Actor(), nil)
+	}
+	return rules.SetDomains(c.Me.Actor(), f.was)
 }
 
 func (d *roleDialog) saved(ctx app.Context, c *Page, f *roleForm, r api.Role, err error) {
@@ -132,7 +162,7 @@ func (d *roleDialog) saved(ctx app.Context, c *Page, f *roleForm, r api.Role, er
 
 // roleFields are the form's fields, in order, and the control that takes
 // the focus for each: the first swatch for the colour.
-var roleFields = [][2]string{{"name", "role-name"}, {"description", "role-description"}, {"color", "role-color-" + role.Colors[0]}}
+var roleFields = [][2]string{{"name", "role-name"}, {"description", "role-description"}, {"color", "role-color-" + role.Colors[0]}, {"domains", "role-domains"}}
 
 // render shows the form of c; its handlers ask c what holds when they run.
 func (d *roleDialog) render(c *Page) app.UI {
@@ -165,12 +195,30 @@ func (d *roleDialog) render(c *Page) app.UI {
 							delete(f.errors, "description")
 						})),
 				colorPicker(f),
+				domainsField(f, f.domainsRefusal(c)),
 				app.Div().Class("dialog-actions").Body(
 					d.Cancel("role-cancel"),
 					d.Submit("role-save", save, "Saving…"),
 				),
 			),
 	)
+}
+
+// domainsField is the email domains the role is limited to, greyed out
+// with the rule's sentence when no says the person may not set them.
+func domainsField(f *roleForm, no *rules.Refusal) app.UI {
+	field := kit.Field{ID: "role-domains", Label: "Limited to email domains", Error: f.errors["domains"],
+		Hint: "Comma separated, like example.com. Only people with an email at one of them may be given the role; leave empty for anyone. Who holds it already keeps it."}
+	in := app.Input().Type("text").Name("domains").Attr("autocomplete", "off").Attr("spellcheck", "false").
+		Value(f.domains).OnInput(func(ctx app.Context, _ app.Event) {
+		f.domains = ctx.JSSrc().Get("value").String()
+		delete(f.errors, "domains")
+	})
+	if no != nil {
+		field.Why = []string{no.Message}
+		in = in.Disabled(true)
+	}
+	return field.Input(in)
 }
 
 // colorPicker offers the badge colours as swatches, each named.

@@ -240,6 +240,9 @@ func (c *Page) roleCard(a rules.Actor, r api.Role) app.UI {
 	if r.MaxHolders > 0 {
 		facts = append(facts, "at most "+strconv.Itoa(r.MaxHolders))
 	}
+	if len(r.Domains) > 0 {
+		facts = append(facts, "only for emails at "+strings.Join(r.Domains, ", "))
+	}
 	if r.SuperAdmin {
 		facts = append(facts, "always full access")
 	}

@@ -42,6 +42,9 @@ func unavailableWord(no *rules.Refusal) string {
 		return "down the ladder"
 	case api.CodeEscalation:
 		return "not yours to give"
+	case api.CodeInvalidInput:
+		// The one rule of a choice on input: the role's email domains.
+		return "not for this email"
 	}
 	return "not available"
 }

@@ -46,7 +46,7 @@ func (f *createForm) check(r userRules) map[string]string {
 	}
 	if f.roleID == "" {
 		errs["role"] = "Pick a role."
-	} else if no := r.create(r.role(f.roleID)); no != nil {
+	} else if no := r.create(r.role(f.roleID), f.email); no != nil {
 		errs["role"] = no.Message
 	}
 	if f.setPassword && !f.noLogin {
@@ -117,7 +117,7 @@ func (d *createDialog) render(c *Page, r userRules) app.UI {
 		save = "Add user"
 	}
 	// Roles the server would refuse stay in the list, greyed out.
-	choices := r.createChoices()
+	choices := r.createChoices(f.email)
 	hint := "The role decides what they can do."
 	if f.roleID != "" {
 		hint = describe(r.role(f.roleID))

@@ -115,24 +115,32 @@ func shown(no *rules.Refusal) bool {
 }
 
 // changeRole judges moving u to next, in the server's order: the role
-// rules, then next's cap.
+// rules, next's cap, then whether next's email domains allow u's email.
 func (r userRules) changeRole(u api.User, next role.Role) *rules.Refusal {
 	if no := rules.ChangeRole(r.actor, r.actorID, r.target(u), next, r.ladder); no != nil {
 		return no
 	}
-	return r.seats.Move(u.Status, next)
+	if no := r.seats.Move(u.Status, next); no != nil {
+		return no
+	}
+	return rules.DomainAllows(next, u.Email)
 }
 
-// create judges adding a user with role ro, in the server's order: adding
-// at all, a free seat and ro's cap, then whether ro is the person's to give.
-func (r userRules) create(ro role.Role) *rules.Refusal {
+// create judges adding a user of this email with role ro, in the server's
+// order: adding at all, a free seat and ro's cap, whether ro is the
+// person's to give, then whether ro's email domains allow the email, once
+// one is typed.
+func (r userRules) create(ro role.Role, email string) *rules.Refusal {
 	if no := rules.CreateUser(r.actor); no != nil {
 		return no
 	}
 	if no := r.seats.Admit(ro); no != nil {
 		return no
 	}
-	return rules.Assign(r.actor, ro)
+	if no := rules.Assign(r.actor, ro); no != nil || !kit.LooksLikeEmail(email) {
+		return no
+	}
+	return rules.DomainAllows(ro, email)
 }
 
 // roleChoices are the roles u could be moved to, each with the rules'
@@ -149,12 +157,12 @@ func (r userRules) roleChoices(u api.User) []roleChoice {
 	return out
 }
 
-// createChoices are the roles a new user could be given, each with the
-// rules' verdict.
-func (r userRules) createChoices() []roleChoice {
+// createChoices are the roles a new user of this email could be given,
+// each with the rules' verdict.
+func (r userRules) createChoices(email string) []roleChoice {
 	out := make([]roleChoice, len(r.roles))
 	for i, ro := range r.roles {
-		out[i] = roleChoice{role: ro, no: r.create(ro)}
+		out[i] = roleChoice{role: ro, no: r.create(ro, email)}
 	}
 	return out
 }
