@@ -175,3 +175,35 @@ func TestSwitchAsksForTheSecondFactorThere(t *testing.T) {
 		t.Errorf("acting in %s after the switch", got)
 	}
 }
+
+// One account's admin cannot reach the person's other accounts: setting
+// their password in Northside opens Northside alone, and Southside stays
+// out of reach and unnamed until its own password is given.
+func TestAnAdminsPasswordResetOpensOnlyTheirAccount(t *testing.T) {
+	e := servertest.Start(t)
+	north := e.SignedIn()
+	south, southID := otherAccount(t, e, "Southside Clinic", "owner@south.example")
+	const email, pw = "sam@clinics.example", "sam-shared-password-1"
+	var inNorth api.User
+	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&inNorth)
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
+
+	const chosen = "northside-admin-chose-this-1"
+	north.Do("POST", "/api/v1/users/"+inNorth.ID+"/reset-password", api.ResetPassword{Mode: "set", Password: chosen}).Want(204)
+	admin := e.Client()
+	if res := admin.Login(email, chosen); len(res.Accounts) > 1 {
+		t.Fatalf("the password Northside's admin set opens %+v", res.Accounts)
+	}
+	if got := choices(t, admin); len(got) != 1 || got[0].ID == southID {
+		t.Fatalf("GET /me/accounts with the admin's password: %+v", got)
+	}
+	switchTo(t, admin, southID, nil).Want(404)
+	// Sam's own password still opens Southside, and Southside alone now.
+	sam := e.Client()
+	if res := sam.Login(email, pw); len(res.Accounts) > 1 {
+		t.Errorf("Sam's own password opens %+v", res.Accounts)
+	}
+	if got := me(t, sam).Account.ID; got != southID {
+		t.Errorf("Sam's own password opens %s; want Southside", got)
+	}
+}
