@@ -27,5 +27,9 @@ func TestStatsCountEverySuperAdmin(t *testing.T) {
 		if s.SuperAdmins != 1 || s.ByRole["super_admin"] != c.holders {
 			t.Errorf("%s: %+v; want 1 super admin, %d holders shown", c.name, s, c.holders)
 		}
+		// The ladder's single Super Admin is a cap of 1, full for everyone.
+		if s.CappedSeats["super_admin"] != 1 {
+			t.Errorf("%s: capped seats %v; want super_admin 1", c.name, s.CappedSeats)
+		}
 	}
 }

@@ -68,9 +68,13 @@ func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (Page, 
 // Stats counts active users per role and pending invitations apart, as the
 // viewer may see them, and the account's active super admins.
 func Stats(a *tenant.Account, viewerID string) Counts {
-	out := Counts{ByRole: map[string]int{}, SuperAdmins: ActiveSuperAdmins(a)}
+	out := Counts{ByRole: map[string]int{}, SuperAdmins: ActiveSuperAdmins(a), CappedSeats: map[string]int{}}
+	seated := a.SeatedByRole()
 	for _, r := range a.Roles {
 		out.ByRole[r.ID] = 0
+		if r.MaxHolders > 0 {
+			out.CappedSeats[r.ID] = seated[r.ID]
+		}
 	}
 	for id, n := range a.Holders(viewerID) {
 		out.ByRole[id] = n

@@ -31,6 +31,8 @@ type Counts struct {
 	ByRole         map[string]int
 	PendingInvites int
 	SuperAdmins    int
+	// CappedSeats are the seat holders of each role with a cap, all of them.
+	CappedSeats map[string]int
 }
 
 func user(id string, m tenant.Member, last *time.Time, now time.Time) User {

@@ -22,6 +22,10 @@ type UserStats struct {
 	// viewer may not see included: the last one may not be disabled,
 	// revoked, deleted or moved to another role (rules.LastSuperAdmin).
 	SuperAdmins int `json:"super_admins"`
+	// CappedSeats counts, for each role with a cap (max holders), the
+	// members holding a seat with it, those the viewer may not see
+	// included: what the cap's rule counts.
+	CappedSeats map[string]int `json:"capped_seats"`
 }
 
 // PatchUser is the body of PATCH /api/v1/users/{id}: only the fields sent change.

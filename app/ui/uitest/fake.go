@@ -53,15 +53,18 @@ type Fake struct {
 	// HiddenSuperAdmins are active super admins the server counts in
 	// GET /users/stats but does not list to this viewer (a private role).
 	HiddenSuperAdmins int
-	UsersErr          error
-	EffectiveByUser   map[string][]api.EffectivePermission
-	AccountData       api.Account
-	MailItems         []api.MailMessage
-	mailErr           error
-	Review            api.Suggestions
-	Enrollment        api.TOTPEnrollment
-	Codes             []string
-	SessionItems      []api.Session
+	// HiddenSeated are seat holders of a role the server counts in
+	// /users/stats but the list hides from the viewer, by role.
+	HiddenSeated    map[string]int
+	UsersErr        error
+	EffectiveByUser map[string][]api.EffectivePermission
+	AccountData     api.Account
+	MailItems       []api.MailMessage
+	mailErr         error
+	Review          api.Suggestions
+	Enrollment      api.TOTPEnrollment
+	Codes           []string
+	SessionItems    []api.Session
 	// log records each call that changes something, as "verb id detail".
 	log     []string
 	Queries []client.UserQuery

@@ -68,9 +68,17 @@ func (f *Fake) Users(_ context.Context, q client.UserQuery) (api.UserList, error
 func (f *Fake) UserStats(context.Context) (api.UserStats, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
-	s := api.UserStats{ByRole: map[string]int{}, SuperAdmins: f.HiddenSuperAdmins}
+	s := api.UserStats{ByRole: map[string]int{}, SuperAdmins: f.HiddenSuperAdmins, CappedSeats: map[string]int{}}
 	for _, r := range f.RoleItems {
 		s.ByRole[r.ID] = 0
+		if r.MaxHolders > 0 {
+			s.CappedSeats[r.ID] = f.HiddenSeated[r.ID]
+			for _, u := range f.UserItems {
+				if u.RoleID == r.ID && rules.HoldsSeat(u.Status) {
+					s.CappedSeats[r.ID]++
+				}
+			}
+		}
 	}
 	super := map[string]bool{}
 	for _, r := range f.RoleItems {

@@ -45,7 +45,8 @@ type userRules struct {
 	// rules of every action on their row.
 	subjects map[string]*perm.Subject
 	// seats are the counts the server's seat and cap rules read: seats in
-	// use from /me, each role's seats from the users listed.
+	// use from /me, the seats of each role with a cap from the stats (all
+	// of them, those hidden from the viewer included).
 	seats rules.Seats
 }
 
@@ -62,10 +63,8 @@ func newUserRules(me api.Me, roles []api.Role, all []api.User, stats api.UserSta
 	if me.Role != nil && !slices.ContainsFunc(r.roles, func(x role.Role) bool { return x.ID == me.Role.ID }) {
 		r.roles = append(r.roles, *me.Role)
 	}
-	for _, u := range all {
-		if rules.HoldsSeat(u.Status) {
-			r.seats.Seated[u.RoleID]++
-		}
+	for id, n := range stats.CappedSeats {
+		r.seats.Seated[id] = n
 	}
 	r.subjects = make(map[string]*perm.Subject, len(all))
 	for _, u := range all {

@@ -49,6 +49,18 @@ func wantGreyed(t *testing.T, page *uitest.Node, selectID, value, label, sentenc
 	}
 }
 
+// A role's cap counts every seat holder, those of a private role the list
+// hides from the viewer too: the server's count, not the list's.
+func TestUsersRoleCapCountsHiddenHolders(t *testing.T) {
+	f := &uitest.Fake{RoleItems: cappedRoles("admin", 1, 1)}
+	f.UserItems = slices.DeleteFunc(uitest.SampleUsers(), func(u api.User) bool { return u.RoleID == "admin" })
+	f.HiddenSeated = map[string]int{"admin": 1}
+	c, e, ctx := loadUsers(t, f, usersMe("super_admin"))
+	c.start(ctx, "u-staff", actRole, "user-action-role-u-staff")
+	e.ConsumeAll()
+	wantGreyed(t, uitest.Render(t, c), "role-dialog-select", "admin", "Admin (full)", "Admin is limited to one user.")
+}
+
 func TestUsersRoleCapFullIsGreyedOut(t *testing.T) {
 	f := &uitest.Fake{RoleItems: cappedRoles("admin", 1, 1)}
 	c, e, ctx := loadUsers(t, f, usersMe("super_admin"))
