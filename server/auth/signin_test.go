@@ -8,30 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rolesconsole/console/internal/testclock"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/password"
 	"github.com/rolesconsole/console/server/servertest"
 	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/rules"
 )
-
-// clock is a test's time, moved on by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // Every failed sign-in says the same, whatever its cause: a wrong
 // password, an unknown email, or a member who may not sign in.
@@ -125,7 +108,7 @@ func TestEpochEndsSessions(t *testing.T) {
 // one else; many failures from anywhere lock the email for unknown
 // clients until an admin clears it. A sign-in forgets its client's.
 func TestLockout(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	tn := servertest.NewTenantWith(t, auth.Config{EmailFailures: 3, UserFailures: 6, LockoutWait: time.Minute, LockoutMaxWait: 4 * time.Minute, Now: clk.Now}, nil, "staff")
 	ctx := context.Background()
 	const email = "staff@tenant.example"
@@ -149,7 +132,7 @@ func TestLockout(t *testing.T) {
 		{"its failures were forgotten", "192.0.2.1", "wrong", 0, false, auth.ErrInvalidCredentials},
 	}
 	for _, s := range steps {
-		clk.Add(s.advance)
+		clk.Advance(s.advance)
 		err := try(s.ip, s.password)
 		switch {
 		case s.throttled:
@@ -164,7 +147,7 @@ func TestLockout(t *testing.T) {
 		t.Fatalf("locked until %v (%v) after 4 failures", until, err)
 	}
 	for i := range 5 {
-		clk.Add(5 * time.Minute)
+		clk.Advance(5 * time.Minute)
 		if err := try("203.0.113."+strconv.Itoa(i+1), "wrong"); !errors.Is(err, auth.ErrInvalidCredentials) {
 			t.Fatalf("failure %d: %v", i, err)
 		}
@@ -188,7 +171,7 @@ func TestLockout(t *testing.T) {
 // its password is checked, and a slot is an insert only one wins. A guess
 // the server is too busy to hash is no attempt; it is made again.
 func TestLockoutUnderABurst(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	tn := servertest.NewTenantWith(t, auth.Config{EmailFailures: 3, LockoutWait: time.Minute, Now: clk.Now}, nil, "staff")
 	const n = 50
 	errs := make([]error, n)

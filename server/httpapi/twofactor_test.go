@@ -9,6 +9,7 @@ import (
 
 	"github.com/pquerna/otp/totp"
 
+	"github.com/rolesconsole/console/internal/testclock"
 	"github.com/rolesconsole/console/server"
 	"github.com/rolesconsole/console/server/servertest"
 	"github.com/rolesconsole/console/shared/api"
@@ -16,7 +17,7 @@ import (
 
 // enrol turns 2FA on for the client's user and returns the secret and the
 // recovery codes.
-func enrol(t *testing.T, c *servertest.Client, clock *clock) (string, []string) {
+func enrol(t *testing.T, c *servertest.Client, clock *testclock.Clock) (string, []string) {
 	t.Helper()
 	var en api.TOTPEnrollment
 	c.Do("POST", "/api/v1/me/totp/enroll", nil).Want(200).JSON(&en)

@@ -6,33 +6,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rolesconsole/console/internal/testclock"
 	"github.com/rolesconsole/console/server/limits"
 	"github.com/rolesconsole/console/server/servertest"
 )
-
-// clock is a test's time, moved on by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // A key takes free failures a window; a success gives its slot back, and
 // the next window starts afresh. Keys count apart.
 func TestClaim(t *testing.T) {
 	tn := servertest.NewTenant(t, nil)
-	clk := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	svc := limits.New(tn.Store, limits.Config{Window: time.Minute, Now: clk.Now})
 	ctx := context.Background()
 	const free = 2
@@ -53,7 +36,7 @@ func TestClaim(t *testing.T) {
 		{"one too many again", "rate:a", 0, false, true},
 	}
 	for _, s := range steps {
-		clk.Add(s.advance)
+		clk.Advance(s.advance)
 		retry, err := svc.Claim(ctx, s.key, free)
 		if err != nil {
 			t.Fatal(err)

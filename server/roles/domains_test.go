@@ -39,7 +39,7 @@ func TestPatchDomains(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r, err := svc.Patch(ctx, tn.Fresh(t, c.who), c.role, api.PatchRole{Domains: c.in})
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("%q (%v); want %q", got, err, c.code)
 			}
 			if c.code != "" {

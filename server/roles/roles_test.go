@@ -2,33 +2,14 @@ package roles_test
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"testing"
 
 	"github.com/rolesconsole/console/server/roles"
 	"github.com/rolesconsole/console/server/servertest"
-	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/role"
-	"github.com/rolesconsole/console/shared/rules"
 )
-
-// codeOf is the refusal's code, "not_found" for the store's, "" for none.
-func codeOf(t *testing.T, err error) string {
-	t.Helper()
-	var no *rules.Refusal
-	switch {
-	case err == nil:
-		return ""
-	case errors.As(err, &no):
-		return no.Code
-	case errors.Is(err, store.ErrNotFound):
-		return api.CodeNotFound
-	}
-	t.Fatalf("not a refusal: %v", err)
-	return ""
-}
 
 var clerk = role.Role{ID: "clerk", Name: "Clerk", Color: "teal", Permissions: []string{"contacts.view"}}
 
@@ -58,7 +39,7 @@ func TestToggle(t *testing.T) {
 				t.Fatal(err)
 			}
 			r, err := svc.Toggle(context.Background(), tn.As[c.who], c.role, c.permission, c.granted)
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("code %q (%v); want %q", got, err, c.code)
 			}
 			after, err := tn.Store.Accounts.Get(context.Background(), tn.ID)
@@ -93,7 +74,7 @@ func TestCreate(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r, err := svc.Create(context.Background(), tn.As["admin"], c.in)
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("code %q (%v); want %q", got, err, c.code)
 			}
 			if c.code != "" {

@@ -2,6 +2,7 @@ package servertest
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -140,4 +141,25 @@ func (tn *Tenant) Account(t *testing.T) *tenant.Account {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// CodeOf is the code a service's answer would carry to the API: a rule's
+// refusal's own, "not_found" for what does not exist, "unauthenticated"
+// for a principal the account no longer lets act; "" for none. Anything
+// else fails the test.
+func CodeOf(t testing.TB, err error) string {
+	t.Helper()
+	var no *rules.Refusal
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &no):
+		return no.Code
+	case errors.Is(err, store.ErrNotFound):
+		return rules.CodeNotFound
+	case errors.Is(err, auth.ErrUnauthenticated):
+		return "unauthenticated"
+	}
+	t.Fatalf("not a refusal: %v", err)
+	return ""
 }

@@ -10,52 +10,20 @@ import (
 	"github.com/pquerna/otp"
 	otptotp "github.com/pquerna/otp/totp"
 
+	"github.com/rolesconsole/console/internal/testclock"
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/seal"
 	"github.com/rolesconsole/console/server/servertest"
 	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/server/totp"
 	"github.com/rolesconsole/console/shared/api"
-	"github.com/rolesconsole/console/shared/rules"
 )
-
-// clock is a test's time, moved on by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-// codeOf is the refusal's code, "" for none.
-func codeOf(t *testing.T, err error) string {
-	t.Helper()
-	var no *rules.Refusal
-	switch {
-	case err == nil:
-		return ""
-	case errors.As(err, &no):
-		return no.Code
-	}
-	t.Fatalf("not a refusal: %v", err)
-	return ""
-}
 
 // setUp is a tenant whose sign-ins ask for a second factor, and the
 // service of it, on the test's clock.
-func setUp(t *testing.T, roleIDs ...string) (*servertest.Tenant, *totp.Service, *clock) {
+func setUp(t *testing.T, roleIDs ...string) (*servertest.Tenant, *totp.Service, *testclock.Clock) {
 	t.Helper()
-	clk := &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	tn := servertest.NewTenantWith(t, auth.Config{Now: clk.Now}, nil, roleIDs...)
 	box, err := seal.New(make([]byte, 32))
 	if err != nil {
@@ -121,7 +89,7 @@ func TestTwoFactor(t *testing.T) {
 		{"enrolled again while on", func() error { _, err := svc.Enroll(ctx, tn.Fresh(t, "staff")); return err }, api.CodeInvalidState, nil},
 		{"the password alone", func() error { return login("", "") }, "", auth.ErrTOTPRequired},
 		{"the confirming code again", func() error { return login(confirmed, "") }, "", auth.ErrSecondFactor},
-		{"the next step's code", func() error { clk.Add(30 * time.Second); return login(code(t, secret, clk.Now()), "") }, "", nil},
+		{"the next step's code", func() error { clk.Advance(30 * time.Second); return login(code(t, secret, clk.Now()), "") }, "", nil},
 		{"a recovery code", func() error { return login("", recovery[0]) }, "", nil},
 		{"the recovery code again", func() error { return login("", recovery[0]) }, "", auth.ErrSecondFactor},
 		{"turned off with a wrong password", func() error {
@@ -154,7 +122,7 @@ func TestTwoFactor(t *testing.T) {
 			}
 			continue
 		}
-		if got := codeOf(t, err); got != s.code {
+		if got := servertest.CodeOf(t, err); got != s.code {
 			t.Fatalf("%s: code %q (%v); want %q", s.name, got, err, s.code)
 		}
 	}
@@ -187,7 +155,7 @@ func TestReset(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := codeOf(t, svc.Reset(ctx, tn.Fresh(t, c.who), c.id)); got != c.code {
+			if got := servertest.CodeOf(t, svc.Reset(ctx, tn.Fresh(t, c.who), c.id)); got != c.code {
 				t.Fatalf("code %q; want %q", got, c.code)
 			}
 		})
@@ -213,7 +181,7 @@ func TestSecondFactorOnceUnderABurst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clk.Add(30 * time.Second)
+	clk.Advance(30 * time.Second)
 	u, err := tn.Store.Users.Get(ctx, tn.ID, tn.As["staff"].Session.UserID)
 	if err != nil {
 		t.Fatal(err)

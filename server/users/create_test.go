@@ -52,7 +52,7 @@ func TestCreate(t *testing.T) {
 				t.Fatal(err)
 			}
 			id, m, err := svc.Create(ctx, tn.Fresh(t, c.who), c.in)
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("code %q (%v); want %q", got, err, c.code)
 			}
 			if c.code != "" {
@@ -98,7 +98,7 @@ func TestCreateBurstKeepsTheSeatLimit(t *testing.T) {
 	wg.Wait()
 	added := 0
 	for i, err := range errs {
-		codes[i] = codeOf(t, err)
+		codes[i] = servertest.CodeOf(t, err)
 		switch codes[i] {
 		case "":
 			added++

@@ -51,7 +51,7 @@ func TestRoleDomains(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			before := tn.Account(t)
 			err := c.do()
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("%q (%v); want %q", got, err, c.code)
 			}
 			if c.code == "" {

@@ -11,24 +11,7 @@ import (
 	"github.com/rolesconsole/console/server/mail"
 	"github.com/rolesconsole/console/server/servertest"
 	"github.com/rolesconsole/console/server/users"
-	"github.com/rolesconsole/console/shared/rules"
 )
-
-// codeOf is the refusal's code, "" for none.
-func codeOf(t *testing.T, err error) string {
-	t.Helper()
-	var no *rules.Refusal
-	switch {
-	case err == nil:
-		return ""
-	case errors.As(err, &no):
-		return no.Code
-	case errors.Is(err, auth.ErrUnauthenticated):
-		return "unauthenticated"
-	}
-	t.Fatalf("not a refusal: %v", err)
-	return ""
-}
 
 // service is the users service of the tenant, its mail kept in the store's
 // outbox.

@@ -53,7 +53,7 @@ func TestAct(t *testing.T) {
 			}
 			before := tn.Account(t).Revision
 			m, err := svc.Act(ctx, tn.Fresh(t, c.who), c.id, c.action)
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("code %q (%v); want %q", got, err, c.code)
 			}
 			if c.code != "" {
@@ -143,7 +143,7 @@ func TestLastSuperAdminUnderABurst(t *testing.T) {
 	wg.Wait()
 	done := 0
 	for i, err := range errs {
-		switch codeOf(t, err) {
+		switch servertest.CodeOf(t, err) {
 		case "":
 			done++
 		case "unauthenticated", api.CodeInvalidState, api.CodeLastSuperAdmin:

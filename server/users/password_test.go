@@ -36,7 +36,7 @@ func TestResetPassword(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			before := tn.Account(t).AuditCount
 			err := svc.ResetPassword(ctx, tn.Fresh(t, c.who), c.id, c.in)
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("code %q (%v); want %q", got, err, c.code)
 			}
 			if recorded := tn.Account(t).AuditCount - before; recorded != map[bool]int64{true: 1, false: 0}[c.code == ""] {
@@ -75,7 +75,7 @@ func TestChangeOwn(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			err := svc.ChangeOwn(ctx, tn.Fresh(t, "staff"), c.in)
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("code %q (%v); want %q", got, err, c.code)
 			}
 		})

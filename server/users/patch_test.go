@@ -57,7 +57,7 @@ func TestPatch(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			before := tn.Account(t).Revision
 			m, err := svc.Patch(ctx, tn.Fresh(t, c.who), c.id, c.in)
-			if got := codeOf(t, err); got != c.code {
+			if got := servertest.CodeOf(t, err); got != c.code {
 				t.Fatalf("code %q (%v); want %q", got, err, c.code)
 			}
 			if c.code != "" {

@@ -61,7 +61,7 @@ func TestWhatAViewerSees(t *testing.T) {
 			_, err = svc.Get(ctx, a, c.viewer, owner)
 			if found := err == nil; found != c.ownerFound {
 				t.Errorf("owner found: %v (%v)", found, err)
-			} else if !found && codeOf(t, err) != api.CodeNotFound {
+			} else if !found && servertest.CodeOf(t, err) != api.CodeNotFound {
 				t.Errorf("hidden owner: %v", err)
 			}
 			u, err := svc.Get(ctx, a, c.viewer, ghost)
