@@ -39,6 +39,7 @@ var docs = map[string]doc{
 	"GET /me/sessions":                       {"One's own sessions", nil, api.SessionList{}, 200},
 	"DELETE /me/sessions/:id":                {"End one of one's sessions", nil, nil, 204},
 	"GET /me/can":                            {"May the signed-in user do permission to a record of owner, and why", nil, api.Can{}, 200},
+	"POST /me/invites/accept":                {"Take an invitation as the person signed in, with no second password: they go on in the account that invited them", api.JoinInvite{}, api.LoginResponse{}, 200},
 	"GET /me/accounts":                       {"The accounts the session may act in: its own, and those the sign-in proved the person in", nil, api.AccountChoices{}, 200},
 	"POST /me/accounts/:id/switch":           {"Act in another of those accounts: a new session there, under its rules", api.SwitchAccount{}, api.LoginResponse{}, 200},
 	"GET /plans":                             {"Plan tiers and their seat limits", nil, plans{}, 200},

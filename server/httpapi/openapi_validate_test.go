@@ -352,6 +352,10 @@ func TestAnswersKeepToTheOpenAPIDescription(t *testing.T) {
 	}
 	var switched api.LoginResponse
 	k.decode(k.send(call{as: both, method: "POST", path: "/api/v1/me/accounts/" + target + "/switch", body: api.SwitchAccount{}, status: 200}), &switched)
+	// An invitation taken by someone signed in already.
+	send(owner, "POST", "/api/v1/users", api.CreateUser{Name: "Olga", Email: "olga@other.example", RoleID: "staff"}, 201)
+	var joined api.LoginResponse
+	k.decode(k.send(call{as: olga, method: "POST", path: "/api/v1/me/invites/accept", body: api.JoinInvite{Token: k.token(owner, "olga@other.example", "/invite?token=")}, status: 200}), &joined)
 
 	// The audit log, and an undo.
 	var page api.AuditPage

@@ -103,6 +103,7 @@ func (a *API) Routes() []Route {
 		{fiber.MethodDelete, "/me/sessions/:id", SignedIn, bodyless(a.endMySession)},
 		{fiber.MethodGet, "/me/can", SignedIn, a.meCan},
 		{fiber.MethodGet, "/me/accounts", Enrolment, a.myAccounts},
+		{fiber.MethodPost, "/me/invites/accept", Enrolment, a.limited(perUser("join"), 20, a.joinInvite)},
 		{fiber.MethodPost, "/me/accounts/:id/switch", Enrolment, a.limited(perUser("switch"), 20, a.switchAccount)},
 		{fiber.MethodGet, "/plans", SignedIn, a.plans},
 		{fiber.MethodGet, "/account", Requires("account.view"), a.account},

@@ -207,3 +207,42 @@ func TestAnAdminsPasswordResetOpensOnlyTheirAccount(t *testing.T) {
 		t.Errorf("Sam's own password opens %s; want Southside", got)
 	}
 }
+
+// "Add a Clinic to Your User Profile": an invitation to someone who
+// already signs in elsewhere is taken while signed in, with no second
+// password; the person then acts in the new clinic and keeps the first in
+// reach. Someone signed in with another email cannot take it, and the
+// link works once.
+func TestAcceptAnInvitationWhileSignedIn(t *testing.T) {
+	e := servertest.Start(t)
+	north := e.SignedIn()
+	northID := me(t, north).Account.ID
+	south, southID := otherAccount(t, e, "Southside Clinic", "owner@south.example")
+	const email, pw = "sam@clinics.example", "sam-own-password-1"
+	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
+	sam := e.Client()
+	sam.Login(email, pw)
+
+	var invited api.User
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam Southside", Email: email, RoleID: "admin"}).Want(201).JSON(&invited)
+	token := mailToken(t, south, email, "/invite?token=")
+
+	stranger, _ := e.WithRole("staff", "stranger@clinics.example")
+	wantCode(t, stranger.Do("POST", "/api/v1/me/invites/accept", api.JoinInvite{Token: token}), 409, "invalid_state")
+
+	var res api.LoginResponse
+	sam.Do("POST", "/api/v1/me/invites/accept", api.JoinInvite{Token: token}).Want(200).JSON(&res)
+	sam.CSRF = res.CSRFToken
+	if got := me(t, sam); got.Account.ID != southID || got.User.ID != invited.ID || got.User.Status != "active" {
+		t.Fatalf("after joining: acting as %+v in %s", got.User, got.Account.ID)
+	}
+	if got := choices(t, sam); len(got) != 2 || got[1].ID != northID && got[0].ID != northID {
+		t.Errorf("the clinic Sam came from is not in reach: %+v", got)
+	}
+	switchTo(t, sam, northID, nil).Want(200)
+	wantCode(t, sam.Do("POST", "/api/v1/me/invites/accept", api.JoinInvite{Token: token}), 400, "invalid_input")
+	// Sam's one password opens both clinics from now on.
+	if r := e.Client().Login(email, pw); len(r.Accounts) != 2 {
+		t.Errorf("Sam's password opens %+v; want both clinics", r.Accounts)
+	}
+}

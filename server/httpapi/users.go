@@ -187,6 +187,21 @@ func (a *API) acceptInvite(c *fiber.Ctx) error {
 	return c.JSON(api.LoginResponse{User: userView(a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt)), CSRFToken: res.Session.CSRF})
 }
 
+// joinInvite: POST /me/invites/accept, an invitation taken by the person
+// signed in; answered as a switch to the account that invited them.
+func (a *API) joinInvite(c *fiber.Ctx) error {
+	var in api.JoinInvite
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	res, err := a.users.Join(c.UserContext(), principal(c), in.Token, auth.Attempt{IP: c.IP(), UserAgent: c.Get(fiber.HeaderUserAgent)})
+	if err != nil {
+		return err
+	}
+	setSessionCookie(c, res.Token, res.Session.AbsoluteUntil)
+	return c.JSON(api.LoginResponse{User: userView(a.users.SignedIn(res.User.ID, res.Account.Members[res.User.ID], res.Session.CreatedAt)), CSRFToken: res.Session.CSRF})
+}
+
 // changePassword: POST /me/password; the user's other sessions end.
 func (a *API) changePassword(c *fiber.Ctx) error {
 	var in api.ChangePassword

@@ -2,6 +2,7 @@ package users
 
 import (
 	"context"
+	"maps"
 	"strings"
 
 	"github.com/rolesconsole/console/server/auth"
@@ -104,6 +105,71 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	}
 	u.PasswordHash = hash
 	return s.auth.Open(ctx, u, a, at, nil)
+}
+
+// errOtherEmail: an invitation taken by someone signed in with another email.
+var errOtherEmail = &rules.Refusal{Code: api.CodeInvalidState, Message: "This invitation is for another email. Sign out, then open the link again."}
+
+// Join takes an invitation for the person signed in, with no second
+// password: the invited login gets the password they sign in with (one
+// salt per email, so their hash holds there too) and becomes active, and
+// the person goes on in that account as by a switch, the account they
+// came from kept in reach. Their second factor stays the account's own
+// business: the new login has none until they turn it on there.
+func (s *Service) Join(ctx context.Context, p *auth.Principal, token string, at auth.Attempt) (*auth.Result, error) {
+	t, err := s.peek(ctx, token, store.TokenInvite)
+	if err != nil {
+		return nil, err
+	}
+	me, err := s.st.Users.Get(ctx, p.Account.ID, p.Session.UserID)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.st.Users.Get(ctx, t.AccountID, t.UserID)
+	if err == store.ErrNotFound {
+		return nil, errBadLink
+	} else if err != nil {
+		return nil, err
+	}
+	if u.Email != me.Email {
+		return nil, errOtherEmail
+	}
+	if _, err := s.take(ctx, token, store.TokenInvite); err != nil {
+		return nil, err
+	}
+	now := s.cfg.Now().UTC()
+	a, err := s.st.Accounts.Update(ctx, t.AccountID, func(a *tenant.Account) error {
+		m, ok := a.Members[u.ID]
+		if !ok || m.Status != rules.StatusInvited {
+			return errBadLink
+		}
+		m.Status, m.InviteExpiresAt = rules.StatusActive, nil
+		a.Members[u.ID] = m
+		a.Record(tenant.AuditRecord{
+			At: now, Action: "user.accept_invite", Summary: m.Name + " accepted the invitation, signed in from another account",
+			Actor:  tenant.AuditActor{ID: u.ID, Name: m.Name, Email: u.Email},
+			Target: tenant.AuditTarget{Type: "user", ID: u.ID, Name: m.Name},
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.st.Users.SetPassword(ctx, u.ID, me.PasswordHash); err != nil {
+		return nil, err
+	}
+	u.PasswordHash = me.PasswordHash
+	reach := maps.Clone(p.Session.Reach)
+	if reach == nil {
+		reach = map[string]string{}
+	}
+	delete(reach, a.ID)
+	reach[p.Account.ID] = p.Session.UserID
+	res, err := s.auth.Open(ctx, u, a, at, reach)
+	if err != nil {
+		return nil, err
+	}
+	return res, s.auth.EndSession(ctx, p.Session)
 }
 
 // Reset sets a new password from a reset link; every session of the user ends.

@@ -71,6 +71,12 @@ type AccountChoices struct {
 	Items []AccountChoice `json:"items"`
 }
 
+// JoinInvite is the body of POST /api/v1/me/invites/accept: an invitation
+// to another account, taken by the person signed in with its email.
+type JoinInvite struct {
+	Token string `json:"token"`
+}
+
 // SwitchAccount is the body of POST /api/v1/me/accounts/{id}/switch: the
 // second factor, when the person has it on in that account.
 type SwitchAccount struct {
