@@ -53,6 +53,17 @@ func (c *Client) SwitchAccount(ctx context.Context, id string, in api.SwitchAcco
 	return resp, nil
 }
 
+// JoinInvite takes an invitation as the person signed in; the session
+// that answers acts in the account that invited them.
+func (c *Client) JoinInvite(ctx context.Context, token string) (api.LoginResponse, error) {
+	var resp api.LoginResponse
+	if err := c.do(ctx, "POST", "/me/invites/accept", api.JoinInvite{Token: token}, &resp); err != nil {
+		return api.LoginResponse{}, err
+	}
+	c.setToken(resp.CSRFToken)
+	return resp, nil
+}
+
 // AcceptInvite takes an invitation: the person names themselves, chooses a
 // password and is signed in, as by Login.
 func (c *Client) AcceptInvite(ctx context.Context, in api.AcceptInvite) (api.LoginResponse, error) {

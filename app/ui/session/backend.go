@@ -57,6 +57,7 @@ type Backend interface {
 	EndSession(ctx context.Context, id string, current bool) error
 
 	AcceptInvite(context.Context, api.AcceptInvite) (api.LoginResponse, error)
+	JoinInvite(ctx context.Context, token string) (api.LoginResponse, error)
 	ForgotPassword(ctx context.Context, email string) error
 	NewPassword(context.Context, api.NewPassword) error
 

@@ -101,6 +101,13 @@ func (f *Fake) SwitchAccount(_ context.Context, id string, in api.SwitchAccount)
 	return api.LoginResponse{}, nil
 }
 
+func (f *Fake) JoinInvite(_ context.Context, token string) (api.LoginResponse, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	f.record("join " + token)
+	return api.LoginResponse{}, f.refused()
+}
+
 func (f *Fake) Logout(context.Context) error {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()

@@ -63,11 +63,57 @@ type InvitePage struct {
 	errors         map[string]string // name, password
 	problem        string
 	busy           bool
+	// me is who is signed in in this browser, if anyone: they may take the
+	// invitation with the sign-in they have.
+	me          *api.Me
+	joinProblem string
 }
 
-// OnNav reads the invitation's token from the link.
+// OnNav reads the invitation's token from the link, and asks who is
+// signed in already.
 func (c *InvitePage) OnNav(ctx app.Context) {
 	c.token = tokenOf(ctx)
+	ctx.Async(func() {
+		me, err := session.API.Me(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err == nil {
+				c.me = &me
+			}
+		})
+	})
+}
+
+// join takes the invitation as the person signed in: no new password.
+func (c *InvitePage) join(ctx app.Context) {
+	if c.busy || c.token == "" {
+		return
+	}
+	c.busy, c.joinProblem = true, ""
+	token := c.token
+	ctx.Async(func() {
+		_, err := session.API.JoinInvite(ctx, token)
+		ctx.Dispatch(func(ctx app.Context) {
+			c.busy = false
+			if err == nil {
+				session.Leave(ctx, "/")
+				return
+			}
+			c.joinProblem, _ = linkRefusal(err)
+		})
+	})
+}
+
+// joinCard offers the signed-in person to take the invitation as they are.
+func (c *InvitePage) joinCard() app.UI {
+	return app.Div().Class("hint-box").DataSet("testid", "invite-join").Body(
+		app.P().Text("You are signed in as "+c.me.User.Email+" in "+c.me.Account.Name+". If the invitation is for this email, take it with the sign-in you have: no new password."),
+		app.Div().Class("slot").Body(app.If(c.joinProblem != "", func() app.UI {
+			return kit.Alert(c.joinProblem).DataSet("testid", "invite-join-error")
+		})),
+		app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "invite-join-submit").
+			Disabled(c.busy).OnClick(func(ctx app.Context, _ app.Event) { c.join(ctx) }).
+			Text("Join as "+c.me.User.Email),
+	)
 }
 
 // inviteFields are the invitation form's fields and controls, in order.
@@ -123,6 +169,7 @@ func (c *InvitePage) Render() app.UI {
 			e.PreventDefault()
 			c.submit(ctx)
 		}).Body(
+			app.Div().Class("slot").Body(app.If(c.me != nil, c.joinCard)),
 			app.Div().Class("slot").Body(app.If(c.problem != "", func() app.UI {
 				return app.Div().Body(
 					kit.Alert(c.problem).DataSet("testid", "invite-error"),

@@ -108,3 +108,33 @@ func TestForgotPage(t *testing.T) {
 		t.Errorf("calls %v", f.Logged())
 	}
 }
+
+// Someone signed in already takes the invitation as they are: the page
+// says who they are signed in as, and joins with no new password; the
+// server's refusal (another email) is said on the page.
+func TestInvitePageJoinsWhenSignedIn(t *testing.T) {
+	f := &uitest.Fake{MeData: uitest.MeAs("staff")}
+	uitest.Use(t, f)
+	e, ctx, _ := uitest.Context(t)
+	c := &InvitePage{token: "tok", me: &f.MeData}
+	page := uitest.Render(t, c)
+	if got := page.MustTestID(t, "invite-join-submit").Text(); got != "Join as staff@clinic.example" {
+		t.Errorf("join button reads %q", got)
+	}
+	f.Refuse = uitest.RefusalError(api.CodeInvalidState, "This invitation is for another email. Sign out, then open the link again.")
+	c.join(ctx)
+	e.ConsumeAll()
+	if got := uitest.Render(t, c).MustTestID(t, "invite-join-error").Text(); got != "This invitation is for another email. Sign out, then open the link again." {
+		t.Errorf("refusal %q", got)
+	}
+	c.join(ctx)
+	e.ConsumeAll()
+	if log := f.Logged(); !slices.Equal(log, []string{"join tok", "join tok"}) {
+		t.Errorf("calls %v", log)
+	}
+
+	// Nobody signed in: only the form.
+	if uitest.Render(t, &InvitePage{token: "tok"}).ByTestID("invite-join") != nil {
+		t.Error("the join offer shows with nobody signed in")
+	}
+}
