@@ -31,6 +31,10 @@ type New struct {
 	OwnerName string
 	Email     string
 	Password  string
+	// PasswordHash, when set, is the first user's credential as it is
+	// elsewhere (someone who signs in to the console already keeps their
+	// password), and Password is not used.
+	PasswordHash string
 	// Modules, when set, are the optional modules the account has on
 	// instead of its preset's.
 	Modules []string
@@ -69,9 +73,11 @@ func Create(ctx context.Context, st *store.Store, n New) (*tenant.Account, *stor
 			return nil, nil, fmt.Errorf("%w: modules: %s", ErrInvalid, no.Fields["modules"])
 		}
 	}
-	hash, err := n.Salts.Hash(auth.NormalizeEmail(n.Email), n.Password)
-	if err != nil {
-		return nil, nil, err
+	hash := n.PasswordHash
+	if hash == "" {
+		if hash, err = n.Salts.Hash(auth.NormalizeEmail(n.Email), n.Password); err != nil {
+			return nil, nil, err
+		}
 	}
 	now := time.Now().UTC()
 	top := p.Top()
@@ -124,6 +130,9 @@ func check(n New) (preset.Preset, error) {
 		return p, fmt.Errorf("%w: %q is not an email address", ErrInvalid, n.Email)
 	}
 	pc := password.Context{MinLength: account.DefaultPasswordMinLength, Name: n.OwnerName, Email: n.Email, Account: n.Name}
+	if n.PasswordHash != "" {
+		return p, nil
+	}
 	if err := password.Acceptable(n.Password, pc); err != nil {
 		return p, fmt.Errorf("%w: password %v", ErrInvalid, err)
 	}

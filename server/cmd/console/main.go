@@ -26,6 +26,7 @@ import (
 
 	"github.com/rolesconsole/console/server"
 	"github.com/rolesconsole/console/server/accounts"
+	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/config"
 	"github.com/rolesconsole/console/server/store"
 	"github.com/rolesconsole/console/shared/plan"
@@ -155,13 +156,6 @@ func createAccount(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *pw == "" {
-		line, err := bufio.NewReader(stdin).ReadString('\n')
-		if err != nil && line == "" {
-			return errors.New("no password: pass -password or write it on standard input")
-		}
-		*pw = strings.TrimRight(line, "\r\n")
-	}
 	s, err := config.Load(os.Getenv)
 	if err != nil {
 		return err
@@ -177,8 +171,31 @@ func createAccount(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Someone who signs in to the console already becomes the first member
+	// with the password they have: nobody chooses it for them.
+	existing, err := st.Users.ByEmail(ctx, auth.NormalizeEmail(*email))
+	if err != nil {
+		return err
+	}
+	hash := ""
+	for _, u := range existing {
+		if u.PasswordHash != "" {
+			hash = u.PasswordHash
+			break
+		}
+	}
+	switch {
+	case hash != "" && *pw != "":
+		return fmt.Errorf("%s signs in to the console already and keeps their password: leave out -password", *email)
+	case hash == "" && *pw == "":
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return errors.New("no password: pass -password or write it on standard input")
+		}
+		*pw = strings.TrimRight(line, "\r\n")
+	}
 	a, u, err := accounts.Create(ctx, st, accounts.New{
-		Name: *name, Plan: *planKey, Preset: *presetKey, OwnerName: *owner, Email: *email, Password: *pw, Modules: modules, Salts: salts,
+		Name: *name, Plan: *planKey, Preset: *presetKey, OwnerName: *owner, Email: *email, Password: *pw, PasswordHash: hash, Modules: modules, Salts: salts,
 	})
 	if err != nil {
 		return err

@@ -190,6 +190,13 @@ func TestCreateAccount(t *testing.T) {
 			t.Errorf("create-account %v: %v, %q; want one line and exit 1", bad, err, out)
 		}
 	}
+	// Someone who signs in already keeps their password in the new account.
+	if out, err := run("", "-name", "Westside Clinic", "-email", "boss@northside.example", "-password", "another-password-1"); err == nil || !strings.Contains(out, "keeps their password") || strings.Count(strings.TrimSpace(out), "\n") != 0 {
+		t.Errorf("create-account -password for someone who signs in already: %v, %q; want one line refusing it", err, out)
+	}
+	if out, err := run("", "-name", "Westside Clinic", "-email", "Boss@Northside.example"); err != nil {
+		t.Fatalf("create-account for someone who signs in already: %v: %q", err, out)
+	}
 	out, err = run("a-long-password\n", "-name", "Eastside Clinic", "-email", "boss@eastside.example", "-modules", "invoices, events")
 	if err != nil {
 		t.Fatalf("create-account -modules: %v: %q", err, out)
@@ -207,6 +214,10 @@ func TestCreateAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close(context.Background())
+	boss, err := st.Users.ByEmail(context.Background(), "boss@northside.example")
+	if err != nil || len(boss) != 2 || boss[0].PasswordHash != boss[1].PasswordHash {
+		t.Errorf("the owner of two accounts has %d logins (%v), one password: %v", len(boss), err, len(boss) == 2 && boss[0].PasswordHash == boss[1].PasswordHash)
+	}
 	a, err := st.Accounts.Get(context.Background(), withModules[1])
 	if err != nil || !slices.Equal(a.Modules, []string{"events", "invoices"}) {
 		t.Fatalf("the account made with -modules has %v (%v); want events and invoices, in catalog order", a.Modules, err)
