@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -176,8 +177,8 @@ func TestSwitchAsksForTheSecondFactorThere(t *testing.T) {
 	}
 }
 
-// One account's admin cannot reach the person's other accounts: setting
-// their password in Northside opens Northside alone, and Southside stays
+// One account's admin cannot reach the person's other accounts: a
+// password set in Northside opens Northside alone, and Southside stays
 // out of reach and unnamed until its own password is given.
 func TestAnAdminsPasswordResetOpensOnlyTheirAccount(t *testing.T) {
 	e := servertest.Start(t)
@@ -186,10 +187,11 @@ func TestAnAdminsPasswordResetOpensOnlyTheirAccount(t *testing.T) {
 	const email, pw = "sam@clinics.example", "sam-shared-password-1"
 	var inNorth api.User
 	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&inNorth)
-	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
-
+	// Set while Sam is in Northside alone (once in two accounts, the admin
+	// may not: TestCredentialsOfSomeoneInTwoAccountsAreTheirs).
 	const chosen = "northside-admin-chose-this-1"
 	north.Do("POST", "/api/v1/users/"+inNorth.ID+"/reset-password", api.ResetPassword{Mode: "set", Password: chosen}).Want(204)
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
 	admin := e.Client()
 	if res := admin.Login(email, chosen); len(res.Accounts) > 1 {
 		t.Fatalf("the password Northside's admin set opens %+v", res.Accounts)
@@ -245,4 +247,49 @@ func TestAcceptAnInvitationWhileSignedIn(t *testing.T) {
 	if r := e.Client().Login(email, pw); len(r.Accounts) != 2 {
 		t.Errorf("Sam's password opens %+v; want both clinics", r.Accounts)
 	}
+}
+
+// Credentials are the person's: an admin sets the password of, and resets
+// the second factor of, someone of their account alone; once that person
+// belongs to another account too, the admin sends a reset link, ends their
+// sessions here or disables them, but chooses nothing for them.
+func TestCredentialsOfSomeoneInTwoAccountsAreTheirs(t *testing.T) {
+	clock := newClock()
+	e := servertest.Start(t, func(c *server.Config) { c.Auth.Now = clock.Now })
+	north := e.SignedIn()
+	const email, pw = "sam@clinics.example", "sam-own-password-1"
+	var sam api.User
+	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam Porter", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&sam)
+	samC := e.Client()
+	samC.Login(email, pw)
+	enrol(t, samC, clock)
+
+	t.Run("in one account, the admin sets and resets", func(t *testing.T) {
+		north.Do("POST", "/api/v1/users/"+sam.ID+"/reset-password", api.ResetPassword{Mode: "set", Password: "northside-chose-this-1"}).Want(204)
+		north.Do("POST", "/api/v1/users/"+sam.ID+"/reset-2fa", nil).Want(204)
+	})
+
+	south, _ := otherAccount(t, e, "Southside Clinic", "owner@south.example")
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
+	samC = e.Client()
+	samC.Login(email, "northside-chose-this-1")
+	clock.Advance(time.Minute)
+	enrol(t, samC, clock)
+
+	t.Run("in two accounts, the admin chooses nothing for them", func(t *testing.T) {
+		res := north.Do("POST", "/api/v1/users/"+sam.ID+"/reset-password", api.ResetPassword{Mode: "set", Password: "northside-chose-again-2"})
+		wantCode(t, res, 409, "invalid_state")
+		if !strings.Contains(string(res.Body), "Sam Porter signs in to other accounts too") {
+			t.Errorf("the refusal reads %s", res.Body)
+		}
+		wantCode(t, north.Do("POST", "/api/v1/users/"+sam.ID+"/reset-2fa", nil), 409, "invalid_state")
+		north.Do("POST", "/api/v1/users/"+sam.ID+"/reset-password", api.ResetPassword{Mode: "email"}).Want(202)
+		north.Do("DELETE", "/api/v1/users/"+sam.ID+"/sessions", nil).Want(204)
+		north.Do("POST", "/api/v1/users/"+sam.ID+"/disable", nil).Want(200)
+	})
+
+	t.Run("someone without the permission learns nothing of it", func(t *testing.T) {
+		staff, _ := e.WithRole("staff", "staff@clinics.example")
+		wantCode(t, staff.Do("POST", "/api/v1/users/"+sam.ID+"/reset-password", api.ResetPassword{Mode: "set", Password: "staff-chose-this-3"}), 403, "forbidden")
+	})
 }

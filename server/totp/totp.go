@@ -198,6 +198,17 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.Disable
 // whoever holds a session may be the one who took the device. Nobody
 // resets their own this way: that takes their password (Disable).
 func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) error {
+	// Asked only of someone the rules let reset it: nobody else learns that
+	// the person belongs to another account.
+	actor := rules.Actor{RoleID: p.Member.RoleID, Subject: p.Subject}
+	if t, ok := users.Target(p.Account, p.Session.UserID, userID); ok && userID != p.Session.UserID && rules.AdminSignIn(actor, p.Session.UserID, t) == nil {
+		m := p.Account.Members[userID]
+		if other, err := users.Elsewhere(ctx, s.st, p.Account.ID, m.Email); err != nil {
+			return err
+		} else if other {
+			return users.CredentialsElsewhere(m.Name, "second factor", "they reset it themselves. You can end their sessions here or disable their login.")
+		}
+	}
 	_, _, err := edit.Apply(ctx, s.st, p, s.now(), func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
 		t, ok := users.Target(a, p.Session.UserID, userID)
 		if !ok {

@@ -23,6 +23,16 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 		if err := password.Acceptable(in.Password, passwordContext(p.Account, m.Name, m.Email)); err != nil {
 			return &rules.Refusal{Code: api.CodeInvalidInput, Message: "Choose another password.", Fields: map[string]string{"password": "The password " + err.Error() + "."}}
 		}
+		// Asked only of someone the rules let set it: nobody else learns
+		// that the person belongs to another account.
+		actor := rules.Actor{RoleID: p.Member.RoleID, Subject: p.Subject}
+		if t, ok := Target(p.Account, p.Session.UserID, id); ok && id != p.Session.UserID && rules.Lifecycle(actor, p.Session.UserID, rules.ActReset, t) == nil {
+			if other, err := Elsewhere(ctx, s.st, p.Account.ID, m.Email); err != nil {
+				return err
+			} else if other {
+				return CredentialsElsewhere(m.Name, "password", "send them a reset link instead.")
+			}
+		}
 	default:
 		return &rules.Refusal{Code: api.CodeInvalidInput, Message: `mode is "email" or "set".`, Fields: map[string]string{"mode": `Use "email" or "set".`}}
 	}
