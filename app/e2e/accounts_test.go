@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -57,4 +58,49 @@ func TestSignInOnceChooseAndSwitch(t *testing.T) {
 	if got := b.text("shell-user-role"); got != "Staff" {
 		t.Errorf("back in the demo clinic the shell shows role %q; want Staff", got)
 	}
+}
+
+// "Add a Clinic to Your User Profile": someone signed in at one clinic
+// opens an invitation from another and joins with the sign-in they have,
+// no new password; they are then in the new clinic, the first in reach.
+func TestJoinAnInvitationWhileSignedIn(t *testing.T) {
+	e := servertest.Start(t)
+	north := e.SignedIn()
+	if _, _, err := accounts.Create(t.Context(), e.Server.Store, accounts.New{Name: "Southside Clinic", OwnerName: "Sol", Email: "sol@south.example", Password: "sol-password-1234"}); err != nil {
+		t.Fatal(err)
+	}
+	south := e.Client()
+	south.Login("sol@south.example", "sol-password-1234")
+	const email, pw = "sam@clinics.example", "sam-own-password-1"
+	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam North", Email: email, RoleID: "staff", Password: pw}).Want(201)
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam South", Email: email, RoleID: "admin"}).Want(201)
+	var box api.MailList
+	south.Do("GET", "/api/v1/mail", nil).Want(200).JSON(&box)
+	token := ""
+	for _, m := range box.Items {
+		if _, rest, ok := strings.Cut(m.Text, "/invite?token="); ok && m.To == email {
+			token, _, _ = strings.Cut(rest, "\n")
+		}
+	}
+	if token == "" {
+		t.Fatal("no invitation in Southside's outbox")
+	}
+
+	b := newBrowser(t, 768, 1024)
+	b.signIn(e.URL, email, pw)
+	b.waitTrue(10*time.Second, "the shell in the demo clinic", el("shell-account-name")+`?.textContent === "Demo Clinic"`)
+	b.run("opening the invitation",
+		chromedp.Navigate(e.URL+"/invite?token="+token),
+		chromedp.WaitVisible(byID("invite-join-submit")),
+	)
+	if got := b.text("invite-join-submit"); got != "Join as "+email {
+		t.Errorf("the join button reads %q", got)
+	}
+	b.screenshot("invite-join")
+	b.run("joining", chromedp.Click(byID("invite-join-submit")))
+	b.waitTrue(10*time.Second, "the shell in Southside", el("shell-account-name")+`?.textContent === "Southside Clinic"`)
+	if got := b.text("shell-user-role"); got != "Admin" {
+		t.Errorf("in Southside the shell shows role %q; want Admin", got)
+	}
+	b.run("the demo clinic in reach", chromedp.WaitVisible(byID("shell-switch-account")))
 }
