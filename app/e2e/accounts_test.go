@@ -31,6 +31,7 @@ func TestSignInOnceChooseAndSwitch(t *testing.T) {
 	b := newBrowser(t, 768, 1024)
 	b.signIn(e.URL, email, pw)
 	b.run("waiting for the choice", chromedp.WaitVisible(byID("account-choices")))
+	b.waitTrue(10*time.Second, "both accounts listed", `document.querySelectorAll('[data-testid^="account-choice-"]').length === 2`)
 	var southID string
 	for _, id := range eval[[]string](b, `[...document.querySelectorAll('[data-testid^="account-choice-"]')].map(e => e.dataset.testid.slice(15))`) {
 		if eval[bool](b, `document.querySelector('[data-testid="account-choice-`+id+`"]').textContent.includes("Southside")`) {
