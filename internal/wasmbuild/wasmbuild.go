@@ -12,6 +12,8 @@
 package wasmbuild
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -49,13 +51,22 @@ func Build(root, pkg, out, tmp string) error {
 // go.mod (with its go.sum) that is root's but for using that copy; it
 // returns the go.mod's path, for go's -modfile.
 func Slim(root, dir string) (string, error) {
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", goApp)
+	// go mod download fetches go-app on a machine that never built the
+	// module (go list -m alone answers an empty folder there).
+	cmd := exec.Command("go", "mod", "download", "-json", goApp)
 	cmd.Dir = root
 	b, err := cmd.Output()
+	var dl struct{ Dir, Error string }
+	if err == nil {
+		err = json.Unmarshal(b, &dl)
+	}
+	if err == nil && (dl.Error != "" || dl.Dir == "") {
+		err = fmt.Errorf("%s", cmp.Or(dl.Error, "no folder"))
+	}
 	if err != nil {
 		return "", fmt.Errorf("finding %s: %v", goApp, err)
 	}
-	src, dst := strings.TrimSpace(string(b)), filepath.Join(dir, "go-app")
+	src, dst := dl.Dir, filepath.Join(dir, "go-app")
 	if err := copyModule(src, dst); err != nil {
 		return "", err
 	}
