@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -74,19 +73,20 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 	if err := s.claim(ctx, slots); err != nil {
 		return nil, err
 	}
-	found, err := s.match(ctx, turn, email, a.Password)
+	person, err := s.match(ctx, turn, email, a.Password)
 	turn.Done()
 	if err != nil {
 		return nil, err
 	}
-	if len(found) == 0 {
+	if person == nil {
 		return nil, ErrInvalidCredentials
 	}
-	// The account used last opens; the others are in reach, to switch to.
-	user, acct := found[0].user, found[0].acct
-	reach := map[string]string{}
-	for _, f := range found[1:] {
-		reach[f.acct.ID] = f.user.ID
+	user, acct, reach, err := s.opening(ctx, person)
+	if err != nil {
+		return nil, err
+	}
+	if user == nil {
+		return nil, ErrInvalidCredentials
 	}
 	if user.TOTPSecret != "" {
 		if a.Code == "" && a.RecoveryCode == "" {
@@ -112,8 +112,8 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, f := range found {
-		res.Accounts = append(res.Accounts, Membership{Account: f.acct, UserID: f.user.ID, Current: i == 0})
+	if res.Accounts, err = s.Accounts(ctx, &Principal{Account: acct, Session: res.Session}); err != nil {
+		return nil, err
 	}
 	res.Device = a.Device
 	if _, ok := s.knownDevice(email, a.Device); !ok {
@@ -205,55 +205,60 @@ func (s *Service) ClearLockout(ctx context.Context, email string) error {
 	return s.st.Throttles.Reset(ctx, "email:"+KeyOf(email), s.userRule(), s.cfg.Now())
 }
 
-// found is one account a sign-in's credentials open.
-type found struct {
-	user *store.User
-	acct *tenant.Account
-	last time.Time
-}
-
-// match returns the active users whose password this is, the one who
-// signed in last first. It runs one password hash whether the email is
-// unknown or held in any number of accounts (see password.Salts), so
-// neither the time nor the work tells.
-func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw string) ([]found, error) {
-	candidates, err := s.st.Users.ByEmail(ctx, email)
-	if err != nil {
+// match returns the person whose password this is, or nil. It runs one
+// password hash whether the email is unknown, has no password yet or
+// belongs to any number of accounts, so neither the time nor the work
+// tells.
+func (s *Service) match(ctx context.Context, turn *password.Turn, email, pw string) (*store.Person, error) {
+	p, err := s.st.People.Get(ctx, email)
+	if err == store.ErrNotFound {
+		p = nil
+	} else if err != nil {
 		return nil, err
 	}
-	if len(candidates) == 0 {
-		turn.Match(pw, []string{s.decoy})
+	hash := s.decoy
+	if p != nil && p.PasswordHash != "" {
+		hash = p.PasswordHash
+	}
+	if ok := turn.Match(pw, []string{hash})[0]; !ok || hash == s.decoy {
 		return nil, nil
 	}
-	hashes := make([]string, len(candidates))
-	for i, u := range candidates {
-		hashes[i] = u.PasswordHash
-	}
-	var out []found
-	for i, ok := range turn.Match(pw, hashes) {
-		if !ok {
-			continue
-		}
-		u := &candidates[i]
-		// Read afresh: a sign-in takes the account as the store has it, a
-		// change made behind the versions' back included.
-		acct, err := s.st.Accounts.Get(ctx, u.AccountID)
+	return p, nil
+}
+
+// opening is the account a sign-in opens: the one used last where the
+// person is an active member, read afresh (a sign-in takes the account as
+// the store has it, a change made behind the versions' back included). The
+// person's other memberships are in reach, to switch to; each is checked
+// when it is listed or switched to, so a sign-in reads one account however
+// many the person belongs to.
+func (s *Service) opening(ctx context.Context, p *store.Person) (*store.User, *tenant.Account, map[string]string, error) {
+	order := p.Order()
+	for i, m := range order {
+		acct, err := s.st.Accounts.Get(ctx, m.AccountID)
 		if err == store.ErrNotFound {
-			continue // a user document left behind by an interrupted create
+			continue // a login left behind by an interrupted create
 		} else if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
-		if m, ok := acct.Members[u.ID]; !ok || m.Status != rules.StatusActive {
+		if mm, ok := acct.Members[m.UserID]; !ok || mm.Status != rules.StatusActive {
 			continue
 		}
-		last, err := s.st.SignIns.Of(ctx, acct.ID)
-		if err != nil {
-			return nil, err
+		u, err := s.st.Users.Get(ctx, acct.ID, m.UserID)
+		if err == store.ErrNotFound {
+			continue
+		} else if err != nil {
+			return nil, nil, nil, err
 		}
-		out = append(out, found{user: u, acct: acct, last: last[u.ID]})
+		reach := map[string]string{}
+		for j, o := range order {
+			if j != i {
+				reach[o.AccountID] = o.UserID
+			}
+		}
+		return u, acct, reach, nil
 	}
-	slices.SortStableFunc(out, func(a, b found) int { return b.last.Compare(a.last) })
-	return out, nil
+	return nil, nil, nil, nil
 }
 
 // Open starts a session with a fresh id: a sign-in never reuses a session.
@@ -288,6 +293,9 @@ func (s *Service) Open(ctx context.Context, u *store.User, acct *tenant.Account,
 		return nil, err
 	}
 	if err := s.st.SignIns.Note(ctx, acct.ID, u.ID, now); err != nil {
+		return nil, err
+	}
+	if err := s.st.People.Used(ctx, u.Email, acct.ID); err != nil {
 		return nil, err
 	}
 	return &Result{Token: token, Session: sess, User: u, Account: acct}, nil

@@ -73,8 +73,18 @@ func (s *Service) Switch(ctx context.Context, p *Principal, accountID string, a 
 			return nil, err
 		}
 	}
+	return s.Move(ctx, p, u, acct, a)
+}
+
+// Move goes on as u, the signed-in person's login of another account, in
+// a new session there, and ends this one: the account they came from is
+// in reach from the new session, to switch back to.
+func (s *Service) Move(ctx context.Context, p *Principal, u *store.User, acct *tenant.Account, a Attempt) (*Result, error) {
 	reach := maps.Clone(p.Session.Reach)
-	delete(reach, accountID)
+	if reach == nil {
+		reach = map[string]string{}
+	}
+	delete(reach, acct.ID)
 	reach[p.Account.ID] = p.Session.UserID
 	res, err := s.Open(ctx, u, acct, a, reach)
 	if err != nil {

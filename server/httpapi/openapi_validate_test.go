@@ -342,8 +342,11 @@ func TestAnswersKeepToTheOpenAPIDescription(t *testing.T) {
 		t.Fatal(err)
 	}
 	olga := k.login("olga@other.example", "olga-password-1234")
-	k.send(call{as: olga, method: "POST", path: "/api/v1/users", body: api.CreateUser{Name: "Ines", Email: inesEmail, RoleID: "staff", Password: "ines-password-5678"}, status: 201})
+	k.send(call{as: olga, method: "POST", path: "/api/v1/users", body: api.CreateUser{Name: "Ines", Email: inesEmail, RoleID: "staff"}, status: 201})
 	both := k.login(inesEmail, "ines-password-5678")
+	var joinedOther api.LoginResponse
+	k.decode(k.send(call{as: both, method: "POST", path: "/api/v1/me/invites/accept", body: api.JoinInvite{Token: k.token(olga, inesEmail, "/invite?token=")}, status: 200}), &joinedOther)
+	both.CSRF = joinedOther.CSRFToken
 	var mine api.AccountChoices
 	k.get(both, "/api/v1/me/accounts", &mine)
 	target := other.ID

@@ -38,6 +38,19 @@ func switchTo(t *testing.T, c *servertest.Client, id string, body any) *serverte
 	return res
 }
 
+// joins has an account's admin invite the signed-in person c (whose email
+// this is), and c take the invitation, as "Add a Clinic to Your User
+// Profile": c then acts in that account, as the returned user.
+func joins(t *testing.T, admin, c *servertest.Client, email, name, roleID string) api.User {
+	t.Helper()
+	var u api.User
+	admin.Do("POST", "/api/v1/users", api.CreateUser{Name: name, Email: email, RoleID: roleID}).Want(201).JSON(&u)
+	var res api.LoginResponse
+	c.Do("POST", "/api/v1/me/invites/accept", api.JoinInvite{Token: mailToken(t, admin, email, "/invite?token=")}).Want(200).JSON(&res)
+	c.CSRF = res.CSRFToken
+	return u
+}
+
 func choices(t *testing.T, c *servertest.Client) []api.AccountChoice {
 	t.Helper()
 	var out api.AccountChoices
@@ -46,8 +59,8 @@ func choices(t *testing.T, c *servertest.Client) []api.AccountChoice {
 }
 
 // A practitioner who works at two clinics signs in once and switches
-// between them; a clinic where their password differs, or where they are
-// disabled, is never named, and ids of the other clinic stay 404.
+// between them; a clinic whose invitation they have not taken, or where
+// they are disabled, is never named, and ids of the other clinic stay 404.
 func TestSignInOnceAndSwitch(t *testing.T) {
 	clock := newClock()
 	e := servertest.Start(t, func(c *server.Config) { c.Auth.Now = clock.Now })
@@ -57,12 +70,15 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 	west, _ := otherAccount(t, e, "Westside Clinic", "owner@west.example")
 	east, _ := otherAccount(t, e, "Eastside Clinic", "owner@east.example")
 	const email, pw = "sam@clinics.example", "sam-shared-password-1"
-	var inNorth, inSouth, inEast api.User
+	var inNorth api.User
 	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam North", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&inNorth)
-	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam South", Email: email, RoleID: "admin", Password: pw}).Want(201).JSON(&inSouth)
-	west.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam West", Email: email, RoleID: "staff", Password: "another-password-9"}).Want(201)
-	east.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam East", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&inEast)
+	joining := e.Client()
+	joining.Login(email, pw)
+	inSouth := joins(t, south, joining, email, "Sam South", "admin")
+	inEast := joins(t, east, joining, email, "Sam East", "staff")
 	east.Do("POST", "/api/v1/users/"+inEast.ID+"/disable", nil).Want(200)
+	// Westside invites Sam, who has not taken it.
+	west.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam West", Email: email, RoleID: "staff"}).Want(201)
 
 	sam := e.Client()
 	res := sam.Login(email, pw)
@@ -79,7 +95,7 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 		}
 		for _, c := range got {
 			if c.ID != northID && c.ID != southID {
-				t.Errorf("an account the password does not open, or where Sam is disabled, is named: %+v", c)
+				t.Errorf("an account whose invitation is not taken, or where Sam is disabled, is named: %+v", c)
 			}
 			if c.ID == southID && (c.Name != "Southside Clinic" || c.RoleName != "Admin") {
 				t.Errorf("Southside as listed: %+v", c)
@@ -110,7 +126,9 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 
 	t.Run("every call acts in the active account only", func(t *testing.T) {
 		clock.Advance(time.Second)
-		switchTo(t, sam, southID, nil).Want(200)
+		if me(t, sam).Account.ID != southID {
+			switchTo(t, sam, southID, nil).Want(200)
+		}
 		// Sam is an admin in Southside and staff in Northside.
 		sam.Do("GET", "/api/v1/users/"+inNorth.ID, nil).Want(404)
 		sam.Do("GET", "/api/v1/users/"+inSouth.ID, nil).Want(200)
@@ -147,17 +165,19 @@ func TestSwitchAsksForTheSecondFactorThere(t *testing.T) {
 	clock := newClock()
 	e := servertest.Start(t, func(c *server.Config) { c.Auth.Now = clock.Now })
 	north := e.SignedIn()
+	northID := me(t, north).Account.ID
 	south, southID := otherAccount(t, e, "Southside Clinic", "owner@south.example")
 	const email, pw = "sam@clinics.example", "sam-shared-password-1"
 	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
-	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
-	// Sam turns 2FA on in Southside.
+	// Sam joins Southside and turns 2FA on there.
 	inSouth := e.Client()
 	inSouth.Login(email, pw)
+	joins(t, south, inSouth, email, "Sam", "staff")
 	if me(t, inSouth).Account.ID != southID {
-		switchTo(t, inSouth, southID, nil).Want(200)
+		t.Fatal("not in Southside after joining it")
 	}
 	secret, _ := enrol(t, inSouth, clock)
+	switchTo(t, inSouth, northID, nil).Want(200)
 
 	// Signed in to Northside with the password alone.
 	clock.Advance(time.Minute)
@@ -177,36 +197,60 @@ func TestSwitchAsksForTheSecondFactorThere(t *testing.T) {
 	}
 }
 
-// One account's admin cannot reach the person's other accounts: a
-// password set in Northside opens Northside alone, and Southside stays
-// out of reach and unnamed until its own password is given.
-func TestAnAdminsPasswordResetOpensOnlyTheirAccount(t *testing.T) {
+// No account's admin chooses the password of someone in another account
+// too: not by creating them with one, not through the invitation link
+// their outbox shows, not through a reset link (which stays out of their
+// outbox). A password an admin set while the person was theirs alone
+// opens the other account only once the person, signed in with it, took
+// that account's invitation.
+func TestNoAdminChoosesThePasswordOfSomeoneElsewhere(t *testing.T) {
 	e := servertest.Start(t)
 	north := e.SignedIn()
 	south, southID := otherAccount(t, e, "Southside Clinic", "owner@south.example")
 	const email, pw = "sam@clinics.example", "sam-shared-password-1"
 	var inNorth api.User
 	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&inNorth)
-	// Set while Sam is in Northside alone (once in two accounts, the admin
-	// may not: TestCredentialsOfSomeoneInTwoAccountsAreTheirs).
+	// Set while Sam is in Northside alone.
 	const chosen = "northside-admin-chose-this-1"
 	north.Do("POST", "/api/v1/users/"+inNorth.ID+"/reset-password", api.ResetPassword{Mode: "set", Password: chosen}).Want(204)
-	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
+
+	t.Run("created with a password elsewhere: refused", func(t *testing.T) {
+		res := south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: "southside-chose-this-2"})
+		wantCode(t, res, 409, "invalid_state")
+		if !strings.Contains(string(res.Body), "invite them instead") {
+			t.Errorf("the refusal reads %s", res.Body)
+		}
+	})
+	var invited api.User
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff"}).Want(201).JSON(&invited)
+	token := mailToken(t, south, email, "/invite?token=")
+	t.Run("the invitation link from the outbox sets no password", func(t *testing.T) {
+		res := e.Client().Do("POST", "/api/v1/auth/invites/accept", api.AcceptInvite{Token: token, Name: "Sam", Password: "southside-chose-this-3"})
+		wantCode(t, res, 409, "invalid_state")
+		e.Client().Do("POST", "/api/v1/auth/login", api.LoginRequest{Email: email, Password: "southside-chose-this-3"}).Want(401)
+	})
 	admin := e.Client()
 	if res := admin.Login(email, chosen); len(res.Accounts) > 1 {
-		t.Fatalf("the password Northside's admin set opens %+v", res.Accounts)
-	}
-	if got := choices(t, admin); len(got) != 1 || got[0].ID == southID {
-		t.Fatalf("GET /me/accounts with the admin's password: %+v", got)
+		t.Fatalf("before Sam took Southside's invitation, the password opens %+v", res.Accounts)
 	}
 	switchTo(t, admin, southID, nil).Want(404)
-	// Sam's own password still opens Southside, and Southside alone now.
-	sam := e.Client()
-	if res := sam.Login(email, pw); len(res.Accounts) > 1 {
-		t.Errorf("Sam's own password opens %+v", res.Accounts)
-	}
-	if got := me(t, sam).Account.ID; got != southID {
-		t.Errorf("Sam's own password opens %s; want Southside", got)
+	admin.Do("POST", "/api/v1/me/invites/accept", api.JoinInvite{Token: token}).Want(200)
+	t.Run("a reset link stays out of the outbox", func(t *testing.T) {
+		south.Do("POST", "/api/v1/users/"+invited.ID+"/reset-password", api.ResetPassword{Mode: "email"}).Want(202)
+		private, err := e.Server.Store.Mail.Recent(t.Context(), "", 10)
+		if err != nil || len(private) != 1 || private[0].To != email || !strings.Contains(private[0].Text, "/reset?token=") {
+			t.Fatalf("the reset link is not kept apart from every account's outbox: %+v (%v)", private, err)
+		}
+		var box api.MailList
+		south.Do("GET", "/api/v1/mail", nil).Want(200).JSON(&box)
+		for _, m := range box.Items {
+			if strings.Contains(m.Text, "/reset?token=") {
+				t.Errorf("Southside's outbox shows a reset link of a person in Northside too: %s", m.Subject)
+			}
+		}
+	})
+	if res := e.Client().Login(email, chosen); len(res.Accounts) != 2 {
+		t.Errorf("after joining, the one password opens %+v; want both", res.Accounts)
 	}
 }
 
@@ -270,9 +314,9 @@ func TestCredentialsOfSomeoneInTwoAccountsAreTheirs(t *testing.T) {
 	})
 
 	south, _ := otherAccount(t, e, "Southside Clinic", "owner@south.example")
-	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
 	samC = e.Client()
 	samC.Login(email, "northside-chose-this-1")
+	joins(t, south, samC, email, "Sam", "staff")
 	clock.Advance(time.Minute)
 	enrol(t, samC, clock)
 

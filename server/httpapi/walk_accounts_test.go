@@ -27,8 +27,9 @@ func TestEveryRouteWithAPersonOfTwoAccounts(t *testing.T) {
 	sol.Login(southOwner, "sol-password-1234")
 	const email, pw = "pat@both.example", "pat-shared-password-1"
 	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Pat", Email: email, RoleID: "super_admin", Password: pw}).Want(201)
-	var patSouth api.User
-	sol.Do("POST", "/api/v1/users", api.CreateUser{Name: "Pat", Email: email, RoleID: "super_admin", Password: pw}).Want(201).JSON(&patSouth)
+	joining := e.Client()
+	joining.Login(email, pw)
+	patSouth := joins(t, sol, joining, email, "Pat", "super_admin")
 	var southRole api.Role
 	sol.Do("POST", "/api/v1/roles", api.CreateRole{Name: "Southside only", Color: "teal", Permissions: []string{"contacts.view"}}).Want(201).JSON(&southRole)
 	var audit api.AuditPage

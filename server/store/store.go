@@ -71,6 +71,7 @@ type Store struct {
 
 	Accounts  Accounts
 	Users     Users
+	People    People
 	Sessions  Sessions
 	SignIns   SignIns
 	Throttles Throttles
@@ -138,7 +139,8 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s.Mail = Mail{c: s.db.Collection("mail")}
 	s.OneTime = OneTime{c: s.db.Collection("onetime")}
 	s.ResetRequests = ResetRequests{c: s.db.Collection("reset_requests")}
-	s.Users = Users{c: s.db.Collection("users"), logins: s.db.Collection("logins")}
+	s.People = People{c: s.db.Collection("people"), versions: s.db.Collection("people_versions"), last: s.db.Collection("last_accounts")}
+	s.Users = Users{c: s.db.Collection("users"), people: s.People}
 	s.Sessions = Sessions{c: s.db.Collection("sessions"), local: files}
 	s.SignIns = newSignIns(s.db.Collection("signins"), files)
 	s.Throttles = Throttles{c: s.db.Collection("throttles")}
@@ -152,9 +154,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, err
 		}
 	}
-	if err := s.Users.fillLogins(ctx); err != nil {
+	if err := s.Users.movePeople(ctx, s.db.Collection("logins")); err != nil {
 		s.Close(context.Background())
-		return nil, fmt.Errorf("store: giving users their sign-in slots: %w", err)
+		return nil, fmt.Errorf("store: making people of the users: %w", err)
 	}
 	if err := s.SignIns.moveOut(ctx, s.Accounts.c); err != nil {
 		s.Close(context.Background())
@@ -248,7 +250,7 @@ func (s *Store) indexIDLookups(ctx context.Context, database string) error {
 }
 
 func (s *Store) collections() []*mongo.Collection {
-	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.Users.logins, s.Sessions.c, s.SignIns.c, s.Throttles.c, s.ResetRequests.c}
+	return []*mongo.Collection{s.Accounts.c, s.Accounts.versions, s.Audit.c, s.Tokens.c, s.Mail.c, s.OneTime.c, s.Users.c, s.People.c, s.People.versions, s.People.last, s.Sessions.c, s.SignIns.c, s.Throttles.c, s.ResetRequests.c}
 }
 
 // wrap classifies driver errors into ErrUnavailable, ErrNotFound and

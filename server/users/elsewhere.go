@@ -14,21 +14,23 @@ import (
 // their sessions here or disable their login, but do not choose their
 // password or remove their second factor.
 func Elsewhere(ctx context.Context, st *store.Store, accountID, email string) (bool, error) {
-	logins, err := st.Users.ByEmail(ctx, email)
-	if err != nil {
+	p, err := st.People.Get(ctx, email)
+	if err == store.ErrNotFound {
+		return false, nil
+	} else if err != nil {
 		return false, err
 	}
-	for _, u := range logins {
-		if u.AccountID == accountID {
+	for _, m := range p.Order() {
+		if m.AccountID == accountID {
 			continue
 		}
-		a, err := st.Accounts.Current(ctx, u.AccountID)
+		a, err := st.Accounts.Current(ctx, m.AccountID)
 		if err == store.ErrNotFound {
 			continue
 		} else if err != nil {
 			return false, err
 		}
-		if m, ok := a.Members[u.ID]; ok && m.Status != rules.StatusDeleted {
+		if mm, ok := a.Members[m.UserID]; ok && mm.Status != rules.StatusDeleted {
 			return true, nil
 		}
 	}

@@ -73,25 +73,25 @@ func (s *Service) deliverResets(ctx context.Context) error {
 	}
 }
 
-// mailResets mails a reset link to every active user with this email.
+// mailResets mails one reset link to the person with this email, through
+// the account they used last where they are active: the password it sets
+// is theirs in every account.
 func (s *Service) mailResets(ctx context.Context, email string) error {
-	users, err := s.st.Users.ByEmail(ctx, email)
-	if err != nil {
+	p, err := s.st.People.Get(ctx, email)
+	if err == store.ErrNotFound {
+		return nil
+	} else if err != nil {
 		return err
 	}
-	for i := range users {
-		u := &users[i]
-		a, err := s.st.Accounts.Get(ctx, u.AccountID)
+	for _, m := range p.Order() {
+		a, err := s.st.Accounts.Get(ctx, m.AccountID)
 		if err == store.ErrNotFound {
 			continue
 		} else if err != nil {
 			return err
 		}
-		if a.Members[u.ID].Status != rules.StatusActive {
-			continue
-		}
-		if err := s.sendReset(ctx, a, u.ID); err != nil {
-			return err
+		if a.Members[m.UserID].Status == rules.StatusActive {
+			return s.sendReset(ctx, a, m.UserID)
 		}
 	}
 	return nil

@@ -57,8 +57,17 @@ func (s *Service) sendReset(ctx context.Context, a *tenant.Account, userID strin
 	if err := s.st.Tokens.Insert(ctx, &store.Token{ID: id, Kind: store.TokenReset, AccountID: a.ID, UserID: userID, ExpiresAt: expires}); err != nil {
 		return err
 	}
+	// The password the link sets is the person's in every account: where
+	// they belong to another account too, the message stays out of this
+	// account's outbox, whose super admins could otherwise choose it.
+	outbox := a.ID
+	if other, err := Elsewhere(ctx, s.st, a.ID, m.Email); err != nil {
+		return err
+	} else if other {
+		outbox = ""
+	}
 	return s.mail.Send(ctx, mailer.Message{
-		AccountID: a.ID,
+		AccountID: outbox,
 		To:        m.Email,
 		Subject:   "Reset your password for " + a.Name,
 		Text: "Hello " + m.Name + ",\n\nchoose a new password here:\n\n" + s.cfg.PublicURL + "/reset?token=" + secret +

@@ -2,7 +2,6 @@ package users
 
 import (
 	"context"
-	"maps"
 	"strings"
 
 	"github.com/rolesconsole/console/server/auth"
@@ -68,6 +67,12 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	} else if err != nil {
 		return nil, err
 	}
+	// Someone with a password signs in and joins (Join): a link, which an
+	// account's super admin may read in its outbox, never chooses the
+	// password of a person who may belong to other accounts.
+	if u.PasswordHash != "" {
+		return nil, errHasPassword
+	}
 	if err := password.Acceptable(in.Password, passwordContext(a, strings.TrimSpace(in.Name), u.Email)); err != nil {
 		fields["password"] = "The password " + err.Error() + "."
 	}
@@ -100,22 +105,26 @@ func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attem
 	if err != nil {
 		return nil, err
 	}
-	if err := s.st.Users.SetPassword(ctx, u.ID, hash); err != nil {
+	if err := s.st.People.SetPassword(ctx, u.Email, hash); err != nil {
 		return nil, err
 	}
 	u.PasswordHash = hash
 	return s.auth.Open(ctx, u, a, at, nil)
 }
 
+// errHasPassword: an invitation for someone who signs in already, opened
+// while signed out.
+var errHasPassword = &rules.Refusal{Code: api.CodeInvalidState, Message: "You have a password with this email already: sign in with it, then open this link again to join."}
+
 // errOtherEmail: an invitation taken by someone signed in with another email.
 var errOtherEmail = &rules.Refusal{Code: api.CodeInvalidState, Message: "This invitation is for another email. Sign out, then open the link again."}
 
 // Join takes an invitation for the person signed in, with no second
-// password: the invited login gets the password they sign in with (one
-// salt per email, so their hash holds there too) and becomes active, and
-// the person goes on in that account as by a switch, the account they
-// came from kept in reach. Their second factor stays the account's own
-// business: the new login has none until they turn it on there.
+// password (theirs is the person's, in every account): the invited login
+// becomes active, and the person goes on in that account as by a switch,
+// the account they came from kept in reach. Their second factor stays the
+// account's own business: the new login has none until they turn it on
+// there.
 func (s *Service) Join(ctx context.Context, p *auth.Principal, token string, at auth.Attempt) (*auth.Result, error) {
 	t, err := s.peek(ctx, token, store.TokenInvite)
 	if err != nil {
@@ -155,21 +164,7 @@ func (s *Service) Join(ctx context.Context, p *auth.Principal, token string, at 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.st.Users.SetPassword(ctx, u.ID, me.PasswordHash); err != nil {
-		return nil, err
-	}
-	u.PasswordHash = me.PasswordHash
-	reach := maps.Clone(p.Session.Reach)
-	if reach == nil {
-		reach = map[string]string{}
-	}
-	delete(reach, a.ID)
-	reach[p.Account.ID] = p.Session.UserID
-	res, err := s.auth.Open(ctx, u, a, at, reach)
-	if err != nil {
-		return nil, err
-	}
-	return res, s.auth.EndSession(ctx, p.Session)
+	return s.auth.Move(ctx, p, u, a, at)
 }
 
 // Reset sets a new password from a reset link; every session of the user ends.

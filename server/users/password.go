@@ -72,20 +72,32 @@ func passwordContext(a *tenant.Account, name, email string) password.Context {
 	return password.Context{MinLength: a.Policy.PasswordMin(), Name: name, Email: email, Account: a.Name}
 }
 
-// setPassword stores a new password of the user with this email and ends every session of the user but
-// keep, which must be one of theirs.
+// setPassword stores a new password of the person with this email and
+// ends every session of theirs, in every account they belong to, but keep
+// (one of theirs). The reset links of userID go.
 func (s *Service) setPassword(ctx context.Context, accountID, userID, email, pw, keep string) error {
 	hash, err := s.auth.HashPassword(email, pw)
 	if err != nil {
 		return err
 	}
-	if err := s.st.Users.SetPassword(ctx, userID, hash); err != nil {
+	if err := s.st.People.SetPassword(ctx, email, hash); err != nil {
 		return err
 	}
 	if err := s.st.Tokens.DeleteForUser(ctx, userID, store.TokenReset); err != nil {
 		return err
 	}
-	return s.auth.EndUserSessions(ctx, accountID, userID, keep)
+	logins := []store.Membership{{AccountID: accountID, UserID: userID}}
+	if person, err := s.st.People.Get(ctx, email); err == nil {
+		logins = person.Order()
+	} else if err != store.ErrNotFound {
+		return err
+	}
+	for _, l := range logins {
+		if err := s.auth.EndUserSessions(ctx, l.AccountID, l.UserID, keep); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ChangeOwn changes the signed-in user's password, given the current one;

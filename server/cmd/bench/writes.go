@@ -175,14 +175,14 @@ func storeFloor(ctx context.Context, st *store.Store) (time.Duration, error) {
 
 // bigAccount reads the big account's document as stored.
 func bigAccount(ctx context.Context, st *store.Store, a *tenant.Account) error {
-	users, err := st.Users.ByEmail(ctx, bigEmail)
+	person, err := st.People.Get(ctx, bigEmail)
 	if err != nil {
 		return err
 	}
-	if len(users) != 1 {
-		return fmt.Errorf("%d users %s", len(users), bigEmail)
+	if len(person.Memberships) != 1 {
+		return fmt.Errorf("%d memberships %s", len(person.Memberships), bigEmail)
 	}
-	got, err := st.Accounts.Get(ctx, users[0].AccountID)
+	got, err := st.Accounts.Get(ctx, person.Order()[0].AccountID)
 	if err != nil {
 		return err
 	}

@@ -173,16 +173,11 @@ func createAccount(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	// Someone who signs in to the console already becomes the first member
 	// with the password they have: nobody chooses it for them.
-	existing, err := st.Users.ByEmail(ctx, auth.NormalizeEmail(*email))
-	if err != nil {
-		return err
-	}
 	hash := ""
-	for _, u := range existing {
-		if u.PasswordHash != "" {
-			hash = u.PasswordHash
-			break
-		}
+	if person, err := st.People.Get(ctx, auth.NormalizeEmail(*email)); err == nil {
+		hash = person.PasswordHash
+	} else if err != store.ErrNotFound {
+		return err
 	}
 	switch {
 	case hash != "" && *pw != "":
