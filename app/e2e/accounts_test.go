@@ -12,21 +12,42 @@ import (
 	"github.com/rolesconsole/console/shared/api"
 )
 
-// A practitioner who works at two clinics signs in once, chooses a clinic
-// on "Choose an account", and later switches from the shell without
-// signing in again; each clinic shows its own name and their role there.
-func TestSignInOnceChooseAndSwitch(t *testing.T) {
-	e := servertest.Start(t)
+// twoClinics starts a server with the demo clinic, where Sam works (as
+// Staff, with pw), and Southside Clinic, which has invited Sam as Admin:
+// it returns the invitation's token.
+func twoClinics(t *testing.T) (e *servertest.Env, email, pw, token string) {
+	t.Helper()
+	e = servertest.Start(t)
 	north := e.SignedIn()
 	if _, _, err := accounts.Create(t.Context(), e.Server.Store, accounts.New{Name: "Southside Clinic", OwnerName: "Sol", Email: "sol@south.example", Password: "sol-password-1234"}); err != nil {
 		t.Fatal(err)
 	}
 	south := e.Client()
 	south.Login("sol@south.example", "sol-password-1234")
-	const email, pw = "sam@clinics.example", "sam-shared-password-1"
+	email, pw = "sam@clinics.example", "sam-own-password-1"
 	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam North", Email: email, RoleID: "staff", Password: pw}).Want(201)
-	var inSouth api.User
-	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam South", Email: email, RoleID: "admin", Password: pw}).Want(201).JSON(&inSouth)
+	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam South", Email: email, RoleID: "admin"}).Want(201)
+	var box api.MailList
+	south.Do("GET", "/api/v1/mail", nil).Want(200).JSON(&box)
+	for _, m := range box.Items {
+		if _, rest, ok := strings.Cut(m.Text, "/invite?token="); ok && m.To == email {
+			token, _, _ = strings.Cut(rest, "\n")
+		}
+	}
+	if token == "" {
+		t.Fatal("no invitation in Southside's outbox")
+	}
+	return e, email, pw, token
+}
+
+// A practitioner who works at two clinics signs in once, chooses a clinic
+// on "Choose an account", and later switches from the shell without
+// signing in again; each clinic shows its own name and their role there.
+func TestSignInOnceChooseAndSwitch(t *testing.T) {
+	e, email, pw, token := twoClinics(t)
+	sam := e.Client()
+	sam.Login(email, pw)
+	sam.Do("POST", "/api/v1/me/invites/accept", api.JoinInvite{Token: token}).Want(200)
 
 	b := newBrowser(t, 768, 1024)
 	b.signIn(e.URL, email, pw)
@@ -65,27 +86,7 @@ func TestSignInOnceChooseAndSwitch(t *testing.T) {
 // opens an invitation from another and joins with the sign-in they have,
 // no new password; they are then in the new clinic, the first in reach.
 func TestJoinAnInvitationWhileSignedIn(t *testing.T) {
-	e := servertest.Start(t)
-	north := e.SignedIn()
-	if _, _, err := accounts.Create(t.Context(), e.Server.Store, accounts.New{Name: "Southside Clinic", OwnerName: "Sol", Email: "sol@south.example", Password: "sol-password-1234"}); err != nil {
-		t.Fatal(err)
-	}
-	south := e.Client()
-	south.Login("sol@south.example", "sol-password-1234")
-	const email, pw = "sam@clinics.example", "sam-own-password-1"
-	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam North", Email: email, RoleID: "staff", Password: pw}).Want(201)
-	south.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam South", Email: email, RoleID: "admin"}).Want(201)
-	var box api.MailList
-	south.Do("GET", "/api/v1/mail", nil).Want(200).JSON(&box)
-	token := ""
-	for _, m := range box.Items {
-		if _, rest, ok := strings.Cut(m.Text, "/invite?token="); ok && m.To == email {
-			token, _, _ = strings.Cut(rest, "\n")
-		}
-	}
-	if token == "" {
-		t.Fatal("no invitation in Southside's outbox")
-	}
+	e, email, pw, token := twoClinics(t)
 
 	b := newBrowser(t, 768, 1024)
 	b.signIn(e.URL, email, pw)
