@@ -1,8 +1,6 @@
 package users
 
 import (
-	"maps"
-	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -154,18 +152,12 @@ type roleStat struct {
 	count int
 }
 
-// roleStats are the counts in the account's role order; someone who may not
-// read the roles sees them by id, the one order the counts alone give.
+// roleStats are the counts in the account's role order, the roles as the
+// person may read them (by id alone without roles.view).
 func (c *Page) roleStats() []roleStat {
-	var stats []roleStat
-	if c.data.roles != nil {
-		for _, ro := range c.data.roles {
-			stats = append(stats, roleStat{ro.Role, c.data.stats.ByRole[ro.ID]})
-		}
-		return stats
-	}
 	r := c.rules()
-	for _, id := range slices.Sorted(maps.Keys(c.data.stats.ByRole)) {
+	stats := make([]roleStat, 0, len(c.data.stats.RoleOrder))
+	for _, id := range c.data.stats.RoleOrder {
 		stats = append(stats, roleStat{r.role(id), c.data.stats.ByRole[id]})
 	}
 	return stats
