@@ -153,3 +153,16 @@ func jsClick(testID string) chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// followNav opens a page through its nav entry, as a person would: on a
+// tablet, where the entries are behind the menu button, it opens the menu
+// first.
+func (b *Browser) followNav(entry string) {
+	b.t.Helper()
+	b.run("waiting for "+entry, chromedp.WaitReady(byID(entry)))
+	toggle := el("nav-toggle")
+	if eval[bool](b, toggle+`.checkVisibility() && `+toggle+`.getAttribute("aria-expanded") === "false"`) {
+		b.run("opening the menu", chromedp.Click(byID("nav-toggle")))
+	}
+	b.run("following "+entry, chromedp.WaitVisible(byID(entry)), jsClick(entry))
+}

@@ -48,11 +48,8 @@ func pressed(cell string) string {
 func (b *Browser) openRoles(url, email, password string) {
 	b.t.Helper()
 	b.signIn(url, email, password)
-	b.run("opening Roles & Permissions",
-		chromedp.WaitVisible(byID("nav-roles")),
-		jsClick("nav-roles"),
-		chromedp.WaitVisible(byID("matrix")),
-	)
+	b.followNav("nav-roles")
+	b.run("opening Roles & Permissions", chromedp.WaitVisible(byID("matrix")))
 }
 
 // A permission granted in one browser reaches a person signed in in

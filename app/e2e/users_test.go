@@ -19,11 +19,8 @@ import (
 func (b *Browser) openNav(url, email, password, nav, ready string) {
 	b.t.Helper()
 	b.signIn(url, email, password)
-	b.run("opening "+nav,
-		chromedp.WaitVisible(byID(nav)),
-		jsClick(nav),
-		chromedp.WaitVisible(byID(ready)),
-	)
+	b.followNav(nav)
+	b.run("opening "+nav, chromedp.WaitVisible(byID(ready)))
 }
 
 // visit opens a page by its address and waits for the app to run it: the

@@ -65,13 +65,15 @@ func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (Page, 
 	return out, nil
 }
 
-// Stats counts active users per role and pending invitations apart, as the
-// viewer may see them, and the account's active super admins.
+// Stats counts active users per role, in the account's role order, and
+// pending invitations apart, as the viewer may see them, and the account's
+// active super admins.
 func Stats(a *tenant.Account, viewerID string) Counts {
 	out := Counts{ByRole: map[string]int{}, SuperAdmins: ActiveSuperAdmins(a), CappedSeats: map[string]int{}}
 	seated := a.SeatedByRole()
 	for _, r := range a.Roles {
 		out.ByRole[r.ID] = 0
+		out.RoleOrder = append(out.RoleOrder, r.ID)
 		if r.MaxHolders > 0 {
 			out.CappedSeats[r.ID] = seated[r.ID]
 		}

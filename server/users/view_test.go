@@ -2,6 +2,7 @@ package users_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -57,6 +58,15 @@ func TestWhatAViewerSees(t *testing.T) {
 			n := users.Stats(a, c.viewer)
 			if n.ByRole["super_admin"] != c.superHolders || n.SuperAdmins != c.supers || n.PendingInvites != 1 {
 				t.Errorf("stats %+v", n)
+			}
+			// Every role, the private one too (its count is 0 to others),
+			// in the account's order.
+			var order []string
+			for _, r := range a.Roles {
+				order = append(order, r.ID)
+			}
+			if !slices.Equal(n.RoleOrder, order) {
+				t.Errorf("role order %v; want the account's %v", n.RoleOrder, order)
 			}
 			_, err = svc.Get(ctx, a, c.viewer, owner)
 			if found := err == nil; found != c.ownerFound {

@@ -26,6 +26,9 @@ type UserStats struct {
 	// members holding a seat with it, those the viewer may not see
 	// included: what the cap's rule counts.
 	CappedSeats map[string]int `json:"capped_seats"`
+	// RoleOrder is the account's role ids in its own order, so that the
+	// counts read in that order for those who may not read the roles.
+	RoleOrder []string `json:"role_order"`
 }
 
 // PatchUser is the body of PATCH /api/v1/users/{id}: only the fields sent change.

@@ -20,13 +20,15 @@ func Color(r *role.Role) string {
 }
 
 // RoleBadge shows a role's name in its colour; the colour is never the only
-// cue, the name is always written.
+// cue, the name is always written. A badge stays one line: a long name
+// ("Glovora Account Manager") is cut short on screen, and the tooltip has it
+// whole; the text itself stays whole for screen readers.
 func RoleBadge(r *role.Role) app.HTMLSpan {
 	name := "No role"
 	if r != nil {
 		name = r.Name
 	}
-	return app.Span().Class("badge", "badge-"+Color(r)).Text(name)
+	return app.Span().Class("badge", "badge-"+Color(r)).Title(name).Text(name)
 }
 
 // Avatar shows a person's initials, tinted by their role. Screen readers

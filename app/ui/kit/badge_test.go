@@ -17,11 +17,13 @@ func TestRoleBadge(t *testing.T) {
 		{&role.Role{ID: "admin", Name: "Admin", Color: "blue"}, "badge-blue", "Admin"},
 		{&role.Role{Name: "Owner", Color: "orange"}, "badge-orange", "Owner"},
 		{&role.Role{Name: "Odd", Color: "magenta"}, "badge-grey", "Odd"},
+		{&role.Role{ID: "account_manager", Name: "Glovora Account Manager", Color: "teal"}, "badge-teal", "Glovora Account Manager"},
 		{nil, "badge-grey", "No role"},
 	}
 	for _, tt := range tests {
 		badge := RoleBadge(tt.role)
-		if err := app.Match(app.Span().Class("badge", tt.class), badge); err != nil {
+		// Cut short on screen, whole in the tooltip.
+		if err := app.Match(app.Span().Class("badge", tt.class).Title(tt.text), badge); err != nil {
 			t.Errorf("%s: %v", tt.text, err)
 		}
 		if err := app.Match(app.Text(tt.text), badge, 0); err != nil {

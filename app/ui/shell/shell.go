@@ -27,6 +27,10 @@ type Shell struct {
 	signingOut bool
 	// reminderClosed: the person dismissed the two-factor reminder.
 	reminderClosed bool
+	// menuOpen: on a tablet, the nav is open under the top bar.
+	menuOpen bool
+	// path is the address of the page last arrived at; "" before the first.
+	path string
 	// stop ends the watch for changes (see watch); nil when none runs.
 	stop chan struct{}
 }
@@ -44,6 +48,41 @@ func (c *Shell) OnMount(ctx app.Context) {
 // person may do can have changed since, so the nav follows.
 func (c *Shell) OnUpdate(ctx app.Context) {
 	c.refresh(ctx)
+}
+
+// OnNav runs once per arrival at a page, never on a re-render: the focus
+// moves to the page's heading, so that a screen reader announces the page
+// and the keyboard starts from its top, rather than staying on the nav link.
+// The first page of a visit keeps the browser's own start.
+func (c *Shell) OnNav(ctx app.Context) {
+	if c.arrive(ctx.Page().URL().Path) {
+		focusHeading(ctx)
+	}
+}
+
+// arrive records the page at path and reports whether the person came from
+// another one (a link to the page shown, or to a part of it, is no move).
+// Arriving closes the tablet's menu: its link has done its job.
+func (c *Shell) arrive(path string) bool {
+	moved := c.path != "" && path != c.path
+	c.path = path
+	if moved {
+		c.menuOpen = false
+	}
+	return moved
+}
+
+// focusHeading focuses the page's h1 once the page shows it; tabindex -1
+// lets a heading take the focus without adding a tab stop.
+func focusHeading(ctx app.Context) {
+	ctx.Defer(func(app.Context) {
+		h := app.Window().Get("document").Call("querySelector", "#main h1")
+		if !h.Truthy() {
+			return
+		}
+		h.Call("setAttribute", "tabindex", "-1")
+		h.Call("focus")
+	})
 }
 
 func (c *Shell) refresh(ctx app.Context) {
@@ -119,14 +158,21 @@ func skipToMain(ctx app.Context, _ app.Event) {
 	kit.Focus(ctx, "main")
 }
 
+// sidebar is the nav: a column down the left on a desktop; on a tablet a
+// compact bar that stays at the top, its links behind the menu button.
 func (c *Shell) sidebar() app.UI {
 	visible := visiblePages(c.me)
-	return app.Div().Class("sidebar").Body(
+	class := []string{"sidebar"}
+	if c.menuOpen {
+		class = append(class, "sidebar-open")
+	}
+	return app.Div().Class(class...).DataSet("testid", "sidebar").OnKeyDown(c.onMenuKey).Body(
 		app.Div().Class("brand").Body(
 			kit.Mark("brand-mark"),
 			app.Span().Class("brand-name").Text("Users & Roles"),
 		),
-		app.Nav().Class("nav").Aria("label", "Console").DataSet("testid", "nav").Body(
+		c.menuButton(),
+		app.Nav().ID("nav").Class("nav").Aria("label", "Console").DataSet("testid", "nav").Body(
 			app.Ul().Class("nav-list").Body(
 				app.Range(visible).Slice(func(i int) app.UI {
 					if visible[i].unlisted {
@@ -137,6 +183,31 @@ func (c *Shell) sidebar() app.UI {
 			),
 		),
 	)
+}
+
+// menuButton opens and closes the nav on a tablet; the desktop's CSS hides
+// it, the nav being always in view there.
+func (c *Shell) menuButton() app.UI {
+	return app.Button().Type("button").ID("nav-toggle").Class("nav-toggle").DataSet("testid", "nav-toggle").
+		Aria("expanded", c.menuOpen).Aria("controls", "nav").
+		OnClick(c.toggleMenu).
+		Body(
+			app.Span().Class("nav-toggle-icon").Aria("hidden", "true"),
+			app.Span().Text("Menu"),
+		)
+}
+
+func (c *Shell) toggleMenu(app.Context, app.Event) {
+	c.menuOpen = !c.menuOpen
+}
+
+// onMenuKey closes the open menu on Escape and gives the focus back to its
+// button, as a disclosure does.
+func (c *Shell) onMenuKey(ctx app.Context, e app.Event) {
+	if c.menuOpen && e.Get("key").String() == "Escape" {
+		c.menuOpen = false
+		kit.Focus(ctx, "nav-toggle")
+	}
 }
 
 func (c *Shell) navLink(p Entry) app.UI {

@@ -323,3 +323,65 @@ func TestShellTwoFactorReminder(t *testing.T) {
 		t.Error("reminder shown to someone enrolled")
 	}
 }
+
+// On a tablet the nav opens from a menu button that says whether it is
+// open and which element it opens; arriving at another page closes it.
+func TestShellMenuButton(t *testing.T) {
+	c := loadShell(t, &uitest.Fake{MeData: uitest.SampleMe()}, "overview")
+	c.arrive("/")
+	click := func() { c.toggleMenu(app.Context{}, app.Event{}) }
+	tests := []struct {
+		name     string
+		act      func()
+		expanded string
+		class    string
+	}{
+		{"closed at first", func() {}, "false", "sidebar"},
+		{"opened", click, "true", "sidebar sidebar-open"},
+		{"closed again", click, "false", "sidebar"},
+		{"reopened", click, "true", "sidebar sidebar-open"},
+		{"a link followed closes it", func() { c.arrive("/users") }, "false", "sidebar"},
+	}
+	for _, tt := range tests {
+		tt.act()
+		page := uitest.Render(t, c)
+		button := page.MustTestID(t, "nav-toggle")
+		if got := button.Attrs["aria-expanded"]; got != tt.expanded {
+			t.Errorf("%s: aria-expanded = %q, want %q", tt.name, got, tt.expanded)
+		}
+		if got := page.MustTestID(t, "sidebar").Attrs["class"]; got != tt.class {
+			t.Errorf("%s: sidebar class = %q, want %q", tt.name, got, tt.class)
+		}
+		if button.Tag != "button" || button.Attrs["type"] != "button" || button.Text() != "Menu" {
+			t.Errorf("%s: menu button %s %v %q", tt.name, button.Tag, button.Attrs, button.Text())
+		}
+		if ctl := button.Attrs["aria-controls"]; page.MustTestID(t, "nav").Attrs["id"] != ctl {
+			t.Errorf("%s: aria-controls %q is not the nav", tt.name, ctl)
+		}
+	}
+}
+
+// The focus moves to the heading once per arrival at another page: not on
+// the first page of a visit, nor for a link to the page shown.
+func TestShellArrive(t *testing.T) {
+	tests := []struct {
+		name  string
+		paths []string
+		moves []bool
+	}{
+		{"first page keeps the browser's start", []string{"/users"}, []bool{false}},
+		{"each new page", []string{"/", "/users", "/roles", "/"}, []bool{false, true, true, true}},
+		{"the page shown again", []string{"/users", "/users"}, []bool{false, false}},
+		{"back and forth", []string{"/users", "/audit", "/audit", "/users"}, []bool{false, true, false, true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &Shell{}
+			for i, p := range tt.paths {
+				if got := c.arrive(p); got != tt.moves[i] {
+					t.Errorf("arriving at %s (step %d) moved the focus: %v, want %v", p, i, got, tt.moves[i])
+				}
+			}
+		})
+	}
+}

@@ -71,6 +71,7 @@ func (f *Fake) UserStats(context.Context) (api.UserStats, error) {
 	s := api.UserStats{ByRole: map[string]int{}, SuperAdmins: f.HiddenSuperAdmins, CappedSeats: map[string]int{}}
 	for _, r := range f.RoleItems {
 		s.ByRole[r.ID] = 0
+		s.RoleOrder = append(s.RoleOrder, r.ID)
 		if r.MaxHolders > 0 {
 			s.CappedSeats[r.ID] = f.HiddenSeated[r.ID]
 			for _, u := range f.UserItems {
@@ -85,6 +86,12 @@ func (f *Fake) UserStats(context.Context) (api.UserStats, error) {
 		super[r.ID] = r.SuperAdmin
 	}
 	for _, u := range f.UserItems {
+		// Without RoleItems (GET /roles refused) the account's roles are
+		// those its users hold, in the order they first appear.
+		if _, ok := s.ByRole[u.RoleID]; !ok && u.RoleID != "" {
+			s.ByRole[u.RoleID] = 0
+			s.RoleOrder = append(s.RoleOrder, u.RoleID)
+		}
 		switch u.Status {
 		case rules.StatusActive:
 			s.ByRole[u.RoleID]++

@@ -1,7 +1,6 @@
 package users
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -123,49 +122,45 @@ func (c *Page) lists(r userRules) app.UI {
 	)
 }
 
-// statsCard counts active users per role, and pending invitations apart:
-// an invited person holds a seat but no access until they accept.
+// statsCard counts active users per role, in the account's role order, and
+// pending invitations last and apart: an invited person holds a seat but no
+// access until they accept.
 func (c *Page) statsCard() app.UI {
-	type stat struct {
-		role  role.Role
-		count int
-	}
-	var stats []stat
-	r := c.rules()
-	if c.data.roles != nil {
-		for _, ro := range c.data.roles {
-			stats = append(stats, stat{ro.Role, c.data.stats.ByRole[ro.ID]})
-		}
-	} else {
-		ids := make([]string, 0, len(c.data.stats.ByRole))
-		for id := range c.data.stats.ByRole {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			stats = append(stats, stat{r.role(id), c.data.stats.ByRole[id]})
-		}
-	}
-	pending := c.data.stats.PendingInvites
+	stats := c.roleStats()
 	return app.Section().Class("card").Aria("labelledby", "users-stats-title").Body(
 		app.H2().ID("users-stats-title").Class("card-title").Text("Active users per role"),
-		app.Div().Class("stats-row").Body(
-			app.Ul().Class("stats").DataSet("testid", "users-stats").Body(
-				app.Range(stats).Slice(func(i int) app.UI {
-					s := stats[i]
-					ro := s.role
-					return app.Li().Class("stat", "stat-"+kit.Color(&ro)).DataSet("testid", "stat-role-"+ro.ID).Body(
-						app.Span().Class("stat-count").Text(strconv.Itoa(s.count)),
-						app.Span().Class("stat-label").Body(kit.RoleBadge(&ro)),
-					)
-				}),
-			),
-			app.Div().Class("stat", "stat-pending").DataSet("testid", "stat-pending").Body(
-				app.Span().Class("stat-count").Text(strconv.Itoa(pending)),
+		app.Ul().Class("stats").DataSet("testid", "users-stats").Body(
+			app.Range(stats).Slice(func(i int) app.UI {
+				s := stats[i]
+				ro := s.role
+				return app.Li().Class("stat", "stat-"+kit.Color(&ro)).DataSet("testid", "stat-role-"+ro.ID).Body(
+					app.Span().Class("stat-count").Text(strconv.Itoa(s.count)),
+					app.Span().Class("stat-label").Body(kit.RoleBadge(&ro)),
+				)
+			}),
+			app.Li().Class("stat", "stat-pending").DataSet("testid", "stat-pending").Body(
+				app.Span().Class("stat-count").Text(strconv.Itoa(c.data.stats.PendingInvites)),
 				app.Span().Class("stat-label").Body(app.Span().Class("badge", "badge-amber").Text("Pending invites")),
 			),
 		),
 	)
+}
+
+// roleStat is one role's count of active users.
+type roleStat struct {
+	role  role.Role
+	count int
+}
+
+// roleStats are the counts in the account's role order, the roles as the
+// person may read them (by id alone without roles.view).
+func (c *Page) roleStats() []roleStat {
+	r := c.rules()
+	stats := make([]roleStat, 0, len(c.data.stats.RoleOrder))
+	for _, id := range c.data.stats.RoleOrder {
+		stats = append(stats, roleStat{r.role(id), c.data.stats.ByRole[id]})
+	}
+	return stats
 }
 
 func (c *Page) toolbar() app.UI {

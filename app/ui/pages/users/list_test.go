@@ -7,6 +7,7 @@ import (
 	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/uitest"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/role"
 )
 
 func TestUsersFilters(t *testing.T) {
@@ -116,5 +117,45 @@ func TestUsersUnavailable(t *testing.T) {
 	alerts := page.All(func(e *uitest.Node) bool { return e.Attrs["role"] == "alert" })
 	if len(alerts) != 1 || alerts[0].Text() != "The service is unavailable. Try again shortly." {
 		t.Errorf("alerts %v", alerts)
+	}
+}
+
+// The counts read in the account's role order, whatever the ids, for those
+// who may read the roles and those who may not, and the pending invitations
+// come after the last role, in the same list.
+func TestUsersStatsOrder(t *testing.T) {
+	long := role.Role{ID: "account_manager", Name: "Glovora Account Manager", Color: "teal"}
+	owner := role.Role{ID: "owner", Name: "Owner", Color: "purple"}
+	assistant := role.Role{ID: "assistant", Name: "Assistant", Color: "green"}
+	byRole := map[string]int{"account_manager": 2, "owner": 1, "assistant": 0}
+	tests := []struct {
+		name  string
+		order []string
+		roles []api.Role // nil: the person may not read the roles
+		want  []string
+		label string // the long role's badge
+	}{
+		{"the account's role order", []string{"owner", "account_manager", "assistant"}, []api.Role{{Role: owner}, {Role: long}, {Role: assistant}},
+			[]string{"stat-role-owner", "stat-role-account_manager", "stat-role-assistant", "stat-pending"}, "2 Glovora Account Manager"},
+		{"another order", []string{"assistant", "owner", "account_manager"}, []api.Role{{Role: assistant}, {Role: owner}, {Role: long}},
+			[]string{"stat-role-assistant", "stat-role-owner", "stat-role-account_manager", "stat-pending"}, "2 Glovora Account Manager"},
+		{"roles not readable", []string{"owner", "account_manager", "assistant"}, nil,
+			[]string{"stat-role-owner", "stat-role-account_manager", "stat-role-assistant", "stat-pending"}, "2 Account manager"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &Page{Me: usersMe("admin")}
+			c.data = usersData{roles: tt.roles, stats: api.UserStats{ByRole: byRole, PendingInvites: 3, RoleOrder: tt.order}}
+			stats := uitest.Render(t, c.statsCard()).MustTestID(t, "users-stats")
+			if got := stats.TestIDs("stat-"); !slices.Equal(got, tt.want) {
+				t.Errorf("stats = %v, want %v", got, tt.want)
+			}
+			if got := stats.MustTestID(t, "stat-role-account_manager").Text(); got != tt.label {
+				t.Errorf("the long role's card reads %q, want %q", got, tt.label)
+			}
+			if got := stats.MustTestID(t, "stat-pending").Text(); got != "3 Pending invites" {
+				t.Errorf("pending card reads %q", got)
+			}
+		})
 	}
 }
