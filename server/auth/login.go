@@ -22,6 +22,9 @@ type Attempt struct {
 	UserAgent    string
 	// Device is the browser's known-device cookie, if any.
 	Device string
+	// SecondFactor: the person's second factor was checked on the way to
+	// the session this attempt opens.
+	SecondFactor bool
 }
 
 // SecondFactor checks a sign-in's one-time code or recovery code; a wrong,
@@ -100,6 +103,7 @@ func (s *Service) Login(ctx context.Context, a Attempt) (*Result, error) {
 		if err := s.second.Verify(ctx, user, a.Code, a.RecoveryCode); err != nil {
 			return nil, err
 		}
+		a.SecondFactor = true
 	}
 	// This client's failures are forgotten; the others' are not.
 	if err := s.st.Throttles.Reset(ctx, slots[0].key, slots[0].rule, s.cfg.Now()); err != nil {
@@ -262,9 +266,10 @@ func (s *Service) opening(ctx context.Context, p *store.Person) (*store.User, *t
 }
 
 // Open starts a session with a fresh id: a sign-in never reuses a session.
-// It writes no account revision: acct, read after the credentials were
-// checked, gives the session the member's current epoch, and the sign-in
-// is noted in SignIns. A "sign out everywhere" or a login going away that
+// acct, read after the credentials were checked, gives the session the
+// member's current epoch, and the sign-in is noted in SignIns. It writes
+// an account revision only where the account shows the person's second
+// factor as it was before they changed it from another account. A "sign out everywhere" or a login going away that
 // commits meanwhile moves the epoch past the one read here, so the session
 // is refused from its first request, however the two interleave.
 func (s *Service) Open(ctx context.Context, u *store.User, acct *tenant.Account, a Attempt, reach map[string]string) (*Result, error) {
@@ -288,6 +293,7 @@ func (s *Service) Open(ctx context.Context, u *store.User, acct *tenant.Account,
 		UserAgent:     truncate(a.UserAgent, 256),
 		Epoch:         m.SessionEpoch,
 		Reach:         reach,
+		SecondFactor:  a.SecondFactor,
 	}
 	if err := s.st.Sessions.Insert(ctx, sess); err != nil {
 		return nil, err
@@ -297,6 +303,15 @@ func (s *Service) Open(ctx context.Context, u *store.User, acct *tenant.Account,
 	}
 	if err := s.st.People.Used(ctx, u.Email, acct.ID); err != nil {
 		return nil, err
+	}
+	if on := u.TOTPSecret != ""; m.TOTP != on {
+		shown, err := s.ShowSecondFactor(ctx, acct.ID, u.ID, on)
+		if err != nil {
+			return nil, err
+		}
+		if shown != nil {
+			acct = shown
+		}
 	}
 	return &Result{Token: token, Session: sess, User: u, Account: acct}, nil
 }

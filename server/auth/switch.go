@@ -43,9 +43,10 @@ func (s *Service) Accounts(ctx context.Context, p *Principal) ([]Membership, err
 
 // Switch moves the signed-in person to another account their sign-in
 // proved them in, without a new sign-in but under that account's rules:
-// its member must be active, and a second factor they have on there is
-// asked for (ErrTOTPRequired, or ErrSecondFactor for a wrong code); its
-// 2FA policy then holds the new session as every session of it. A new
+// its member must be active, the person's second factor is asked for
+// (ErrTOTPRequired, or ErrSecondFactor for a wrong code) unless this
+// session's sign-in took it, and its 2FA policy then holds the new session
+// as every session of it. A new
 // session opens there (with its own lifetimes, epoch and CSRF token) and
 // this one ends. An account out of reach is store.ErrNotFound, as an id
 // that does not exist.
@@ -65,13 +66,16 @@ func (s *Service) Switch(ctx context.Context, p *Principal, accountID string, a 
 	if err != nil {
 		return nil, err
 	}
-	if u.TOTPSecret != "" {
+	// One second factor, asked once per sign-in: again only of a session
+	// that began before the person turned it on.
+	if u.TOTPSecret != "" && !p.Session.SecondFactor {
 		if a.Code == "" && a.RecoveryCode == "" {
 			return nil, ErrTOTPRequired
 		}
 		if err := s.second.Verify(ctx, u, a.Code, a.RecoveryCode); err != nil {
 			return nil, err
 		}
+		a.SecondFactor = true
 	}
 	return s.Move(ctx, p, u, acct, a)
 }
@@ -86,6 +90,7 @@ func (s *Service) Move(ctx context.Context, p *Principal, u *store.User, acct *t
 	}
 	delete(reach, acct.ID)
 	reach[p.Account.ID] = p.Session.UserID
+	a.SecondFactor = a.SecondFactor || p.Session.SecondFactor
 	res, err := s.Open(ctx, u, acct, a, reach)
 	if err != nil {
 		return nil, err

@@ -159,42 +159,69 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 	})
 }
 
-// Switching obeys the target account: where the person has two-factor
-// sign-in on, the switch asks for a code, and a wrong one is refused.
-func TestSwitchAsksForTheSecondFactorThere(t *testing.T) {
+// A person has one second factor, asked for once per sign-in, wherever
+// they sign in: turned on in Southside, it shows in Northside too; a
+// session that began before it was on asks for a code to switch (a wrong
+// one is refused), and a sign-in that took it switches without one.
+func TestOneSecondFactorForEveryAccount(t *testing.T) {
 	clock := newClock()
 	e := servertest.Start(t, func(c *server.Config) { c.Auth.Now = clock.Now })
 	north := e.SignedIn()
 	northID := me(t, north).Account.ID
 	south, southID := otherAccount(t, e, "Southside Clinic", "owner@south.example")
 	const email, pw = "sam@clinics.example", "sam-shared-password-1"
-	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201)
+	var inNorth api.User
+	north.Do("POST", "/api/v1/users", api.CreateUser{Name: "Sam", Email: email, RoleID: "staff", Password: pw}).Want(201).JSON(&inNorth)
 	// Sam joins Southside and turns 2FA on there.
-	inSouth := e.Client()
-	inSouth.Login(email, pw)
-	joins(t, south, inSouth, email, "Sam", "staff")
-	if me(t, inSouth).Account.ID != southID {
-		t.Fatal("not in Southside after joining it")
-	}
-	secret, _ := enrol(t, inSouth, clock)
-	switchTo(t, inSouth, northID, nil).Want(200)
-
-	// Signed in to Northside with the password alone.
-	clock.Advance(time.Minute)
 	sam := e.Client()
 	sam.Login(email, pw)
-	if me(t, sam).Account.ID == southID {
-		// Southside, used last, asks for the code at sign-in itself.
-		t.Fatal("signed in to the account with 2FA on without a code")
+	joins(t, south, sam, email, "Sam", "staff")
+	if me(t, sam).Account.ID != southID {
+		t.Fatal("not in Southside after joining it")
 	}
-	wantCode(t, switchTo(t, sam, southID, nil), 401, "totp_required")
-	wantCode(t, switchTo(t, sam, southID, api.SwitchAccount{Code: "000000"}), 401, "totp_required")
-	clock.Advance(time.Minute)
-	code, _ := totp.GenerateCode(secret, clock.Now())
-	switchTo(t, sam, southID, api.SwitchAccount{Code: code}).Want(200)
-	if got := me(t, sam).Account.ID; got != southID {
-		t.Errorf("acting in %s after the switch", got)
-	}
+	secret, _ := enrol(t, sam, clock)
+
+	t.Run("on in every account", func(t *testing.T) {
+		var u api.User
+		north.Do("GET", "/api/v1/users/"+inNorth.ID, nil).Want(200).JSON(&u)
+		if !u.TOTPEnabled {
+			t.Errorf("Northside shows Sam's second factor off: %+v", u)
+		}
+	})
+	t.Run("a session from before asks for it to switch", func(t *testing.T) {
+		wantCode(t, switchTo(t, sam, northID, nil), 401, "totp_required")
+		wantCode(t, switchTo(t, sam, northID, api.SwitchAccount{Code: "000000"}), 401, "totp_required")
+		clock.Advance(time.Minute)
+		code, _ := totp.GenerateCode(secret, clock.Now())
+		switchTo(t, sam, northID, api.SwitchAccount{Code: code}).Want(200)
+		switchTo(t, sam, southID, nil).Want(200)
+	})
+	t.Run("a sign-in takes it once, for every account", func(t *testing.T) {
+		clock.Advance(time.Minute)
+		again := e.Client()
+		res := again.Do("POST", "/api/v1/auth/login", api.LoginRequest{Email: email, Password: pw})
+		wantCode(t, res, 401, "totp_required")
+		code, _ := totp.GenerateCode(secret, clock.Now())
+		var in api.LoginResponse
+		again.Do("POST", "/api/v1/auth/login", api.LoginRequest{Email: email, Password: pw, Code: code}).Want(200).JSON(&in)
+		again.CSRF = in.CSRFToken
+		other := northID
+		if me(t, again).Account.ID == northID {
+			other = southID
+		}
+		switchTo(t, again, other, nil).Want(200)
+	})
+	t.Run("turned off, off everywhere", func(t *testing.T) {
+		clock.Advance(time.Minute)
+		code, _ := totp.GenerateCode(secret, clock.Now())
+		sam.Do("DELETE", "/api/v1/me/totp", api.DisableTOTP{Password: pw, Code: code}).Want(204)
+		var u api.User
+		north.Do("GET", "/api/v1/users/"+inNorth.ID, nil).Want(200).JSON(&u)
+		if u.TOTPEnabled {
+			t.Error("Northside still shows Sam's second factor on")
+		}
+		e.Client().Login(email, pw)
+	})
 }
 
 // No account's admin chooses the password of someone in another account

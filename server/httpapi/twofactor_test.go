@@ -51,13 +51,14 @@ func TestTwoFactorSignIn(t *testing.T) {
 	elsewhere.Do("GET", "/api/v1/me", nil).Want(401)
 	owner.Do("GET", "/api/v1/me", nil).Want(200)
 
-	// The secret is sealed at rest, recovery codes are hashed.
-	doc := e.DB().Collection("users")
+	// The secret is sealed at rest, recovery codes are hashed: on the
+	// person, whose second factor it is.
+	doc := e.DB().Collection("people")
 	var stored struct {
 		Secret   string   `bson:"totp_secret"`
 		Recovery []string `bson:"recovery_hashes"`
 	}
-	if err := doc.FindOne(t.Context(), map[string]string{"email": e.Email}).Decode(&stored); err != nil {
+	if err := doc.FindOne(t.Context(), map[string]string{"_id": e.Email}).Decode(&stored); err != nil {
 		t.Fatal(err)
 	}
 	if stored.Secret == "" || strings.Contains(stored.Secret, secret) || len(stored.Recovery) != 10 || stored.Recovery[0] == recovery[0] {

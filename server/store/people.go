@@ -25,6 +25,12 @@ type Person struct {
 	ID           string    `bson:"_id"`
 	PasswordHash string    `bson:"password_hash"`
 	CreatedAt    time.Time `bson:"created_at"`
+	// TOTPSecret is the sealed (encrypted) secret of confirmed two-factor
+	// sign-in; TOTPPending the one being enrolled.
+	TOTPSecret  string `bson:"totp_secret"`
+	TOTPPending string `bson:"totp_pending"`
+	// RecoveryHashes are SHA-256 hashes of the unused recovery codes.
+	RecoveryHashes []string `bson:"recovery_hashes"`
 	// Memberships maps the id of each of the person's logins to its account.
 	Memberships map[string]string `bson:"memberships"`
 	// Rev counts the person's changes (see People).
@@ -208,6 +214,25 @@ func (r People) join(ctx context.Context, email, userID, accountID, hash string,
 	})
 }
 
+// joinAsBefore is join for a user of a store from before people, who
+// brings their second factor: the first one of the person's that has one
+// gives it to the person.
+func (r People) joinAsBefore(ctx context.Context, u legacyUser) error {
+	if err := r.join(ctx, u.Email, u.ID, u.AccountID, u.PasswordHash, u.CreatedAt); err != nil {
+		return err
+	}
+	if u.TOTPSecret == "" {
+		return nil
+	}
+	return r.change(ctx, u.Email, u.CreatedAt, func(p *Person) error {
+		if p.TOTPSecret != "" {
+			return errNoChange
+		}
+		p.TOTPSecret, p.RecoveryHashes = u.TOTPSecret, u.RecoveryHashes
+		return nil
+	})
+}
+
 // leave takes a login off the person's memberships. The person stays,
 // password included: they may be added to an account again.
 func (r People) leave(ctx context.Context, email, userID string) error {
@@ -222,11 +247,48 @@ func (r People) leave(ctx context.Context, email, userID string) error {
 
 // SetPassword replaces the person's password hash.
 func (r People) SetPassword(ctx context.Context, email, hash string) error {
+	return r.edit(ctx, email, func(p *Person) { p.PasswordHash = hash })
+}
+
+// StartTOTP keeps the sealed secret of a two-factor enrolment not yet
+// confirmed; the confirmed secret, if any, stays in use until then.
+func (r People) StartTOTP(ctx context.Context, email, sealedPending string) error {
+	return r.edit(ctx, email, func(p *Person) { p.TOTPPending = sealedPending })
+}
+
+// ConfirmTOTP makes the pending secret the one sign-in asks for, with a
+// fresh set of recovery codes (their hashes); ErrNotFound when another
+// enrolment replaced that pending secret meanwhile.
+func (r People) ConfirmTOTP(ctx context.Context, email, sealedPending string, recoveryHashes []string) error {
+	return r.change(ctx, email, time.Now().UTC(), func(p *Person) error {
+		if p.Rev == 0 || p.TOTPPending != sealedPending {
+			return ErrNotFound
+		}
+		p.TOTPSecret, p.TOTPPending, p.RecoveryHashes = sealedPending, "", recoveryHashes
+		return nil
+	})
+}
+
+// ClearTOTP turns two-factor sign-in off: no secret, none pending, no
+// recovery codes.
+func (r People) ClearTOTP(ctx context.Context, email string) error {
+	return r.edit(ctx, email, func(p *Person) { p.TOTPSecret, p.TOTPPending, p.RecoveryHashes = "", "", nil })
+}
+
+// UseRecovery takes one recovery code (its hash) off the unused ones.
+func (r People) UseRecovery(ctx context.Context, email, hash string) error {
+	return r.edit(ctx, email, func(p *Person) {
+		p.RecoveryHashes = slices.DeleteFunc(p.RecoveryHashes, func(h string) bool { return h == hash })
+	})
+}
+
+// edit changes a person who exists.
+func (r People) edit(ctx context.Context, email string, f func(p *Person)) error {
 	return r.change(ctx, email, time.Now().UTC(), func(p *Person) error {
 		if p.Rev == 0 {
 			return ErrNotFound
 		}
-		p.PasswordHash = hash
+		f(p)
 		return nil
 	})
 }
@@ -244,7 +306,9 @@ func (r People) Used(ctx context.Context, email, accountID string) error {
 // existed, once: each user's password hash sat on the user, and the logins
 // collection (an email's slots) found them by email. The oldest user of an
 // email gives the person their password (users of one email shared it when
-// they joined each other's accounts); the second factor stays the user's.
+// they joined each other's accounts), the oldest with a second factor
+// theirs (each account then shows it on at the person's next sign-in
+// there, see auth.Service.Open).
 // Every step may run again after an interruption, or on two servers at
 // once: the logins go last, so a store that still has them is moved again.
 func (r Users) movePeople(ctx context.Context, logins *mongo.Collection) error {
@@ -263,11 +327,12 @@ func (r Users) movePeople(ctx context.Context, logins *mongo.Collection) error {
 	}
 	slices.SortStableFunc(old, func(a, b legacyUser) int { return a.CreatedAt.Compare(b.CreatedAt) })
 	for _, u := range old {
-		if err := r.people.join(ctx, u.Email, u.ID, u.AccountID, u.PasswordHash, u.CreatedAt); err != nil {
+		if err := r.people.joinAsBefore(ctx, u); err != nil {
 			return err
 		}
 	}
-	if _, err := r.c.UpdateMany(ctx, bson.D{}, bson.M{"$unset": bson.M{"password_hash": ""}}); err != nil {
+	unset := bson.M{"password_hash": "", "totp_secret": "", "totp_pending": "", "recovery_hashes": ""}
+	if _, err := r.c.UpdateMany(ctx, bson.D{}, bson.M{"$unset": unset}); err != nil {
 		return wrap(err)
 	}
 	_, err = logins.DeleteMany(ctx, bson.D{})
@@ -276,6 +341,8 @@ func (r Users) movePeople(ctx context.Context, logins *mongo.Collection) error {
 
 // legacyUser is a user document as stores before people kept it.
 type legacyUser struct {
-	User         `bson:",inline"`
-	PasswordHash string `bson:"password_hash"`
+	User           `bson:",inline"`
+	PasswordHash   string   `bson:"password_hash"`
+	TOTPSecret     string   `bson:"totp_secret"`
+	RecoveryHashes []string `bson:"recovery_hashes"`
 }

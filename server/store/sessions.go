@@ -27,10 +27,13 @@ type Session struct {
 	// Epoch is the member's SessionEpoch when the session was opened, or
 	// when it was kept through a "sign out everywhere else".
 	Epoch int64 `bson:"epoch"`
-	// Reach are the other accounts the sign-in proved this person in (the
-	// same email and password, an active member), by account id, with the
-	// user there: where the session may switch without a new sign-in.
+	// Reach are the person's other accounts, by account id, with their
+	// login there: where the session may switch without a new sign-in
+	// (each is checked then).
 	Reach map[string]string `bson:"reach,omitempty"`
+	// SecondFactor: the sign-in this session comes from (or a switch on
+	// the way to it) took the person's second factor.
+	SecondFactor bool `bson:"second_factor,omitempty"`
 }
 
 // Sessions is the sessions collection. The store has no TTL indexes to rely

@@ -94,7 +94,7 @@ func (s *Service) Enroll(ctx context.Context, p *auth.Principal) (Enrollment, er
 	if err := png.Encode(&buf, img); err != nil {
 		return Enrollment{}, err
 	}
-	if err := s.st.Users.StartTOTP(ctx, u.ID, s.box.Seal([]byte(key.Secret()))); err != nil {
+	if err := s.st.People.StartTOTP(ctx, u.Email, s.box.Seal([]byte(key.Secret()))); err != nil {
 		return Enrollment{}, err
 	}
 	return Enrollment{Secret: key.Secret(), URL: key.URL(), QRPNG: buf.Bytes()}, nil
@@ -117,11 +117,11 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) (
 	if err != nil {
 		return nil, err
 	}
-	if err := s.claimCode(ctx, u.ID, string(secret), code); err != nil {
+	if err := s.claimCode(ctx, u.Email, string(secret), code); err != nil {
 		return nil, errBadCode
 	}
 	codes, hashes := recoveryCodes()
-	if err := s.st.Users.ConfirmTOTP(ctx, u.ID, u.TOTPPending, hashes); err != nil {
+	if err := s.st.People.ConfirmTOTP(ctx, u.Email, u.TOTPPending, hashes); err != nil {
 		return nil, err
 	}
 	_, _, err = edit.Apply(ctx, s.st, p, s.now(), func(a *tenant.Account, _ rules.Actor, rec *edit.Record) error {
@@ -133,6 +133,9 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, code string) (
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := s.auth.ShowSecondFactorEverywhere(ctx, u.Email, p.Account.ID, true); err != nil {
 		return nil, err
 	}
 	// A change of second factor ends the user's other sessions (ASVS 3.3.3).
@@ -190,7 +193,7 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.Disable
 	if err := s.auth.EndUserSessions(ctx, p.Account.ID, u.ID, p.Session.ID); err != nil {
 		return err
 	}
-	return s.clear(ctx, u.ID)
+	return s.clear(ctx, p.Account.ID, u.Email)
 }
 
 // Reset turns another user's two-factor sign-in off (they lost their
@@ -233,11 +236,16 @@ func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) e
 	if err := s.auth.EndUserSessions(ctx, p.Account.ID, userID, ""); err != nil {
 		return err
 	}
-	return s.clear(ctx, userID)
+	return s.clear(ctx, p.Account.ID, p.Account.Members[userID].Email)
 }
 
-func (s *Service) clear(ctx context.Context, userID string) error {
-	return s.st.Users.ClearTOTP(ctx, userID)
+// clear turns the person's second factor off, in every account they
+// belong to (it was changed in this one).
+func (s *Service) clear(ctx context.Context, accountID, email string) error {
+	if err := s.st.People.ClearTOTP(ctx, email); err != nil {
+		return err
+	}
+	return s.auth.ShowSecondFactorEverywhere(ctx, email, accountID, false)
 }
 
 // Verify checks a sign-in's second factor: a current code, used once, or
@@ -248,25 +256,25 @@ func (s *Service) Verify(ctx context.Context, u *store.User, code, recovery stri
 		if !slices.Contains(u.RecoveryHashes, h) {
 			return ErrWrongCode
 		}
-		ok, err := s.st.OneTime.Claim(ctx, "recovery:"+u.ID+":"+h, s.now())
+		ok, err := s.st.OneTime.Claim(ctx, "recovery:"+u.Email+":"+h, s.now())
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return ErrWrongCode
 		}
-		return s.st.Users.SetRecoveryHashes(ctx, u.ID, slices.DeleteFunc(slices.Clone(u.RecoveryHashes), func(x string) bool { return x == h }))
+		return s.st.People.UseRecovery(ctx, u.Email, h)
 	}
 	secret, err := s.box.Open(u.TOTPSecret)
 	if err != nil {
 		return err
 	}
-	return s.claimCode(ctx, u.ID, string(secret), code)
+	return s.claimCode(ctx, u.Email, string(secret), code)
 }
 
 // claimCode accepts a code of the current step or one step either side,
 // once: the step it matched is claimed, so the same code again is refused.
-func (s *Service) claimCode(ctx context.Context, userID, secret, code string) error {
+func (s *Service) claimCode(ctx context.Context, email, secret, code string) error {
 	code = strings.TrimSpace(code)
 	if len(code) != 6 {
 		return ErrWrongCode
@@ -277,7 +285,7 @@ func (s *Service) claimCode(ctx context.Context, userID, secret, code string) er
 		if err != nil || !ok {
 			continue
 		}
-		fresh, err := s.st.OneTime.Claim(ctx, "step:"+userID+":"+strconv.FormatInt(step, 10), s.now())
+		fresh, err := s.st.OneTime.Claim(ctx, "step:"+email+":"+strconv.FormatInt(step, 10), s.now())
 		if err != nil {
 			return err
 		}

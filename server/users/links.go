@@ -122,9 +122,8 @@ var errOtherEmail = &rules.Refusal{Code: api.CodeInvalidState, Message: "This in
 // Join takes an invitation for the person signed in, with no second
 // password (theirs is the person's, in every account): the invited login
 // becomes active, and the person goes on in that account as by a switch,
-// the account they came from kept in reach. Their second factor stays the
-// account's own business: the new login has none until they turn it on
-// there.
+// the account they came from kept in reach, with their second factor
+// (one for all their accounts) shown there from now on.
 func (s *Service) Join(ctx context.Context, p *auth.Principal, token string, at auth.Attempt) (*auth.Result, error) {
 	t, err := s.peek(ctx, token, store.TokenInvite)
 	if err != nil {
