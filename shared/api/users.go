@@ -60,6 +60,26 @@ type AcceptInvite struct {
 	Password string `json:"password"`
 }
 
+// CheckInvite is the body of POST /api/v1/auth/invites/check: the token
+// travels in the body, as for accepting, so that it stays out of URLs and
+// their logs.
+type CheckInvite struct {
+	Token string `json:"token"`
+}
+
+// Invitation is what POST /api/v1/auth/invites/check tells the holder of a
+// working invitation link, before they accept it: where they are invited,
+// as whom, and the name the admin typed for them. Nothing else.
+type Invitation struct {
+	// Account is the account's display name (the clinic).
+	Account string `json:"account"`
+	Email   string `json:"email"`
+	// Role is the name the account gives the role they are invited to.
+	Role string `json:"role"`
+	// Name is the name the admin typed, for the person to keep or correct.
+	Name string `json:"name"`
+}
+
 // PatchAccount is the body of PATCH /api/v1/account.
 type PatchAccount struct {
 	Name   *string         `json:"name,omitempty"`
