@@ -134,9 +134,10 @@ func TestInviteAcceptAndRevoke(t *testing.T) {
 
 	b := newBrowser(t, 768, 1024)
 	b.visit(e.URL+"/invite?token="+token, "page-invite")
+	// The name the inviter typed is there already.
+	b.waitTrue(10*time.Second, "the name pre-filled", el("invite-name")+`?.value === "Nora Field"`)
 	b.screenshot("invite-tablet")
 	b.run("accepting it",
-		chromedp.SendKeys(byID("invite-name"), "Nora Field"),
 		chromedp.SendKeys(byID("invite-password"), "a long walk on the harbour"),
 		chromedp.Click(byID("invite-submit")),
 		chromedp.WaitVisible(byID("shell-user-name")),

@@ -347,6 +347,12 @@ func (f *Fake) EndSession(_ context.Context, id string, current bool) error {
 	return nil
 }
 
+func (f *Fake) CheckInvite(context.Context, string) (api.Invitation, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return f.Invitation, f.InvitationErr
+}
+
 func (f *Fake) AcceptInvite(_ context.Context, in api.AcceptInvite) (api.LoginResponse, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
