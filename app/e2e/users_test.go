@@ -84,6 +84,7 @@ func TestInviteAcceptAndRevoke(t *testing.T) {
 		t.Errorf("pending invites card reads %q before any invitation", got)
 	}
 
+	seatsBefore := eval[string](a, el("users-seats")+`.textContent`)
 	a.run("opening the add-user dialog", chromedp.Click(byID("user-create")), chromedp.WaitVisible(byID("user-dialog")))
 	a.waitTrue(5*time.Second, "focus in the name field", `document.activeElement === `+el("user-name"))
 	a.run("saving it empty", chromedp.Click(byID("user-save")), chromedp.WaitVisible(byID("user-name-error")))
@@ -111,6 +112,10 @@ func TestInviteAcceptAndRevoke(t *testing.T) {
 	a.screenshot("users-invite-dialog")
 	a.run("sending the invitation", chromedp.Click(byID("user-save")), chromedp.WaitNotPresent(byID("user-dialog")))
 	a.waitTrue(10*time.Second, "Nora under Pending invites", `!!document.querySelector('[data-testid="pending-section"]') && document.querySelector('[data-testid="pending-section"]').textContent.includes("nora@example.com")`)
+	// The seat line comes with the list: the moment Nora is listed, her seat is counted.
+	if got := eval[string](a, el("users-seats")+`.textContent`); !strings.HasPrefix(seatsBefore, "1 of 5 seats in use") || !strings.HasPrefix(got, "2 of 5 seats in use") {
+		t.Errorf("seat line %q before the invitation, %q once Nora is listed", seatsBefore, got)
+	}
 	id := a.rowOf("nora@example.com")
 	if got := a.text("user-status-" + id); got != "Pending invite" {
 		t.Errorf("Nora's status reads %q", got)

@@ -59,7 +59,7 @@ var docs = map[string]doc{
 	"GET /audit":                             {"The audit log, newest first", nil, api.AuditPage{}, 200},
 	"POST /audit/:id/revert":                 {"Undo one recorded change", nil, api.AuditEntry{}, 200},
 	"GET /users":                             {"Users, filtered by status, role and text", nil, api.UserList{}, 200},
-	"GET /users/stats":                       {"Active users per role, pending invitations, and the active super admins", nil, api.UserStats{}, 200},
+	"GET /users/stats":                       {"Active users per role, pending invitations, the active super admins and the seats in use", nil, api.UserStats{}, 200},
 	"POST /users":                            {"Add a user: active with a password, without a login (no_login), else invited", api.CreateUser{}, api.User{}, 201},
 	"GET /users/:id":                         {"One user", nil, api.User{}, 200},
 	"PATCH /users/:id":                       {"Change a user's name, role or overrides", api.PatchUser{}, api.User{}, 200},

@@ -33,6 +33,8 @@ type Counts struct {
 	SuperAdmins    int
 	// CappedSeats are the seat holders of each role with a cap, all of them.
 	CappedSeats map[string]int
+	// SeatsUsed are the seats in use, all of them.
+	SeatsUsed int
 }
 
 func user(id string, m tenant.Member, last *time.Time, now time.Time) User {

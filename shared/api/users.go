@@ -26,6 +26,10 @@ type UserStats struct {
 	// members holding a seat with it, those the viewer may not see
 	// included: what the cap's rule counts.
 	CappedSeats map[string]int `json:"capped_seats"`
+	// SeatsUsed counts the seats in use, as /me's account does, those the
+	// viewer may not see included: read with the list, the Users page's
+	// seat line never disagrees with it.
+	SeatsUsed int `json:"seats_used"`
 }
 
 // PatchUser is the body of PATCH /api/v1/users/{id}: only the fields sent change.

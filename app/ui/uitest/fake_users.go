@@ -94,6 +94,12 @@ func (f *Fake) UserStats(context.Context) (api.UserStats, error) {
 		case rules.StatusInvited:
 			s.PendingInvites++
 		}
+		if rules.HoldsSeat(u.Status) {
+			s.SeatsUsed++
+		}
+	}
+	for _, n := range f.HiddenSeated {
+		s.SeatsUsed += n
 	}
 	return s, nil
 }

@@ -195,7 +195,17 @@ func (c *Page) user(id string) (api.User, bool) {
 
 // rules judges actions against the whole account as loaded.
 func (c *Page) rules() userRules {
-	return newUserRules(c.Me, c.data.roles, c.data.all, c.data.stats)
+	return newUserRules(c.Me, c.data.roles, c.data.all, c.data.stats, c.seatsUsed())
+}
+
+// seatsUsed counts the seats in use from the answer that brought the
+// list, so that the seat line and the list change together (after adding
+// someone, /me would follow later); before the first list, /me's count.
+func (c *Page) seatsUsed() int {
+	if !c.loaded {
+		return c.Me.Account.Seats.Used
+	}
+	return c.data.stats.SeatsUsed
 }
 
 // Search and filters.
