@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,6 +112,73 @@ func TestInvitationCheckIsRateLimited(t *testing.T) {
 		}
 		if res.ErrorCode() != api.CodeTooManyAttempts {
 			t.Errorf("refused with %s", res.Body)
+		}
+	}
+}
+
+// The outbox says which user an invitation is for and its link, so that the
+// Users page copies it from their row: the newest invitation's link works,
+// the one it replaced does not, and other emails carry none.
+func TestOutboxTiesInvitationsToTheirUser(t *testing.T) {
+	e := servertest.Start(t)
+	owner := e.SignedIn()
+	u := createUser(t, owner, "Ines Ito", "ines@example.com", "staff", "")
+	newest := func() api.MailMessage {
+		t.Helper()
+		var box api.MailList
+		owner.Do("GET", "/api/v1/mail", nil).Want(200).JSON(&box)
+		for _, m := range box.Items {
+			if m.InviteFor == u.ID {
+				return m
+			}
+		}
+		t.Fatalf("no invitation for %s in the outbox: %+v", u.ID, box.Items)
+		return api.MailMessage{}
+	}
+	token := func(link string) string {
+		t.Helper()
+		_, tok, ok := strings.Cut(link, "/invite?token=")
+		if !ok || tok == "" {
+			t.Fatalf("invitation link %q", link)
+		}
+		return tok
+	}
+	first := newest()
+	if first.To != "ines@example.com" || !strings.Contains(first.Text, first.InviteLink) {
+		t.Errorf("invitation %+v", first)
+	}
+	owner.Do("POST", "/api/v1/users/"+u.ID+"/invite", nil).Want(202)
+	second := newest()
+	if second.InviteLink == first.InviteLink {
+		t.Fatal("a new invitation kept the old link")
+	}
+	check := func(link string) int {
+		return e.Client().Do("POST", "/api/v1/auth/invites/check", api.CheckInvite{Token: token(link)}).Status
+	}
+	if old, now := check(first.InviteLink), check(second.InviteLink); old != 400 || now != 200 {
+		t.Errorf("the replaced link answers %d, the newest %d", old, now)
+	}
+
+	pat := createUser(t, owner, "Pat Lee", "pat@example.com", "staff", "pat-password-1234")
+	owner.Do("POST", "/api/v1/users/"+pat.ID+"/reset-password", api.ResetPassword{Mode: "email"}).Want(202)
+	owner.Do("POST", "/api/v1/users/"+pat.ID+"/remind-2fa", nil).Want(202)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var box api.MailList
+		owner.Do("GET", "/api/v1/mail", nil).Want(200).JSON(&box)
+		toPat := 0
+		for _, m := range box.Items {
+			if m.To == "pat@example.com" {
+				toPat++
+				if m.InviteFor != "" || m.InviteLink != "" {
+					t.Errorf("%q carries an invitation: %+v", m.Subject, m)
+				}
+			}
+		}
+		if toPat == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d emails to Pat", toPat)
 		}
 	}
 }

@@ -102,6 +102,11 @@ type MailMessage struct {
 	To      string    `json:"to"`
 	Subject string    `json:"subject"`
 	Text    string    `json:"text"`
+	// InviteFor and InviteLink are set on an invitation: the id of the
+	// user it is for and its link, which the Users page copies from their
+	// row (a newer invitation to them replaces the link).
+	InviteFor  string `json:"invite_for,omitempty"`
+	InviteLink string `json:"invite_link,omitempty"`
 }
 
 // MailList is GET /api/v1/mail.
