@@ -112,6 +112,7 @@ func (c *Page) userRow(r userRules, u api.User) app.UI {
 			app.Range(facts).Slice(func(i int) app.UI { return facts[i] }),
 		),
 		c.rowActions(u, name, primary, more, reasons),
+		app.If(c.linkShown == u.ID && c.data.inviteLinks[u.ID] != "", func() app.UI { return c.inviteLinkField(u, name) }),
 		app.If(len(reasons.list) > 0, func() app.UI {
 			return app.Ul().Class("user-why").Body(
 				app.Range(reasons.list).Slice(func(i int) app.UI {
@@ -165,6 +166,7 @@ func (c *Page) rowActions(u api.User, name string, primary, more []userAction, r
 		menu = menu.Hidden(true)
 	}
 	return app.Div().Class("user-actions").Body(
+		app.If(c.copiesInvite(u), func() app.UI { return c.copyInviteButton(u, name) }),
 		app.Range(primary).Slice(func(i int) app.UI {
 			return button(primary[i], "user-action-"+primary[i].key+"-"+id, "btn-secondary")
 		}),
@@ -190,5 +192,44 @@ func (c *Page) rowActions(u api.User, name string, primary, more []userAction, r
 				menu,
 			)
 		}),
+	)
+}
+
+// copiesInvite reports whether u's row offers to copy their invitation
+// link: a pending invitation whose link still works, kept in the outbox
+// (read only by those allowed to), where no mail server sent it.
+func (c *Page) copiesInvite(u api.User) bool {
+	return u.Status == rules.StatusInvited && !u.InviteExpired && c.data.inviteLinks[u.ID] != ""
+}
+
+func (c *Page) copyInviteButton(u api.User, name string) app.UI {
+	id, link := u.ID, c.data.inviteLinks[u.ID]
+	testID := "user-copy-invite-" + id
+	return app.Button().Type("button").ID(testID).Class("btn", "btn-small", "btn-secondary").DataSet("testid", testID).
+		Aria("label", "Copy invitation link: "+name).
+		OnClick(func(ctx app.Context, _ app.Event) { c.copyInvite(ctx, id, name, link) }, app.EventScope(id, "copy")).
+		Text("Copy invitation link")
+}
+
+// copyInvite puts the link on the clipboard and says so; where the browser
+// refuses, the link shows in a field, selected, to copy by hand.
+func (c *Page) copyInvite(ctx app.Context, id, name, link string) {
+	kit.CopyText(ctx, link, func(ok bool) {
+		if ok {
+			c.linkShown, c.status = "", "Copied "+name+"'s invitation link."
+			return
+		}
+		c.linkShown, c.status = id, "Copying failed: "+name+"'s invitation link is selected below; copy it with Ctrl+C (⌘C on a Mac)."
+		kit.Select(ctx, "user-invite-link-"+id)
+	})
+}
+
+// inviteLinkField shows the link read-only, for copying by hand.
+func (c *Page) inviteLinkField(u api.User, name string) app.UI {
+	id := "user-invite-link-" + u.ID
+	return app.Div().Class("user-invite-link").Body(
+		kit.Field{ID: id, Label: "Invitation link for " + name}.Input(
+			app.Input().Type("text").ReadOnly(true).Attr("spellcheck", "false").Value(c.data.inviteLinks[u.ID]).
+				OnFocus(func(ctx app.Context, _ app.Event) { ctx.JSSrc().Call("select") }, app.EventScope(u.ID))),
 	)
 }
