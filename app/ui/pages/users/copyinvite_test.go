@@ -61,7 +61,7 @@ func TestCopyInvitationLinkFallsBackToAField(t *testing.T) {
 	if page.ByTestID("user-invite-link-u-ivy") != nil {
 		t.Error("the link shows before anyone asked to copy it")
 	}
-	c.copyInvite(ctx, "u-ivy", "Ivy Invited", c.data.inviteLinks["u-ivy"])
+	c.copyInvite(ctx, "u-ivy")
 	e.ConsumeAll()
 	page = uitest.Render(t, c)
 	field := page.MustTestID(t, "user-invite-link-u-ivy")

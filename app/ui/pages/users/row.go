@@ -64,6 +64,15 @@ func userFacts(u api.User) []app.UI {
 	return out
 }
 
+// displayName is how a row names the user: their name, or their email
+// while they have none.
+func displayName(u api.User) string {
+	if u.Name == "" {
+		return u.Email
+	}
+	return u.Name
+}
+
 func lastSignIn(u api.User) string {
 	if u.LastLoginAt == nil {
 		return "Never signed in"
@@ -78,10 +87,7 @@ func (c *Page) userRow(r userRules, u api.User) app.UI {
 		rp = &ro
 	}
 	primary, more := r.rowActions(u)
-	name := u.Name
-	if name == "" {
-		name = u.Email
-	}
+	name := displayName(u)
 	classes := []string{"user-row"}
 	if u.ID == c.highlight {
 		classes = append(classes, "user-row-highlight")
@@ -203,17 +209,24 @@ func (c *Page) copiesInvite(u api.User) bool {
 }
 
 func (c *Page) copyInviteButton(u api.User, name string) app.UI {
-	id, link := u.ID, c.data.inviteLinks[u.ID]
+	id := u.ID
 	testID := "user-copy-invite-" + id
 	return app.Button().Type("button").ID(testID).Class("btn", "btn-small", "btn-secondary").DataSet("testid", testID).
 		Aria("label", "Copy invitation link: "+name).
-		OnClick(func(ctx app.Context, _ app.Event) { c.copyInvite(ctx, id, name, link) }, app.EventScope(id, "copy")).
+		OnClick(func(ctx app.Context, _ app.Event) { c.copyInvite(ctx, id) }, app.EventScope(id, "copy")).
 		Text("Copy invitation link")
 }
 
-// copyInvite puts the link on the clipboard and says so; where the browser
-// refuses, the link shows in a field, selected, to copy by hand.
-func (c *Page) copyInvite(ctx app.Context, id, name, link string) {
+// copyInvite puts the user's link on the clipboard and says so; where the
+// browser refuses, the link shows in a field, selected, to copy by hand.
+// The link is read when asked for: a new invitation replaces it.
+func (c *Page) copyInvite(ctx app.Context, id string) {
+	u, ok := c.user(id)
+	link := c.data.inviteLinks[id]
+	if !ok || link == "" {
+		return
+	}
+	name := displayName(u)
 	kit.CopyText(ctx, link, func(ok bool) {
 		if ok {
 			c.linkShown, c.status = "", "Copied "+name+"'s invitation link."
