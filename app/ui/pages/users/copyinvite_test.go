@@ -52,7 +52,8 @@ func TestInviteLinksTakeEachUsersNewest(t *testing.T) {
 // clipboard to give (as here, outside one), the link shows in a read-only
 // field, labelled, to copy by hand.
 func TestCopyInvitationLinkFallsBackToAField(t *testing.T) {
-	c, e, ctx := loadUsers(t, &uitest.Fake{MailItems: outbox}, usersMe("super_admin"))
+	f := &uitest.Fake{MailItems: outbox}
+	c, e, ctx := loadUsers(t, f, usersMe("super_admin"))
 	page := uitest.Render(t, c)
 	b := page.MustTestID(t, "user-copy-invite-u-ivy")
 	if b.Text() != "Copy invitation link" || b.Attrs["aria-label"] != "Copy invitation link: Ivy Invited" {
@@ -74,5 +75,15 @@ func TestCopyInvitationLinkFallsBackToAField(t *testing.T) {
 	status := page.MustTestID(t, "users-status")
 	if status.Attrs["role"] != "status" || status.Text() != "Copying failed: Ivy Invited's invitation link is selected below; copy it with Ctrl+C (⌘C on a Mac)." {
 		t.Errorf("status %q %v", status.Text(), status.Attrs)
+	}
+
+	// Invited again: the new link is the one shown and copied.
+	f.MailItems = append([]api.MailMessage{{ID: "m5", To: "ivy@clinic.example", InviteFor: "u-ivy", InviteLink: "https://console.example/invite?token=ivy-3"}}, outbox...)
+	c.load(ctx)
+	e.ConsumeAll()
+	c.copyInvite(ctx, "u-ivy")
+	e.ConsumeAll()
+	if got := uitest.Render(t, c).MustTestID(t, "user-invite-link-u-ivy").Attrs["value"]; got != "https://console.example/invite?token=ivy-3" {
+		t.Errorf("after a new invitation the link shown is %q", got)
 	}
 }
