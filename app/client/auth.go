@@ -64,6 +64,13 @@ func (c *Client) JoinInvite(ctx context.Context, token string) (api.LoginRespons
 	return resp, nil
 }
 
+// CheckInvite reads what an invitation link is for, leaving it unspent.
+func (c *Client) CheckInvite(ctx context.Context, token string) (api.Invitation, error) {
+	var out api.Invitation
+	err := c.do(ctx, "POST", "/auth/invites/check", api.CheckInvite{Token: token}, &out)
+	return out, err
+}
+
 // AcceptInvite takes an invitation: the person names themselves, chooses a
 // password and is signed in, as by Login.
 func (c *Client) AcceptInvite(ctx context.Context, in api.AcceptInvite) (api.LoginResponse, error) {

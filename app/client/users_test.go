@@ -65,6 +65,12 @@ func TestUsersEndpoints(t *testing.T) {
 				s := v.(api.UserStats)
 				return s.ByRole["admin"] == 2 && s.PendingInvites == 3
 			}},
+		{name: "check an invitation", answer: `{"account":"Harbour Clinic","email":"ann@example.com","role":"Staff","name":"Ann"}`,
+			call: func(c *Client) (any, error) { return c.CheckInvite(ctx, "tok") },
+			want: request{Method: "POST", Path: "/api/v1/auth/invites/check", Body: []byte(`{"token":"tok"}`), CSRF: "t"},
+			check: func(v any) bool {
+				return v.(api.Invitation) == api.Invitation{Account: "Harbour Clinic", Email: "ann@example.com", Role: "Staff", Name: "Ann"}
+			}},
 		{name: "create", status: 201, answer: `{"id":"u2","status":"invited"}`,
 			call: func(c *Client) (any, error) {
 				return c.CreateUser(ctx, api.CreateUser{Name: "Ann", Email: "ann@example.com", RoleID: "staff"})

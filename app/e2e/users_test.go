@@ -81,6 +81,7 @@ func TestInviteAcceptAndRevoke(t *testing.T) {
 		t.Errorf("pending invites card reads %q before any invitation", got)
 	}
 
+	seatsBefore := eval[string](a, el("users-seats")+`.textContent`)
 	a.run("opening the add-user dialog", chromedp.Click(byID("user-create")), chromedp.WaitVisible(byID("user-dialog")))
 	a.waitTrue(5*time.Second, "focus in the name field", `document.activeElement === `+el("user-name"))
 	a.run("saving it empty", chromedp.Click(byID("user-save")), chromedp.WaitVisible(byID("user-name-error")))
@@ -108,6 +109,10 @@ func TestInviteAcceptAndRevoke(t *testing.T) {
 	a.screenshot("users-invite-dialog")
 	a.run("sending the invitation", chromedp.Click(byID("user-save")), chromedp.WaitNotPresent(byID("user-dialog")))
 	a.waitTrue(10*time.Second, "Nora under Pending invites", `!!document.querySelector('[data-testid="pending-section"]') && document.querySelector('[data-testid="pending-section"]').textContent.includes("nora@example.com")`)
+	// The seat line comes with the list: the moment Nora is listed, her seat is counted.
+	if got := eval[string](a, el("users-seats")+`.textContent`); !strings.HasPrefix(seatsBefore, "1 of 5 seats in use") || !strings.HasPrefix(got, "2 of 5 seats in use") {
+		t.Errorf("seat line %q before the invitation, %q once Nora is listed", seatsBefore, got)
+	}
 	id := a.rowOf("nora@example.com")
 	if got := a.text("user-status-" + id); got != "Pending invite" {
 		t.Errorf("Nora's status reads %q", got)
@@ -131,9 +136,10 @@ func TestInviteAcceptAndRevoke(t *testing.T) {
 
 	b := newBrowser(t, 768, 1024)
 	b.visit(e.URL+"/invite?token="+token, "page-invite")
+	// The name the inviter typed is there already.
+	b.waitTrue(10*time.Second, "the name pre-filled", el("invite-name")+`?.value === "Nora Field"`)
 	b.screenshot("invite-tablet")
 	b.run("accepting it",
-		chromedp.SendKeys(byID("invite-name"), "Nora Field"),
 		chromedp.SendKeys(byID("invite-password"), "a long walk on the harbour"),
 		chromedp.Click(byID("invite-submit")),
 		chromedp.WaitVisible(byID("shell-user-name")),

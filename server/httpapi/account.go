@@ -35,7 +35,7 @@ func (a *API) outbox(c *fiber.Ctx) error {
 	}
 	out := api.MailList{Items: []api.MailMessage{}}
 	for _, m := range msgs {
-		out.Items = append(out.Items, api.MailMessage{ID: m.ID, At: m.At, To: m.To, Subject: m.Subject, Text: m.Text})
+		out.Items = append(out.Items, api.MailMessage{ID: m.ID, At: m.At, To: m.To, Subject: m.Subject, Text: m.Text, InviteFor: m.InviteFor, InviteLink: m.InviteLink})
 	}
 	return c.JSON(out)
 }

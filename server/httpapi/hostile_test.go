@@ -27,6 +27,7 @@ func writeRoutes(userID string) []writeRoute {
 		{"POST", "/api/v1/auth/password/forgot", map[string]any{"email": "x@example.com"}},
 		{"POST", "/api/v1/auth/password/reset", map[string]any{"token": "t", "password": "long-enough-pass-1"}},
 		{"POST", "/api/v1/auth/invites/accept", map[string]any{"token": "t", "name": "N", "password": "long-enough-pass-1"}},
+		{"POST", "/api/v1/auth/invites/check", map[string]any{"token": "t"}},
 		{"POST", "/api/v1/me/totp/confirm", map[string]any{"code": "123456"}},
 		{"DELETE", "/api/v1/me/totp", map[string]any{"password": "p"}},
 		{"POST", "/api/v1/me/password", map[string]any{"current_password": "a", "new_password": "b"}},

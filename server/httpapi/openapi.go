@@ -59,7 +59,7 @@ var docs = map[string]doc{
 	"GET /audit":                             {"The audit log, newest first", nil, api.AuditPage{}, 200},
 	"POST /audit/:id/revert":                 {"Undo one recorded change", nil, api.AuditEntry{}, 200},
 	"GET /users":                             {"Users, filtered by status, role and text", nil, api.UserList{}, 200},
-	"GET /users/stats":                       {"Active users per role, pending invitations, and the active super admins", nil, api.UserStats{}, 200},
+	"GET /users/stats":                       {"Active users per role, pending invitations, the active super admins and the seats in use", nil, api.UserStats{}, 200},
 	"POST /users":                            {"Add a user: active with a password, without a login (no_login), else invited", api.CreateUser{}, api.User{}, 201},
 	"GET /users/:id":                         {"One user", nil, api.User{}, 200},
 	"PATCH /users/:id":                       {"Change a user's name, role or overrides", api.PatchUser{}, api.User{}, 200},
@@ -78,6 +78,7 @@ var docs = map[string]doc{
 	"GET /security/suggestions":              {"Security findings and the score", nil, api.Suggestions{}, 200},
 	"POST /auth/password/forgot":             {"Mail a reset link, whether or not the email exists", api.ForgotPassword{}, nil, 202},
 	"POST /auth/password/reset":              {"Set a password from a reset link; every session ends", api.NewPassword{}, nil, 204},
+	"POST /auth/invites/check":               {"Where an invitation link invites to, as whom, and the name the admin typed; the link stays unspent", api.CheckInvite{}, api.Invitation{}, 200},
 	"POST /auth/invites/accept":              {"Accept an invitation and sign in", api.AcceptInvite{}, api.LoginResponse{}, 200},
 	"GET /openapi.json":                      {"This document", nil, map[string]any{}, 200},
 }

@@ -329,8 +329,9 @@ func TestAnswersKeepToTheOpenAPIDescription(t *testing.T) {
 	// Invitation, forgotten password, sign-out.
 	const inesEmail = "ines@contract.example"
 	send(owner, "POST", "/api/v1/users", api.CreateUser{Name: "Ines", Email: inesEmail, RoleID: "staff"}, 201)
-	ines := e.Client()
-	k.send(call{as: ines, method: "POST", path: "/api/v1/auth/invites/accept", body: api.AcceptInvite{Token: k.token(owner, inesEmail, "/invite?token="), Name: "Ines Ito", Password: "ines-password-1234"}, status: 200})
+	ines, inesToken := e.Client(), k.token(owner, inesEmail, "/invite?token=")
+	k.send(call{as: ines, method: "POST", path: "/api/v1/auth/invites/check", body: api.CheckInvite{Token: inesToken}, status: 200})
+	k.send(call{as: ines, method: "POST", path: "/api/v1/auth/invites/accept", body: api.AcceptInvite{Token: inesToken, Name: "Ines Ito", Password: "ines-password-1234"}, status: 200})
 	k.send(call{method: "POST", path: "/api/v1/auth/password/forgot", body: api.ForgotPassword{Email: inesEmail}, status: 202})
 	k.send(call{method: "POST", path: "/api/v1/auth/password/reset", body: api.NewPassword{Token: k.token(owner, inesEmail, "/reset?token="), Password: "ines-password-5678"}, status: 204})
 	bye := k.login(e.Email, e.Password)

@@ -141,6 +141,9 @@ func (a *API) Routes() []Route {
 		{fiber.MethodGet, "/security/suggestions", Requires("security.view"), a.suggestions},
 		{fiber.MethodPost, "/auth/password/forgot", Public, a.forgot},
 		{fiber.MethodPost, "/auth/password/reset", Public, a.limited(perIP("reset"), 20, a.reset)},
+		// Checking a link and accepting it draw on one count of failures,
+		// so that two doors give a guesser no more tries than one.
+		{fiber.MethodPost, "/auth/invites/check", Public, a.limited(perIP("accept"), 20, a.checkInvite)},
 		{fiber.MethodPost, "/auth/invites/accept", Public, a.limited(perIP("accept"), 20, a.acceptInvite)},
 		{fiber.MethodGet, "/openapi.json", Public, a.openapi},
 	}

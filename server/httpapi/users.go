@@ -219,3 +219,17 @@ func (a *API) changePassword(c *fiber.Ctx) error {
 func accepted(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusAccepted).Send(nil)
 }
+
+// checkInvite: POST /auth/invites/check, what an invitation link is for,
+// read before it is accepted; the link stays unspent.
+func (a *API) checkInvite(c *fiber.Ctx) error {
+	var in api.CheckInvite
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	inv, err := a.users.Invitation(c.UserContext(), in.Token)
+	if err != nil {
+		return err
+	}
+	return c.JSON(inv)
+}

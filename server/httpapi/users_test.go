@@ -383,3 +383,37 @@ func TestRenamingAnotherUserNeedsUsersEdit(t *testing.T) {
 		t.Errorf("names %q", got)
 	}
 }
+
+// /users/stats counts the seats in use as the account does, so that the
+// Users page reads its seat line from the answer that brings its list: an
+// invitation and an active user take one, staff without a login none, a
+// revoked login gives its seat back.
+func TestStatsCountTheSeatsInUse(t *testing.T) {
+	e := servertest.Start(t)
+	owner := e.SignedIn()
+	stats := func() int {
+		var s api.UserStats
+		owner.Do("GET", "/api/v1/users/stats", nil).Want(200).JSON(&s)
+		return s.SeatsUsed
+	}
+	start := stats()
+	var invited api.User
+	for _, step := range []struct {
+		what string
+		do   func()
+		want int
+	}{
+		{"nothing yet", func() {}, start},
+		{"an invitation", func() { invited = createUser(t, owner, "Ines", "ines@example.com", "staff", "") }, start + 1},
+		{"an active user", func() { createUser(t, owner, "Pat", "pat@example.com", "staff", "pat-password-1234") }, start + 2},
+		{"staff without a login", func() {
+			owner.Do("POST", "/api/v1/users", api.CreateUser{Name: "Nils", Email: "nils@example.com", RoleID: "staff", NoLogin: true}).Want(201)
+		}, start + 2},
+		{"the invitation revoked", func() { owner.Do("POST", "/api/v1/users/"+invited.ID+"/revoke", nil).Want(200) }, start + 1},
+	} {
+		step.do()
+		if got, account := stats(), seatsUsed(t, owner); got != step.want || got != account {
+			t.Errorf("after %s: stats count %d seats, the account %d; want %d", step.what, got, account, step.want)
+		}
+	}
+}

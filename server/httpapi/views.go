@@ -67,7 +67,7 @@ func userListView(p users.Page) api.UserList {
 }
 
 func statsView(n users.Counts) api.UserStats {
-	return api.UserStats{ByRole: n.ByRole, PendingInvites: n.PendingInvites, SuperAdmins: n.SuperAdmins, CappedSeats: n.CappedSeats, RoleOrder: n.RoleOrder}
+	return api.UserStats{ByRole: n.ByRole, PendingInvites: n.PendingInvites, SuperAdmins: n.SuperAdmins, CappedSeats: n.CappedSeats, RoleOrder: n.RoleOrder, SeatsUsed: n.SeatsUsed}
 }
 
 func effectiveView(ps []perm.EffectivePermission) api.Effective {

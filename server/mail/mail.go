@@ -17,6 +17,10 @@ type Message struct {
 	To        string
 	Subject   string
 	Text      string
+	// InviteFor names the member an invitation is for, and InviteLink its
+	// link: kept with the message in the outbox, the Users page copies the
+	// link from that member's row.
+	InviteFor, InviteLink string
 }
 
 // Sender delivers messages.
@@ -44,6 +48,7 @@ func (o Outbox) Send(ctx context.Context, m Message) error {
 	now := time.Now().UTC()
 	err := o.st.Mail.Insert(ctx, &store.MailMessage{
 		ID: store.NewID(now), AccountID: m.AccountID, At: now, To: m.To, Subject: m.Subject, Text: m.Text,
+		InviteFor: m.InviteFor, InviteLink: m.InviteLink,
 	})
 	if err == nil {
 		o.log.InfoContext(ctx, "mail kept in the outbox (no SMTP_URL)", "to", m.To, "subject", m.Subject)

@@ -18,6 +18,10 @@ type MailMessage struct {
 	To        string    `bson:"to"`
 	Subject   string    `bson:"subject"`
 	Text      string    `bson:"text"`
+	// InviteFor and InviteLink are set on an invitation: the member it is
+	// for and its link.
+	InviteFor  string `bson:"invite_for,omitempty"`
+	InviteLink string `bson:"invite_link,omitempty"`
 }
 
 // Mail is the outbox collection.

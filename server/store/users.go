@@ -18,7 +18,7 @@ type User struct {
 	ID        string `bson:"_id"`
 	AccountID string `bson:"account_id"`
 	// Email is stored lower-cased: the unique index is then case-insensitive.
-	Email string `bson:"email"`
+	Email     string    `bson:"email"`
 	CreatedAt time.Time `bson:"created_at"`
 	// The person's credentials (see Person), never stored here.
 	PasswordHash   string   `bson:"-"`

@@ -37,12 +37,14 @@ func (s *Service) sendInvite(ctx context.Context, a *tenant.Account, userID stri
 	if err := s.st.Tokens.Insert(ctx, &store.Token{ID: id, Kind: store.TokenInvite, AccountID: a.ID, UserID: userID, ExpiresAt: expires}); err != nil {
 		return err
 	}
+	link := s.cfg.PublicURL + "/invite?token=" + secret
 	return s.mail.Send(ctx, mailer.Message{
 		AccountID: a.ID,
 		To:        m.Email,
 		Subject:   "You are invited to " + a.Name,
 		Text: "Hello " + m.Name + ",\n\nyou are invited to sign in to " + a.Name + ". Choose your password here:\n\n" +
-			s.cfg.PublicURL + "/invite?token=" + secret + "\n\nThe link works once, until " + expires.Format("2 January 2006 15:04 MST") + ".\n",
+			link + "\n\nThe link works once, until " + expires.Format("2 January 2006 15:04 MST") + ".\n",
+		InviteFor: userID, InviteLink: link,
 	})
 }
 

@@ -42,6 +42,30 @@ func (s *Service) token(ctx context.Context, secret, kind string, read func(cont
 	return t, nil
 }
 
+// Invitation tells the holder of a working invitation link where they are
+// invited and as whom, without spending the link: the page shows it before
+// they choose a password. A link used, expired, revoked or never made is
+// refused with the one sentence accepting it would give, so that checking
+// tells a guesser nothing more than accepting does.
+func (s *Service) Invitation(ctx context.Context, token string) (api.Invitation, error) {
+	t, err := s.peek(ctx, token, store.TokenInvite)
+	if err != nil {
+		return api.Invitation{}, err
+	}
+	a, err := s.st.Accounts.Get(ctx, t.AccountID)
+	if err == store.ErrNotFound {
+		return api.Invitation{}, errBadLink
+	} else if err != nil {
+		return api.Invitation{}, err
+	}
+	m, ok := a.Members[t.UserID]
+	if !ok || m.Status != rules.StatusInvited {
+		return api.Invitation{}, errBadLink
+	}
+	r, _ := a.Role(m.RoleID)
+	return api.Invitation{Account: a.Name, Email: m.Email, Role: r.Name, Name: m.Name}, nil
+}
+
 // Accept takes an invitation: the person sets their name and password,
 // becomes active, and is signed in.
 func (s *Service) Accept(ctx context.Context, in api.AcceptInvite, at auth.Attempt) (*auth.Result, error) {

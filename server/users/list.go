@@ -69,7 +69,7 @@ func (s *Service) List(ctx context.Context, a *tenant.Account, f Filter) (Page, 
 // pending invitations apart, as the viewer may see them, and the account's
 // active super admins.
 func Stats(a *tenant.Account, viewerID string) Counts {
-	out := Counts{ByRole: map[string]int{}, SuperAdmins: ActiveSuperAdmins(a), CappedSeats: map[string]int{}}
+	out := Counts{ByRole: map[string]int{}, SuperAdmins: ActiveSuperAdmins(a), CappedSeats: map[string]int{}, SeatsUsed: a.SeatsUsed()}
 	seated := a.SeatedByRole()
 	for _, r := range a.Roles {
 		out.ByRole[r.ID] = 0

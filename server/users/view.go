@@ -35,6 +35,8 @@ type Counts struct {
 	CappedSeats map[string]int
 	// RoleOrder is the account's role ids, in the account's order.
 	RoleOrder []string
+	// SeatsUsed are the seats in use, all of them.
+	SeatsUsed int
 }
 
 func user(id string, m tenant.Member, last *time.Time, now time.Time) User {

@@ -29,6 +29,10 @@ type UserStats struct {
 	// RoleOrder is the account's role ids in its own order, so that the
 	// counts read in that order for those who may not read the roles.
 	RoleOrder []string `json:"role_order"`
+	// SeatsUsed counts the seats in use, as /me's account does, those the
+	// viewer may not see included: read with the list, the Users page's
+	// seat line never disagrees with it.
+	SeatsUsed int `json:"seats_used"`
 }
 
 // PatchUser is the body of PATCH /api/v1/users/{id}: only the fields sent change.
@@ -63,6 +67,26 @@ type AcceptInvite struct {
 	Password string `json:"password"`
 }
 
+// CheckInvite is the body of POST /api/v1/auth/invites/check: the token
+// travels in the body, as for accepting, so that it stays out of URLs and
+// their logs.
+type CheckInvite struct {
+	Token string `json:"token"`
+}
+
+// Invitation is what POST /api/v1/auth/invites/check tells the holder of a
+// working invitation link, before they accept it: where they are invited,
+// as whom, and the name the admin typed for them. Nothing else.
+type Invitation struct {
+	// Account is the account's display name (the clinic).
+	Account string `json:"account"`
+	Email   string `json:"email"`
+	// Role is the name the account gives the role they are invited to.
+	Role string `json:"role"`
+	// Name is the name the admin typed, for the person to keep or correct.
+	Name string `json:"name"`
+}
+
 // PatchAccount is the body of PATCH /api/v1/account.
 type PatchAccount struct {
 	Name   *string         `json:"name,omitempty"`
@@ -81,6 +105,11 @@ type MailMessage struct {
 	To      string    `json:"to"`
 	Subject string    `json:"subject"`
 	Text    string    `json:"text"`
+	// InviteFor and InviteLink are set on an invitation: the id of the
+	// user it is for and its link, which the Users page copies from their
+	// row (a newer invitation to them replaces the link).
+	InviteFor  string `json:"invite_for,omitempty"`
+	InviteLink string `json:"invite_link,omitempty"`
 }
 
 // MailList is GET /api/v1/mail.

@@ -23,3 +23,15 @@ func FocusFirst(ctx app.Context, errs map[string]string, fields ...[2]string) {
 		}
 	}
 }
+
+// Select moves the focus to the text field with the given id once the page
+// shows it, its whole value selected: for the person to copy it themselves
+// where the clipboard refuses.
+func Select(ctx app.Context, id string) {
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Call("focus")
+			el.Call("select")
+		}
+	})
+}

@@ -56,6 +56,7 @@ type Backend interface {
 	Sessions(context.Context) (api.SessionList, error)
 	EndSession(ctx context.Context, id string, current bool) error
 
+	CheckInvite(ctx context.Context, token string) (api.Invitation, error)
 	AcceptInvite(context.Context, api.AcceptInvite) (api.LoginResponse, error)
 	JoinInvite(ctx context.Context, token string) (api.LoginResponse, error)
 	ForgotPassword(ctx context.Context, email string) error

@@ -65,6 +65,10 @@ type Fake struct {
 	Enrollment      api.TOTPEnrollment
 	Codes           []string
 	SessionItems    []api.Session
+	// Invitation is what checking any invitation link answers, unless
+	// InvitationErr refuses it.
+	Invitation    api.Invitation
+	InvitationErr error
 	// log records each call that changes something, as "verb id detail".
 	log     []string
 	Queries []client.UserQuery

@@ -101,6 +101,12 @@ func (f *Fake) UserStats(context.Context) (api.UserStats, error) {
 		case rules.StatusInvited:
 			s.PendingInvites++
 		}
+		if rules.HoldsSeat(u.Status) {
+			s.SeatsUsed++
+		}
+	}
+	for _, n := range f.HiddenSeated {
+		s.SeatsUsed += n
 	}
 	return s, nil
 }
@@ -352,6 +358,12 @@ func (f *Fake) EndSession(_ context.Context, id string, current bool) error {
 	}
 	f.SessionItems = slices.DeleteFunc(f.SessionItems, func(s api.Session) bool { return s.ID == id })
 	return nil
+}
+
+func (f *Fake) CheckInvite(context.Context, string) (api.Invitation, error) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return f.Invitation, f.InvitationErr
 }
 
 func (f *Fake) AcceptInvite(_ context.Context, in api.AcceptInvite) (api.LoginResponse, error) {

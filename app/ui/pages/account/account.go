@@ -68,11 +68,6 @@ type accountData struct {
 	mailErr error
 }
 
-// superAdmin reports whether me holds the super admin role.
-func superAdmin(me api.Me) bool {
-	return me.Role != nil && me.Role.SuperAdmin
-}
-
 // OnMount loads the account.
 func (c *Page) OnMount(ctx app.Context) {
 	c.ctx = ctx
@@ -91,7 +86,7 @@ func (c *Page) load(ctx app.Context) {
 	if !c.loader.Begin() {
 		return
 	}
-	revision, outbox := c.Me.Account.Revision, superAdmin(c.Me)
+	revision, outbox := c.Me.Account.Revision, session.ReadsOutbox(c.Me)
 	ctx.Async(func() {
 		var d accountData
 		var err error
@@ -245,7 +240,7 @@ func (c *Page) Render() app.UI {
 					app.Div().Class("cards", "cards-even").Body(c.nameCard(), c.planCard()),
 					c.policyCard(),
 					c.modulesCard(),
-					app.Div().Class("slot").Body(app.If(superAdmin(c.Me), c.outboxCard)),
+					app.Div().Class("slot").Body(app.If(session.ReadsOutbox(c.Me), c.outboxCard)),
 				)
 			}),
 		),

@@ -238,7 +238,7 @@ func (c *Page) enrolStep() app.UI {
 						Aria("labelledby", "totp-secret-label").Text(e.Secret),
 					app.Button().Type("button").Class("btn", "btn-secondary", "btn-small").DataSet("testid", "totp-copy").
 						OnClick(func(ctx app.Context, _ app.Event) {
-							copyText(ctx, e.Secret, func(ok bool) {
+							kit.CopyText(ctx, e.Secret, func(ok bool) {
 								if ok {
 									c.status = "Key copied."
 								} else {
@@ -269,29 +269,6 @@ func (c *Page) enrolStep() app.UI {
 			),
 		),
 	)
-}
-
-// copyText puts text on the clipboard; done is told whether it worked.
-func copyText(ctx app.Context, text string, done func(bool)) {
-	clip := app.Window().Get("navigator").Get("clipboard")
-	if !clip.Truthy() {
-		done(false)
-		return
-	}
-	var ok, fail app.Func
-	ok = app.FuncOf(func(app.Value, []app.Value) any {
-		ctx.Dispatch(func(app.Context) { done(true) })
-		ok.Release()
-		fail.Release()
-		return nil
-	})
-	fail = app.FuncOf(func(app.Value, []app.Value) any {
-		ctx.Dispatch(func(app.Context) { done(false) })
-		ok.Release()
-		fail.Release()
-		return nil
-	})
-	clip.Call("writeText", text).Call("then", ok, fail)
 }
 
 // recoveryFile is the codes as a text file, for the download link.

@@ -53,12 +53,22 @@ func tokenOf(ctx app.Context) string {
 
 // ---------- /invite ----------
 
-// InvitePage accepts an invitation: the person names themselves and
-// chooses a password, and is signed in.
+// InvitePage accepts an invitation: the page first asks what the link is
+// for, then the person names themselves and chooses a password, and is
+// signed in.
 type InvitePage struct {
 	app.Compo
 
-	token          string
+	token string
+	// invitation is what the link is for, once checked: the clinic, the
+	// email and the role it invites to, and the name the admin typed.
+	invitation *api.Invitation
+	// dead: the link does not work (used, expired, revoked, never made), so
+	// there is nothing to fill in.
+	dead bool
+	// checkProblem says why the link could not be checked (no network, too
+	// many attempts), with a way to try again.
+	checkProblem   string
 	name, password string
 	errors         map[string]string // name, password
 	problem        string
@@ -69,10 +79,11 @@ type InvitePage struct {
 	joinProblem string
 }
 
-// OnNav reads the invitation's token from the link, and asks who is
-// signed in already.
+// OnNav reads the invitation's token from the link, checks what it is for,
+// and asks who is signed in already.
 func (c *InvitePage) OnNav(ctx app.Context) {
 	c.token = tokenOf(ctx)
+	c.check(ctx)
 	ctx.Async(func() {
 		me, err := session.API.Me(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -81,6 +92,37 @@ func (c *InvitePage) OnNav(ctx app.Context) {
 			}
 		})
 	})
+}
+
+// check asks what the link is for without spending it: a link that does
+// not work shows as such before anyone types a password for it.
+func (c *InvitePage) check(ctx app.Context) {
+	c.checkProblem = ""
+	if c.token == "" {
+		c.dead = true
+		return
+	}
+	token := c.token
+	ctx.Async(func() {
+		inv, err := session.API.CheckInvite(ctx, token)
+		ctx.Dispatch(func(ctx app.Context) { c.checked(inv, err) })
+	})
+}
+
+func (c *InvitePage) checked(inv api.Invitation, err error) {
+	if err != nil {
+		if problem, _ := linkRefusal(err); problem == linkProblem {
+			c.dead = true
+		} else {
+			c.checkProblem = problem
+		}
+		return
+	}
+	c.invitation = &inv
+	// The admin typed a name; the person keeps it or corrects it.
+	if c.name == "" {
+		c.name = inv.Name
+	}
 }
 
 // join takes the invitation as the person signed in: no new password.
@@ -99,6 +141,7 @@ func (c *InvitePage) join(ctx app.Context) {
 				return
 			}
 			c.joinProblem, _ = linkRefusal(err)
+			c.dead = c.joinProblem == linkProblem
 		})
 	})
 }
@@ -134,10 +177,7 @@ func (c *InvitePage) submit(ctx app.Context) {
 	if p := kit.PasswordProblem(c.password); p != "" {
 		c.errors["password"] = p
 	}
-	if c.token == "" {
-		c.problem = linkProblem
-	}
-	if len(c.errors) > 0 || c.problem != "" {
+	if len(c.errors) > 0 {
 		kit.FocusFirst(ctx, c.errors, inviteFields...)
 		return
 	}
@@ -161,10 +201,33 @@ func (c *InvitePage) answered(ctx app.Context, err error) {
 		c.errors = errs
 		kit.FocusFirst(ctx, c.errors, inviteFields...)
 	}
+	// Spent or expired since the page checked it: nothing left to fill in.
+	c.dead = c.problem == linkProblem
 }
 
 func (c *InvitePage) Render() app.UI {
-	return publicCard("page-invite", "Accept your invitation", "Choose how you appear and your password; you are signed in right after.",
+	switch {
+	case c.dead:
+		return publicCard("page-invite", "This invitation does not work", "An invitation link works once, until it expires.",
+			kit.Alert(linkProblem).DataSet("testid", "invite-dead"),
+			app.P().Class("form-links").Body(app.A().Href(session.SignInPath).Text("Go to sign-in")),
+		)
+	case c.invitation == nil:
+		lead := "Checking your invitation link…"
+		if c.checkProblem != "" {
+			lead = "Your invitation link could not be checked."
+		}
+		return publicCard("page-invite", "Accept your invitation", lead,
+			app.Div().Class("slot").Body(app.If(c.checkProblem != "", func() app.UI {
+				return app.Div().DataSet("testid", "invite-check-problem").Body(
+					kit.Alert(c.checkProblem),
+					app.Button().Type("button").Class("btn", "btn-secondary").DataSet("testid", "invite-check-retry").
+						OnClick(func(ctx app.Context, _ app.Event) { c.check(ctx) }).Text("Try again"),
+				)
+			})),
+		)
+	}
+	return publicCard("page-invite", joinTitle(*c.invitation), "Choose how you appear and your password; you are signed in right after.",
 		app.Form().Class("form").Attr("novalidate", true).Aria("busy", c.busy).OnSubmit(func(ctx app.Context, e app.Event) {
 			e.PreventDefault()
 			c.submit(ctx)
@@ -176,6 +239,12 @@ func (c *InvitePage) Render() app.UI {
 					app.P().Class("form-links").Body(app.A().Href(session.SignInPath).Text("Go to sign-in")),
 				)
 			})),
+			// The email is the invitation's, not the person's to change;
+			// named as the username, password managers file the new
+			// password under it.
+			kit.Field{ID: "invite-email", Label: "Email", Hint: "The invitation is for this email; you sign in with it."}.Input(
+				app.Input().Type("email").Name("email").ReadOnly(true).Attr("autocomplete", "username").
+					Value(c.invitation.Email)),
 			kit.Field{ID: "invite-name", Label: "Your name", Error: c.errors["name"]}.Input(
 				app.Input().Type("text").Name("name").Required(true).Attr("autocomplete", "name").
 					Value(c.name).OnInput(func(ctx app.Context, _ app.Event) {
@@ -191,6 +260,14 @@ func (c *InvitePage) Render() app.UI {
 			kit.SubmitButton("invite-submit", "Accept and sign in", "Signing you in…", c.busy),
 		),
 	)
+}
+
+// joinTitle says where the invitation leads, in the account's own words.
+func joinTitle(inv api.Invitation) string {
+	if inv.Role == "" {
+		return "Join " + inv.Account
+	}
+	return "Join " + inv.Account + " as " + inv.Role
 }
 
 // ---------- /reset ----------

@@ -2,6 +2,7 @@ package public
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rolesconsole/console/app/client"
@@ -14,7 +15,7 @@ func TestInvitePage(t *testing.T) {
 	f := &uitest.Fake{}
 	uitest.Use(t, f)
 	e, ctx, p := uitest.Context(t)
-	c := &InvitePage{token: "tok"}
+	c := &InvitePage{token: "tok", invitation: &harbour}
 	page := uitest.Render(t, c)
 	page.MustTestID(t, "page-invite")
 	pw := page.MustTestID(t, "invite-password")
@@ -41,9 +42,12 @@ func TestInvitePage(t *testing.T) {
 	f.Refuse = &client.Error{Status: 400, Body: api.ErrorBody{Code: api.CodeInvalidInput, Fields: map[string]string{"token": "Invalid, expired or used."}}}
 	c.submit(ctx)
 	e.ConsumeAll()
-	if got := uitest.Render(t, c).MustTestID(t, "invite-error").Text(); got != linkProblem {
-		t.Errorf("link error %q", got)
+	// Spent meanwhile: the link's problem, and no form left to fill in.
+	page = uitest.Render(t, c)
+	if got := page.MustTestID(t, "invite-dead").Text(); got != linkProblem || page.ByTestID("invite-password") != nil {
+		t.Errorf("link error %q, form shown %v", got, page.ByTestID("invite-password") != nil)
 	}
+	c.dead = false
 	ctx.SetState(session.StateMe, uitest.SampleMe())
 	c.submit(ctx)
 	e.ConsumeAll()
@@ -60,13 +64,93 @@ func TestInvitePage(t *testing.T) {
 	}
 }
 
-func TestInviteWithoutToken(t *testing.T) {
-	uitest.Use(t, &uitest.Fake{})
-	_, ctx, _ := uitest.Context(t)
-	c := &InvitePage{name: "Nora", password: "long enough"}
-	c.submit(ctx)
-	if got := uitest.Render(t, c).MustTestID(t, "invite-error").Text(); got != linkProblem {
-		t.Errorf("error %q", got)
+// harbour is an invitation as the server tells it.
+var harbour = api.Invitation{Account: "Harbour Clinic", Email: "nora@clinic.example", Role: "Front Desk", Name: "Nora Field"}
+
+// The page checks the link before showing anything to fill in: a link that
+// does not work says so with no form; one that works says where it leads,
+// shows the email it is for and the name the admin typed; one that could
+// not be checked says why, with a way to try again.
+func TestInvitePageChecksTheLinkFirst(t *testing.T) {
+	badLink := &client.Error{Status: 400, Body: api.ErrorBody{Code: api.CodeInvalidInput, Message: "This link is invalid, expired or used already. Ask for a new one.", Fields: map[string]string{"token": "Invalid, expired or used."}}}
+	throttled := &client.Error{Status: 429, Body: api.ErrorBody{Code: api.CodeTooManyAttempts, Message: "Too many failed attempts; try again later."}}
+	for _, tc := range []struct {
+		name, token string
+		err         error
+		title       string
+		shown       []string
+		hidden      []string
+	}{
+		{"no token", "", nil, "This invitation does not work", []string{"invite-dead"}, []string{"invite-password", "invite-name", "invite-check-problem"}},
+		{"bogus or used", "tok", badLink, "This invitation does not work", []string{"invite-dead"}, []string{"invite-password", "invite-name", "invite-check-problem"}},
+		{"throttled", "tok", throttled, "Accept your invitation", []string{"invite-check-problem", "invite-check-retry"}, []string{"invite-password", "invite-dead"}},
+		{"working", "tok", nil, "Join Harbour Clinic as Front Desk", []string{"invite-email", "invite-name", "invite-password", "invite-submit"}, []string{"invite-dead", "invite-check-problem"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			uitest.Use(t, &uitest.Fake{Invitation: harbour, InvitationErr: tc.err})
+			e, ctx, _ := uitest.Context(t)
+			c := &InvitePage{token: tc.token}
+			c.check(ctx)
+			e.ConsumeAll()
+			page := uitest.Render(t, c)
+			if h := page.All(func(n *uitest.Node) bool { return n.Tag == "h1" }); len(h) != 1 || h[0].Text() != tc.title {
+				t.Errorf("title %v, want %q", h, tc.title)
+			}
+			for _, id := range tc.shown {
+				page.MustTestID(t, id)
+			}
+			for _, id := range tc.hidden {
+				if page.ByTestID(id) != nil {
+					t.Errorf("%s shown", id)
+				}
+			}
+		})
+	}
+
+	// Working: the email is shown and cannot be changed, the name is the
+	// admin's, to keep or correct.
+	uitest.Use(t, &uitest.Fake{Invitation: harbour})
+	e, ctx, _ := uitest.Context(t)
+	c := &InvitePage{token: "tok"}
+	c.check(ctx)
+	e.ConsumeAll()
+	page := uitest.Render(t, c)
+	email := page.MustTestID(t, "invite-email")
+	if email.Attrs["value"] != "nora@clinic.example" || email.Attrs["readonly"] != "true" || email.Attrs["autocomplete"] != "username" {
+		t.Errorf("email field %v", email.Attrs)
+	}
+	if got := page.MustTestID(t, "invite-name").Attrs["value"]; got != "Nora Field" {
+		t.Errorf("name pre-filled with %q", got)
+	}
+
+	// Throttled, then tried again once the wait is over.
+	f := &uitest.Fake{Invitation: harbour, InvitationErr: throttled}
+	uitest.Use(t, f)
+	e, ctx, _ = uitest.Context(t)
+	c = &InvitePage{token: "tok"}
+	c.check(ctx)
+	e.ConsumeAll()
+	if got := uitest.Render(t, c).MustTestID(t, "invite-check-problem").Text(); !strings.HasPrefix(got, session.Message(throttled)) {
+		t.Errorf("throttled check says %q", got)
+	}
+	f.InvitationErr = nil
+	c.check(ctx)
+	e.ConsumeAll()
+	uitest.Render(t, c).MustTestID(t, "invite-password")
+}
+
+// A role deleted since the invitation leaves the account to name.
+func TestJoinTitle(t *testing.T) {
+	for _, tc := range []struct {
+		inv  api.Invitation
+		want string
+	}{
+		{harbour, "Join Harbour Clinic as Front Desk"},
+		{api.Invitation{Account: "Harbour Clinic"}, "Join Harbour Clinic"},
+	} {
+		if got := joinTitle(tc.inv); got != tc.want {
+			t.Errorf("joinTitle(%+v) = %q, want %q", tc.inv, got, tc.want)
+		}
 	}
 }
 
@@ -116,7 +200,7 @@ func TestInvitePageJoinsWhenSignedIn(t *testing.T) {
 	f := &uitest.Fake{MeData: uitest.MeAs("staff")}
 	uitest.Use(t, f)
 	e, ctx, _ := uitest.Context(t)
-	c := &InvitePage{token: "tok", me: &f.MeData}
+	c := &InvitePage{token: "tok", invitation: &harbour, me: &f.MeData}
 	page := uitest.Render(t, c)
 	if got := page.MustTestID(t, "invite-join-submit").Text(); got != "Join as staff@clinic.example" {
 		t.Errorf("join button reads %q", got)
@@ -134,7 +218,7 @@ func TestInvitePageJoinsWhenSignedIn(t *testing.T) {
 	}
 
 	// Nobody signed in: only the form.
-	if uitest.Render(t, &InvitePage{token: "tok"}).ByTestID("invite-join") != nil {
+	if uitest.Render(t, &InvitePage{token: "tok", invitation: &harbour}).ByTestID("invite-join") != nil {
 		t.Error("the join offer shows with nobody signed in")
 	}
 }

@@ -67,10 +67,7 @@ func (c *Page) start(ctx app.Context, id, key, returnTo string) {
 // askAct confirms a change to a user's sign-in, naming them and saying
 // what it does.
 func (c *Page) askAct(ctx app.Context, u api.User, key string) {
-	name := u.Name
-	if name == "" {
-		name = u.Email
-	}
+	name := displayName(u)
 	id := u.ID
 	conf := &kit.Confirmation{ReturnTo: "user-row-" + id}
 	act := func(ctx app.Context) error {

@@ -19,9 +19,8 @@ func (c *Page) Render() app.UI {
 				app.H1().Class("page-title").Text("Users"),
 				app.P().Class("page-lead").Text("Who can sign in, with which role. Pending invitations, disabled and revoked logins and deleted users are listed apart."),
 				app.If(c.Me.Account.Seats.Limit > 0, func() app.UI {
-					s := c.Me.Account.Seats
 					return app.P().Class("page-meta").DataSet("testid", "users-seats").
-						Text(strconv.Itoa(s.Used) + " of " + strconv.Itoa(s.Limit) + " seats in use (active, disabled and invited users hold one).")
+						Text(strconv.Itoa(c.seatsUsed()) + " of " + strconv.Itoa(c.Me.Account.Seats.Limit) + " seats in use (active, disabled and invited users hold one).")
 				}),
 			),
 			c.createButton(r),

@@ -64,6 +64,15 @@ func userFacts(u api.User) []app.UI {
 	return out
 }
 
+// displayName is how a row names the user: their name, or their email
+// while they have none.
+func displayName(u api.User) string {
+	if u.Name == "" {
+		return u.Email
+	}
+	return u.Name
+}
+
 func lastSignIn(u api.User) string {
 	if u.LastLoginAt == nil {
 		return "Never signed in"
@@ -78,10 +87,7 @@ func (c *Page) userRow(r userRules, u api.User) app.UI {
 		rp = &ro
 	}
 	primary, more := r.rowActions(u)
-	name := u.Name
-	if name == "" {
-		name = u.Email
-	}
+	name := displayName(u)
 	classes := []string{"user-row"}
 	if u.ID == c.highlight {
 		classes = append(classes, "user-row-highlight")
@@ -112,6 +118,7 @@ func (c *Page) userRow(r userRules, u api.User) app.UI {
 			app.Range(facts).Slice(func(i int) app.UI { return facts[i] }),
 		),
 		c.rowActions(u, name, primary, more, reasons),
+		app.If(c.linkShown == u.ID && c.data.inviteLinks[u.ID] != "", func() app.UI { return c.inviteLinkField(u, name) }),
 		app.If(len(reasons.list) > 0, func() app.UI {
 			return app.Ul().Class("user-why").Body(
 				app.Range(reasons.list).Slice(func(i int) app.UI {
@@ -165,6 +172,7 @@ func (c *Page) rowActions(u api.User, name string, primary, more []userAction, r
 		menu = menu.Hidden(true)
 	}
 	return app.Div().Class("user-actions").Body(
+		app.If(c.copiesInvite(u), func() app.UI { return c.copyInviteButton(u, name) }),
 		app.Range(primary).Slice(func(i int) app.UI {
 			return button(primary[i], "user-action-"+primary[i].key+"-"+id, "btn-secondary")
 		}),
@@ -190,5 +198,51 @@ func (c *Page) rowActions(u api.User, name string, primary, more []userAction, r
 				menu,
 			)
 		}),
+	)
+}
+
+// copiesInvite reports whether u's row offers to copy their invitation
+// link: a pending invitation whose link still works, kept in the outbox
+// (read only by those allowed to), where no mail server sent it.
+func (c *Page) copiesInvite(u api.User) bool {
+	return u.Status == rules.StatusInvited && !u.InviteExpired && c.data.inviteLinks[u.ID] != ""
+}
+
+func (c *Page) copyInviteButton(u api.User, name string) app.UI {
+	id := u.ID
+	testID := "user-copy-invite-" + id
+	return app.Button().Type("button").ID(testID).Class("btn", "btn-small", "btn-secondary").DataSet("testid", testID).
+		Aria("label", "Copy invitation link: "+name).
+		OnClick(func(ctx app.Context, _ app.Event) { c.copyInvite(ctx, id) }, app.EventScope(id, "copy")).
+		Text("Copy invitation link")
+}
+
+// copyInvite puts the user's link on the clipboard and says so; where the
+// browser refuses, the link shows in a field, selected, to copy by hand.
+// The link is read when asked for: a new invitation replaces it.
+func (c *Page) copyInvite(ctx app.Context, id string) {
+	u, ok := c.user(id)
+	link := c.data.inviteLinks[id]
+	if !ok || link == "" {
+		return
+	}
+	name := displayName(u)
+	kit.CopyText(ctx, link, func(ok bool) {
+		if ok {
+			c.linkShown, c.status = "", "Copied "+name+"'s invitation link."
+			return
+		}
+		c.linkShown, c.status = id, "Copying failed: "+name+"'s invitation link is selected below; copy it with Ctrl+C (⌘C on a Mac)."
+		kit.Select(ctx, "user-invite-link-"+id)
+	})
+}
+
+// inviteLinkField shows the link read-only, for copying by hand.
+func (c *Page) inviteLinkField(u api.User, name string) app.UI {
+	id := "user-invite-link-" + u.ID
+	return app.Div().Class("user-invite-link").Body(
+		kit.Field{ID: id, Label: "Invitation link for " + name}.Input(
+			app.Input().Type("text").ReadOnly(true).Attr("spellcheck", "false").Value(c.data.inviteLinks[u.ID]).
+				OnFocus(func(ctx app.Context, _ app.Event) { ctx.JSSrc().Call("select") }, app.EventScope(u.ID))),
 	)
 }

@@ -44,18 +44,21 @@ type userRules struct {
 	// subjects are what each listed user may do, compiled once for the
 	// rules of every action on their row.
 	subjects map[string]*perm.Subject
-	// seats are the counts the server's seat and cap rules read: seats in
-	// use from /me, the seats of each role with a cap from the stats (all
+	// seats are the counts the server's seat and cap rules read: the
+	// seats in use, the seats of each role with a cap from the stats (all
 	// of them, those hidden from the viewer included).
 	seats rules.Seats
 }
 
-func newUserRules(me api.Me, roles []api.Role, all []api.User, stats api.UserStats) userRules {
+// newUserRules judges against the account as loaded; seatsUsed is the
+// count the page shows (Page.seatsUsed), so that what it greys out and
+// what its seat line says agree.
+func newUserRules(me api.Me, roles []api.Role, all []api.User, stats api.UserStats, seatsUsed int) userRules {
 	tier, _ := plan.Lookup(me.Account.Plan)
 	r := userRules{
 		actor: me.Actor(), actorID: me.User.ID, supers: stats.SuperAdmins,
 		ladder: me.Account.Policy.Ladder, overrides: me.Account.Policy.Overrides, modules: me.Account.Modules,
-		seats: rules.Seats{Plan: tier, Used: me.Account.Seats.Used, Seated: map[string]int{}},
+		seats: rules.Seats{Plan: tier, Used: seatsUsed, Seated: map[string]int{}},
 	}
 	for _, ro := range roles {
 		r.roles = append(r.roles, ro.Role)

@@ -42,6 +42,9 @@ type Page struct {
 	// focusAfter gets the focus once the list is fresh again.
 	focusAfter string
 	openMenu   string // the user whose menu of actions is open
+	// linkShown is the user whose invitation link shows in a field, for
+	// copying by hand: the clipboard refused it.
+	linkShown string
 
 	// The dialogs, one per change; each raises savedAction once saved.
 	create    createDialog
@@ -62,6 +65,9 @@ type usersData struct {
 	stats api.UserStats
 	// roles is nil when the person may not read roles (no roles.view).
 	roles []api.Role
+	// inviteLinks are the working links of pending invitations, by user,
+	// from the outbox: for those who may read it, when mail is kept there.
+	inviteLinks map[string]string
 }
 
 // userQuery is the filters as the API takes them.
@@ -108,20 +114,29 @@ func (c *Page) load(ctx app.Context) {
 	if !c.loader.Begin() {
 		return
 	}
-	revision, q := c.Me.Account.Revision, c.query()
+	revision, q, outbox := c.Me.Account.Revision, c.query(), session.ReadsOutbox(c.Me)
 	ctx.Async(func() {
-		d, err := fetchUsers(ctx, q)
+		d, err := fetchUsers(ctx, q, outbox)
 		ctx.Dispatch(func(ctx app.Context) { c.fetched(ctx, d, err, revision) })
 	})
 }
 
 // fetchUsers reads everything the page shows, with its requests in
 // flight at once: on a tablet each round trip is what the page waits for.
-func fetchUsers(ctx context.Context, q userQuery) (usersData, error) {
+// outbox says whether to read the invitation links there.
+func fetchUsers(ctx context.Context, q userQuery, outbox bool) (usersData, error) {
 	var d usersData
 	var errAll, errShown, errStats, errRoles error
 	var roles api.RoleList
 	var wg sync.WaitGroup
+	if outbox {
+		// Without the outbox the page works the same, with nothing to copy.
+		wg.Go(func() {
+			if box, err := session.API.Mail(ctx); err == nil {
+				d.inviteLinks = inviteLinks(box.Items)
+			}
+		})
+	}
 	wg.Go(func() { d.all, errAll = session.AllUsers(ctx, session.UserQuery{}) })
 	if !q.empty() {
 		wg.Go(func() {
@@ -147,6 +162,18 @@ func fetchUsers(ctx context.Context, q userQuery) (usersData, error) {
 		return d, errRoles
 	}
 	return d, nil
+}
+
+// inviteLinks takes each user's newest invitation from the outbox (newest
+// first): a new invitation replaces the link of the one before.
+func inviteLinks(mail []api.MailMessage) map[string]string {
+	out := map[string]string{}
+	for _, m := range mail {
+		if _, seen := out[m.InviteFor]; m.InviteFor != "" && m.InviteLink != "" && !seen {
+			out[m.InviteFor] = m.InviteLink
+		}
+	}
+	return out
 }
 
 func (c *Page) fetched(ctx app.Context, d usersData, err error, revision int64) {
@@ -195,7 +222,17 @@ func (c *Page) user(id string) (api.User, bool) {
 
 // rules judges actions against the whole account as loaded.
 func (c *Page) rules() userRules {
-	return newUserRules(c.Me, c.data.roles, c.data.all, c.data.stats)
+	return newUserRules(c.Me, c.data.roles, c.data.all, c.data.stats, c.seatsUsed())
+}
+
+// seatsUsed counts the seats in use from the answer that brought the
+// list, so that the seat line and the list change together (after adding
+// someone, /me would follow later); before the first list, /me's count.
+func (c *Page) seatsUsed() int {
+	if !c.loaded {
+		return c.Me.Account.Seats.Used
+	}
+	return c.data.stats.SeatsUsed
 }
 
 // Search and filters.

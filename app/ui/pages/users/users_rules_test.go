@@ -2,6 +2,7 @@ package users
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/rolesconsole/console/shared/account"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/perm"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // cappedRoles is presetRoles with a cap on one role and its holders counted.
@@ -97,7 +99,10 @@ func TestUsersRoleCapFullIsGreyedOut(t *testing.T) {
 func TestUsersSeatsFullAreGreyedOut(t *testing.T) {
 	me := usersMe("super_admin")
 	me.Account.Seats = api.Seats{Used: 15, Limit: 15}
-	c, _, ctx := loadUsers(t, &uitest.Fake{}, me)
+	// The seats the list does not show make up the 15 the stats count.
+	f := &uitest.Fake{UserItems: uitest.SampleUsers()}
+	f.HiddenSeated = map[string]int{"super_admin": 15 - seatHolders(f.UserItems)}
+	c, _, ctx := loadUsers(t, f, me)
 	page := uitest.Render(t, c)
 	const full = "Every seat of the Business plan is taken (15)."
 	create := page.MustTestID(t, "user-create")
@@ -204,5 +209,57 @@ func TestUsersRoleDialogSaysOverridesRemain(t *testing.T) {
 	c.start(ctx, "u-admin", actRole, "user-action-role-u-admin")
 	if uitest.Render(t, c).ByTestID("role-dialog-overrides") != nil {
 		t.Error("note shown for someone without overrides")
+	}
+}
+
+// seatHolders counts the users listed who hold a seat.
+func seatHolders(us []api.User) int {
+	n := 0
+	for _, u := range us {
+		if rules.HoldsSeat(u.Status) {
+			n++
+		}
+	}
+	return n
+}
+
+// The seat line, and the rules that grey out what needs a seat, count from
+// the answer that brought the list: after adding someone both change at
+// once, though /me still says what it said before.
+func TestUsersSeatLineComesWithTheList(t *testing.T) {
+	me := usersMe("super_admin")
+	me.Account.Seats = api.Seats{Used: 1, Limit: 15} // /me, behind
+	f := &uitest.Fake{UserItems: uitest.SampleUsers()}
+	c, e, ctx := loadUsers(t, f, me)
+	line := func() string { return uitest.Render(t, c).MustTestID(t, "users-seats").Text() }
+	wantLine := func(n int) string {
+		return strconv.Itoa(n) + " of 15 seats in use (active, disabled and invited users hold one)."
+	}
+	held := seatHolders(f.UserItems)
+	if got := line(); got != wantLine(held) {
+		t.Fatalf("seat line %q, want %q", got, wantLine(held))
+	}
+	for _, add := range []struct {
+		name, email, password string
+		noLogin               bool
+		takes                 int
+	}{
+		{"Nora Field", "nora@clinic.example", "", false, 1},
+		{"Pat Lee", "pat@clinic.example", "a long password here", false, 1},
+		{"Nils Ode", "nils@clinic.example", "", true, 0},
+	} {
+		c.create.open(ctx)
+		fm := c.create.Form
+		fm.name, fm.email, fm.roleID = add.name, add.email, "staff"
+		fm.setPassword, fm.password, fm.noLogin = add.password != "", add.password, add.noLogin
+		c.create.submit(ctx, c)
+		e.ConsumeAll()
+		held += add.takes
+		if got, listed := line(), seatHolders(c.data.all); got != wantLine(held) || listed != held {
+			t.Errorf("after adding %s: seat line %q with %d seat holders listed, want %q", add.name, got, listed, wantLine(held))
+		}
+		if c.rules().seats.Used != held {
+			t.Errorf("after adding %s the rules count %d seats, the line %d", add.name, c.rules().seats.Used, held)
+		}
 	}
 }
