@@ -79,7 +79,7 @@ var docs = map[string]doc{
 	"POST /auth/password/forgot":             {"Mail a reset link, whether or not the email exists", api.ForgotPassword{}, nil, 202},
 	"POST /auth/password/reset":              {"Set a password from a reset link; every session ends", api.NewPassword{}, nil, 204},
 	"POST /auth/invites/check":               {"Where an invitation link invites to, as whom, and the name the admin typed; the link stays unspent", api.CheckInvite{}, api.Invitation{}, 200},
-	"POST /auth/invites/accept":              {"Accept an invitation and sign in", api.AcceptInvite{}, api.LoginResponse{}, 200},
+	"POST /auth/invites/accept":              {"Accept an invitation, choosing a password, and sign in; someone who has a password already signs in and takes it with POST /me/invites/accept (409 here)", api.AcceptInvite{}, api.LoginResponse{}, 200},
 	"GET /openapi.json":                      {"This document", nil, map[string]any{}, 200},
 }
 

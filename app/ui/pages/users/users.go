@@ -13,6 +13,7 @@ import (
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Page is Users: who may sign in. A count per role, the active users, the
@@ -129,14 +130,6 @@ func fetchUsers(ctx context.Context, q userQuery, outbox bool) (usersData, error
 	var errAll, errShown, errStats, errRoles error
 	var roles api.RoleList
 	var wg sync.WaitGroup
-	if outbox {
-		// Without the outbox the page works the same, with nothing to copy.
-		wg.Go(func() {
-			if box, err := session.API.Mail(ctx); err == nil {
-				d.inviteLinks = inviteLinks(box.Items)
-			}
-		})
-	}
 	wg.Go(func() { d.all, errAll = session.AllUsers(ctx, session.UserQuery{}) })
 	if !q.empty() {
 		wg.Go(func() {
@@ -151,6 +144,15 @@ func fetchUsers(ctx context.Context, q userQuery, outbox bool) (usersData, error
 	}
 	if q.empty() {
 		d.shown = d.all
+	}
+	// The invitation links are read after the list, and only where it has
+	// a pending invitation to copy: no first read of the page (the server
+	// announces those, see ui.Preloads). Without the outbox the page works
+	// the same, with nothing to copy.
+	if outbox && slices.ContainsFunc(d.all, func(u api.User) bool { return u.Status == rules.StatusInvited && !u.InviteExpired }) {
+		if box, err := session.API.Mail(ctx); err == nil {
+			d.inviteLinks = inviteLinks(box.Items)
+		}
 	}
 	switch {
 	case errRoles == nil:
