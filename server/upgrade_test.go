@@ -112,7 +112,7 @@ func TestAStoreFromBeforePeopleKeepsWorking(t *testing.T) {
 			}
 			for _, a := range in.Accounts {
 				if !a.Current {
-					switchTo(t, sam, a.ID, nil).Want(200)
+					sam.Switch(a.ID, nil).Want(200)
 				}
 			}
 			// Both clinics show it on: Southside, where Sam had none,
@@ -143,19 +143,6 @@ func TestAStoreFromBeforePeopleKeepsWorking(t *testing.T) {
 		})
 		e.Stop()
 	}
-}
-
-// switchTo asks to act in account id, and keeps the new session's CSRF
-// token when it does.
-func switchTo(t *testing.T, c *servertest.Client, id string, body any) *servertest.Response {
-	t.Helper()
-	res := c.Do("POST", "/api/v1/me/accounts/"+id+"/switch", body)
-	if res.Status == 200 {
-		var out api.LoginResponse
-		res.JSON(&out)
-		c.CSRF = out.CSRFToken
-	}
-	return res
 }
 
 // untar unpacks a .tar.gz of regular files into dir.

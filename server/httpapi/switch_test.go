@@ -25,19 +25,6 @@ func otherAccount(t *testing.T, e *servertest.Env, name, ownerEmail string) (*se
 	return c, a.ID
 }
 
-// switchTo asks to act in account id, and keeps the new session's CSRF
-// token when it does.
-func switchTo(t *testing.T, c *servertest.Client, id string, body any) *servertest.Response {
-	t.Helper()
-	res := c.Do("POST", "/api/v1/me/accounts/"+id+"/switch", body)
-	if res.Status == 200 {
-		var out api.LoginResponse
-		res.JSON(&out)
-		c.CSRF = out.CSRFToken
-	}
-	return res
-}
-
 // joins has an account's admin invite the signed-in person c (whose email
 // this is), and c take the invitation, as "Add a Clinic to Your User
 // Profile": c then acts in that account, as the returned user.
@@ -105,7 +92,7 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 
 	t.Run("switching opens the other account without signing in again", func(t *testing.T) {
 		before := sam.CSRF
-		switchTo(t, sam, second, nil).Want(200)
+		sam.Switch(second, nil).Want(200)
 		if got := me(t, sam).Account.ID; got != second {
 			t.Fatalf("after switching, acting in %s; want %s", got, second)
 		}
@@ -118,7 +105,7 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 			t.Errorf("%d sessions left in the account switched from (%v)", len(old), err)
 		}
 		// And back.
-		switchTo(t, sam, first, nil).Want(200)
+		sam.Switch(first, nil).Want(200)
 		if got := me(t, sam).Account.ID; got != first {
 			t.Errorf("after switching back, acting in %s", got)
 		}
@@ -127,7 +114,7 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 	t.Run("every call acts in the active account only", func(t *testing.T) {
 		clock.Advance(time.Second)
 		if me(t, sam).Account.ID != southID {
-			switchTo(t, sam, southID, nil).Want(200)
+			sam.Switch(southID, nil).Want(200)
 		}
 		// Sam is an admin in Southside and staff in Northside.
 		sam.Do("GET", "/api/v1/users/"+inNorth.ID, nil).Want(404)
@@ -136,7 +123,7 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 
 	t.Run("accounts out of reach answer 404 and are never named", func(t *testing.T) {
 		for _, id := range []string{"no-such-account", me(t, west).Account.ID, me(t, east).Account.ID} {
-			if res := switchTo(t, sam, id, nil); res.Status != 404 {
+			if res := sam.Switch(id, nil); res.Status != 404 {
 				t.Errorf("switching to %s: %d", id, res.Status)
 			}
 		}
@@ -155,7 +142,7 @@ func TestSignInOnceAndSwitch(t *testing.T) {
 		if got := choices(t, sam); len(got) != 1 || got[0].ID != southID {
 			t.Errorf("after Northside disabled Sam: %+v", got)
 		}
-		switchTo(t, sam, northID, nil).Want(404)
+		sam.Switch(northID, nil).Want(404)
 	})
 }
 
@@ -189,12 +176,12 @@ func TestOneSecondFactorForEveryAccount(t *testing.T) {
 		}
 	})
 	t.Run("a session from before asks for it to switch", func(t *testing.T) {
-		wantCode(t, switchTo(t, sam, northID, nil), 401, "totp_required")
-		wantCode(t, switchTo(t, sam, northID, api.SwitchAccount{Code: "000000"}), 401, "totp_required")
+		wantCode(t, sam.Switch(northID, nil), 401, "totp_required")
+		wantCode(t, sam.Switch(northID, api.SwitchAccount{Code: "000000"}), 401, "totp_required")
 		clock.Advance(time.Minute)
 		code, _ := totp.GenerateCode(secret, clock.Now())
-		switchTo(t, sam, northID, api.SwitchAccount{Code: code}).Want(200)
-		switchTo(t, sam, southID, nil).Want(200)
+		sam.Switch(northID, api.SwitchAccount{Code: code}).Want(200)
+		sam.Switch(southID, nil).Want(200)
 	})
 	t.Run("a sign-in takes it once, for every account", func(t *testing.T) {
 		clock.Advance(time.Minute)
@@ -209,7 +196,7 @@ func TestOneSecondFactorForEveryAccount(t *testing.T) {
 		if me(t, again).Account.ID == northID {
 			other = southID
 		}
-		switchTo(t, again, other, nil).Want(200)
+		again.Switch(other, nil).Want(200)
 	})
 	t.Run("turned off, off everywhere", func(t *testing.T) {
 		clock.Advance(time.Minute)
@@ -260,7 +247,7 @@ func TestNoAdminChoosesThePasswordOfSomeoneElsewhere(t *testing.T) {
 	if res := admin.Login(email, chosen); len(res.Accounts) > 1 {
 		t.Fatalf("before Sam took Southside's invitation, the password opens %+v", res.Accounts)
 	}
-	switchTo(t, admin, southID, nil).Want(404)
+	admin.Switch(southID, nil).Want(404)
 	admin.Do("POST", "/api/v1/me/invites/accept", api.JoinInvite{Token: token}).Want(200)
 	t.Run("a reset link stays out of the outbox", func(t *testing.T) {
 		south.Do("POST", "/api/v1/users/"+invited.ID+"/reset-password", api.ResetPassword{Mode: "email"}).Want(202)
@@ -312,7 +299,7 @@ func TestAcceptAnInvitationWhileSignedIn(t *testing.T) {
 	if got := choices(t, sam); len(got) != 2 || got[1].ID != northID && got[0].ID != northID {
 		t.Errorf("the clinic Sam came from is not in reach: %+v", got)
 	}
-	switchTo(t, sam, northID, nil).Want(200)
+	sam.Switch(northID, nil).Want(200)
 	wantCode(t, sam.Do("POST", "/api/v1/me/invites/accept", api.JoinInvite{Token: token}), 400, "invalid_input")
 	// Sam's one password opens both clinics from now on.
 	if r := e.Client().Login(email, pw); len(r.Accounts) != 2 {

@@ -46,7 +46,7 @@ func TestEveryRouteWithAPersonOfTwoAccounts(t *testing.T) {
 		c := e.Client()
 		c.Login(email, pw)
 		if me(t, c).Account.ID == south.ID {
-			switchTo(t, c, me(t, north).Account.ID, nil).Want(200)
+			c.Switch(me(t, north).Account.ID, nil).Want(200)
 		}
 		return c
 	}

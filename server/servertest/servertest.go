@@ -155,6 +155,19 @@ func (c *Client) Login(email, password string) api.LoginResponse {
 	return out
 }
 
+// Switch asks to act in account id (POST /me/accounts/{id}/switch), and
+// keeps the new session's CSRF token when it does.
+func (c *Client) Switch(id string, body any) *Response {
+	c.env.T.Helper()
+	res := c.Do("POST", "/api/v1/me/accounts/"+id+"/switch", body)
+	if res.Status == http.StatusOK {
+		var out api.LoginResponse
+		res.JSON(&out)
+		c.CSRF = out.CSRFToken
+	}
+	return res
+}
+
 // Response is a finished request.
 type Response struct {
 	t      testing.TB
