@@ -3,6 +3,7 @@
 
 GO      ?= go
 WASM    := web/app.wasm
+CSS     := web/console.css.br
 BIN     := bin/console
 UI_SRC  := $(shell find app shared internal/wasmbuild server/cmd/buildwasm -name '*.go' -not -name '*_test.go') go.mod go.sum
 
@@ -10,7 +11,7 @@ UI_SRC  := $(shell find app shared internal/wasmbuild server/cmd/buildwasm -name
 
 build: wasm $(BIN)
 
-wasm: $(WASM)
+wasm: $(WASM) $(CSS)
 
 # The UI: shared/ and app/ compiled to WebAssembly, stripped and without
 # go-app's server half (internal/wasmbuild), then precompressed (brotli and
@@ -18,6 +19,10 @@ wasm: $(WASM)
 $(WASM): $(UI_SRC)
 	$(GO) run ./server/cmd/buildwasm $@
 	$(GO) run ./server/cmd/precompress $@
+
+# The style sheet as browsers get it: minified, precompressed.
+$(CSS): web/console.css
+	$(GO) run ./server/cmd/precompress web/console.css
 
 $(BIN): $(shell find server shared app -name '*.go' -not -name '*_test.go') go.mod go.sum
 	$(GO) build -trimpath -o $@ ./server/cmd/console
@@ -46,7 +51,7 @@ test: wasm chromium vet
 	$(GO) test -count=1 -timeout 30m ./...
 
 clean:
-	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz
+	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz web/console.css.br web/console.css.gz
 
 # Performance budgets, measured side by side (not part of make test); the
 # time to interactive drives chromium.

@@ -129,7 +129,9 @@ func (a assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !accepts(r.Header.Get("Accept-Encoding"), enc.name) {
 			continue
 		}
-		if _, err := os.Stat(file + enc.ext); err == nil {
+		// A copy older than its file is stale (the file was edited since
+		// the build): the file itself goes.
+		if c, err := os.Stat(file + enc.ext); err == nil && !c.ModTime().Before(st.ModTime()) {
 			served = file + enc.ext
 			w.Header().Set("Content-Encoding", enc.name)
 			break

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -77,6 +78,27 @@ func TestWasmIsServedPrecompressed(t *testing.T) {
 		if !strings.Contains(h["Vary"], "Accept-Encoding") {
 			t.Errorf("Accept-Encoding %q: no Vary header", c.accept)
 		}
+	}
+}
+
+// A compressed copy older than its file was made before the file was
+// edited: the file itself is served until the next build.
+func TestStaleCopiesAreNotServed(t *testing.T) {
+	dir := webDir(t)
+	css := filepath.Join(dir, "console.css")
+	if err := os.WriteFile(css+".br", []byte("brotli css"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	app := serve(t, dir)
+	if _, h, body := get(t, app, "/web/console.css", "Accept-Encoding", "br"); h["Content-Encoding"] != "br" || body != "brotli css" {
+		t.Fatalf("a fresh copy: encoding %q, body %q", h["Content-Encoding"], body)
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(css, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if _, h, body := get(t, app, "/web/console.css", "Accept-Encoding", "br"); h["Content-Encoding"] != "" || body != "body{}" {
+		t.Errorf("a stale copy served: encoding %q, body %q", h["Content-Encoding"], body)
 	}
 }
 

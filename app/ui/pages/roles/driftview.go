@@ -223,7 +223,7 @@ func (c *DriftView) roleItem(a rules.Actor, roles []role.Role, d roleDrift) app.
 	no := driftRefusal(a, roles, d)
 	resetID, whyID := "drift-reset-"+id, "drift-reset-why-"+id
 	button := app.Button().Type("button").ID(resetID).Class("btn", "btn-secondary", "btn-small").DataSet("testid", resetID).
-		Aria("label", "Reset "+d.role.Name+" to the preset's defaults")
+		Aria("label", "Reset to defaults: "+d.role.Name)
 	if no == nil {
 		button = button.OnClick(func(app.Context, app.Event) { c.askReset(c.ctx, id) }, app.EventScope(id))
 	} else {
