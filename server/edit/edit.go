@@ -28,6 +28,9 @@ type Record struct {
 	actor tenant.AuditActor
 }
 
+// ActorID is the id of the member making the change.
+func (r *Record) ActorID() string { return r.actor.ID }
+
 func (r *Record) build() tenant.AuditRecord {
 	return tenant.AuditRecord{
 		At: r.at, Actor: r.actor, Action: r.Action, Target: r.Target,
