@@ -117,9 +117,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	people := users.New(st, s.Auth, sender, cfg.Users)
+	settings := accounts.NewService(st, s.Auth.SessionLimits())
 	cfg.API.LogKey = logKey
 	s.App, s.API = httpapi.New(httpapi.Deps{
-		Health: st, Limits: limits.New(st, limits.Config{}), Auth: s.Auth, Accounts: accounts.NewService(st, s.Auth.SessionLimits()), Audit: audit.New(st, roles.Undoers(), accounts.Undoers(), users.Undoers()), Roles: roles.New(st), Security: security.New(st, cfg.Auth.Now), Users: people, TOTP: second,
+		Health: st, Limits: limits.New(st, limits.Config{}), Auth: s.Auth, Accounts: settings, Audit: audit.New(st, roles.Undoers(), settings.Undoers(), users.Undoers()), Roles: roles.New(st), Security: security.New(st, cfg.Auth.Now), Users: people, TOTP: second,
 	}, cfg.API)
 	web, version, err := webapp.New(cfg.WebDir)
 	if errors.Is(err, webapp.ErrNoWasm) {

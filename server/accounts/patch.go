@@ -91,52 +91,62 @@ func (s *Service) Patch(ctx context.Context, p *auth.Principal, in api.PatchAcco
 				return nil
 			}
 		}
-		if in.Name != nil {
-			a.Name = strings.TrimSpace(*in.Name)
+		if err := s.settle(a, actor, rec, in); err != nil {
+			return err
 		}
-		if in.Plan != nil {
-			if no := rules.ChangePlan(actor); no != nil {
-				return no
-			}
-			tier, ok := plan.Lookup(*in.Plan)
-			if !ok {
-				return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such plan.", Fields: map[string]string{"plan": "starter, professional, business or enterprise"}}
-			}
-			if no := rules.FitsPlan(tier, a.SeatsUsed()); no != nil {
-				return no
-			}
-			a.Plan = tier.Key
-		}
-		if in.Policy != nil {
-			next := *in.Policy
-			if no := rules.ValidatePolicy(next, s.limits, func(id string) bool { _, ok := a.Role(id); return ok }); no != nil {
-				return no
-			}
-			if no := rules.ChangePolicy(actor, a.Policy, next, s.limits); no != nil {
-				return no
-			}
-			tf, was := next.TwoFactor, a.Policy.TwoFactor
-			if tf.Required != "none" {
-				// Nobody requires of others what they have not done themselves.
-				if !a.Members[p.Session.UserID].TOTP {
-					return &rules.Refusal{Code: api.CodeInvalidState, Message: "Turn on two-factor sign-in for yourself before requiring it of others."}
-				}
-				// The grace period runs from when the requirement began.
-				next.TwoFactor.Since = was.Since
-				if was.Required == "none" || was.Since.IsZero() {
-					next.TwoFactor.Since = time.Now().UTC()
-				}
-			} else {
-				next.TwoFactor.Since = time.Time{}
-			}
-			a.Policy = next
-		}
-		rec.Action, rec.Summary = "account.update", "Changed the account settings"
-		rec.Target = tenant.AuditTarget{Type: "account", ID: a.ID, Name: a.Name}
-		rec.Before, rec.After = before, settings{a.Name, a.Plan, a.Policy, a.Modules}
+		rec.Action, rec.Summary, rec.Revertible = "account.update", "Changed the account settings", true
+		rec.Before = before
 		return nil
 	})
 	return a, err
+}
+
+// settle changes the account's name, plan and policy as in asks, under
+// the rules of the actor (rec's), and fills rec's target and after.
+func (s *Service) settle(a *tenant.Account, actor rules.Actor, rec *edit.Record, in api.PatchAccount) error {
+	if in.Name != nil {
+		a.Name = strings.TrimSpace(*in.Name)
+	}
+	if in.Plan != nil {
+		if no := rules.ChangePlan(actor); no != nil {
+			return no
+		}
+		tier, ok := plan.Lookup(*in.Plan)
+		if !ok {
+			return &rules.Refusal{Code: api.CodeInvalidInput, Message: "No such plan.", Fields: map[string]string{"plan": "starter, professional, business or enterprise"}}
+		}
+		if no := rules.FitsPlan(tier, a.SeatsUsed()); no != nil {
+			return no
+		}
+		a.Plan = tier.Key
+	}
+	if in.Policy != nil {
+		next := *in.Policy
+		if no := rules.ValidatePolicy(next, s.limits, func(id string) bool { _, ok := a.Role(id); return ok }); no != nil {
+			return no
+		}
+		if no := rules.ChangePolicy(actor, a.Policy, next, s.limits); no != nil {
+			return no
+		}
+		tf, was := next.TwoFactor, a.Policy.TwoFactor
+		if tf.Required != "none" {
+			// Nobody requires of others what they have not done themselves.
+			if !a.Members[rec.ActorID()].TOTP {
+				return &rules.Refusal{Code: api.CodeInvalidState, Message: "Turn on two-factor sign-in for yourself before requiring it of others."}
+			}
+			// The grace period runs from when the requirement began.
+			next.TwoFactor.Since = was.Since
+			if was.Required == "none" || was.Since.IsZero() {
+				next.TwoFactor.Since = time.Now().UTC()
+			}
+		} else {
+			next.TwoFactor.Since = time.Time{}
+		}
+		a.Policy = next
+	}
+	rec.Target = tenant.AuditTarget{Type: "account", ID: a.ID, Name: a.Name}
+	rec.After = settings{a.Name, a.Plan, a.Policy, a.Modules}
+	return nil
 }
 
 // modulesSummary says which modules were turned on and off, by name.
@@ -162,9 +172,36 @@ func modulesSummary(from, to []string) string {
 }
 
 // Undoers are the account's own changes that can be undone: a change of
-// modules, put back when the modules are still as it left them.
-func Undoers() map[string]edit.Undoer {
-	return map[string]edit.Undoer{"account.modules": undoModules}
+// modules, or of name, plan and policy, put back while the account is
+// still as it left them, under the rules of making it by hand (a plan
+// must hold the seats in use, a policy the operator's limits).
+func (s *Service) Undoers() map[string]edit.Undoer {
+	return map[string]edit.Undoer{"account.modules": undoModules, "account.update": s.undoSettings}
+}
+
+func (s *Service) undoSettings(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {
+	if no := rules.ManageAccount(actor); no != nil {
+		return no
+	}
+	var before, after settings
+	if err := json.Unmarshal([]byte(orig.Before), &before); err != nil {
+		return err
+	}
+	if err := json.Unmarshal([]byte(orig.After), &after); err != nil {
+		return err
+	}
+	now, _ := json.Marshal(settings{a.Name, a.Plan, a.Policy, after.Modules})
+	if then, _ := json.Marshal(after); string(now) != string(then) || !sameSet(a.Modules, after.Modules) {
+		return &rules.Refusal{Code: api.CodeInvalidState, Message: "The account settings have changed since: undo the later change first."}
+	}
+	rec.Before = settings{a.Name, a.Plan, a.Policy, a.Modules}
+	if !sameSet(before.Modules, after.Modules) {
+		if no := rules.ChangeModules(actor); no != nil {
+			return no
+		}
+		a.Modules = before.Modules
+	}
+	return s.settle(a, actor, rec, api.PatchAccount{Name: &before.Name, Plan: &before.Plan, Policy: &before.Policy})
 }
 
 func undoModules(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {

@@ -22,7 +22,7 @@ type Service struct {
 }
 
 // New makes the audit service; undoers are the services' ways of undoing
-// their kinds of change (roles.Undoers, accounts.Undoers).
+// their kinds of change (roles.Undoers, accounts.Service.Undoers, users.Undoers).
 func New(st *store.Store, undoers ...map[string]edit.Undoer) *Service {
 	s := &Service{st: st, undoers: map[string]edit.Undoer{}, now: time.Now}
 	for _, u := range undoers {

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 
@@ -79,6 +80,58 @@ func TestUndoAUsersChange(t *testing.T) {
 		}
 		if u := user(); u.RoleID != "admin" {
 			t.Errorf("Nina is %s", u.RoleID)
+		}
+	})
+}
+
+// A change of the account's plan or policy is undone from the audit log
+// while the account is still as it left it, and a plan that no longer
+// holds the seats in use is refused by the undo as by hand.
+func TestUndoAPlanOrPolicyChange(t *testing.T) {
+	e := servertest.Start(t)
+	owner := e.SignedIn()
+	account := func() api.Account {
+		var a api.Account
+		owner.Do("GET", "/api/v1/account", nil).Want(200).JSON(&a)
+		return a
+	}
+	undo := func() *servertest.Response {
+		return owner.Do("POST", "/api/v1/audit/"+auditPage(t, owner, "").Items[0].ID+"/revert", nil)
+	}
+	start := account()
+
+	t.Run("policy", func(t *testing.T) {
+		next := start.Policy
+		next.PasswordMinLength = 20
+		owner.Do("PATCH", "/api/v1/account", api.PatchAccount{Policy: &next}).Want(200)
+		undo().Want(200)
+		if got := account().Policy.PasswordMinLength; got != start.Policy.PasswordMinLength {
+			t.Errorf("after the undo the minimum length is %d; want %d", got, start.Policy.PasswordMinLength)
+		}
+	})
+	t.Run("a later change goes first", func(t *testing.T) {
+		starter, name := "starter", "Renamed Clinic"
+		owner.Do("PATCH", "/api/v1/account", api.PatchAccount{Plan: &starter}).Want(200)
+		first := auditPage(t, owner, "").Items[0]
+		owner.Do("PATCH", "/api/v1/account", api.PatchAccount{Name: &name}).Want(200)
+		wantCode(t, owner.Do("POST", "/api/v1/audit/"+first.ID+"/revert", nil), 409, "invalid_state")
+		undo().Want(200)
+		owner.Do("POST", "/api/v1/audit/"+first.ID+"/revert", nil).Want(200)
+		if a := account(); a.Plan != start.Plan || a.Name != start.Name {
+			t.Errorf("after both undos: plan %s, name %s", a.Plan, a.Name)
+		}
+	})
+	t.Run("the plan must hold the seats", func(t *testing.T) {
+		business := "business"
+		owner.Do("PATCH", "/api/v1/account", api.PatchAccount{Plan: &business}).Want(200)
+		change := auditPage(t, owner, "").Items[0]
+		// One seat more than the plan before holds.
+		for i := range start.Seats.Limit - start.Seats.Used + 1 {
+			e.WithRole("staff", fmt.Sprintf("seat%d@undo.example", i))
+		}
+		wantCode(t, owner.Do("POST", "/api/v1/audit/"+change.ID+"/revert", nil), 409, "seat_limit_reached")
+		if got := account().Plan; got != business {
+			t.Errorf("a refused undo left the plan %s", got)
 		}
 	})
 }
