@@ -135,3 +135,56 @@ func TestUndoAPlanOrPolicyChange(t *testing.T) {
 		}
 	})
 }
+
+// Disabling, enabling and deleting a user are undone from the audit log by
+// their reverse, under its rules: an undo that would take a seat the plan
+// no longer has is refused, and one of a disable ends no session twice.
+func TestUndoALifecycleChange(t *testing.T) {
+	e := servertest.Start(t)
+	owner := e.SignedIn()
+	staff, id := e.WithRole("staff", "sam@undo.example")
+	status := func() string {
+		var u api.User
+		owner.Do("GET", "/api/v1/users/"+id, nil).Want(200).JSON(&u)
+		return u.Status
+	}
+	last := func() api.AuditEntry { return auditPage(t, owner, "").Items[0] }
+
+	owner.Do("POST", "/api/v1/users/"+id+"/disable", nil).Want(200)
+	disable := last()
+	if !disable.Revertible {
+		t.Fatalf("disabling is recorded as %+v", disable)
+	}
+	staff.Do("GET", "/api/v1/me", nil).Want(401)
+	var undo api.AuditEntry
+	owner.Do("POST", "/api/v1/audit/"+disable.ID+"/revert", nil).Want(200).JSON(&undo)
+	if undo.Action != "audit.revert" || undo.RevertOf != disable.ID || status() != "active" {
+		t.Fatalf("after undoing the disable: %s, entry %+v", status(), undo)
+	}
+	e.Client().Login("sam@undo.example", servertest.UserPassword)
+
+	owner.Do("DELETE", "/api/v1/users/"+id, nil).Want(204)
+	del := last()
+	owner.Do("POST", "/api/v1/audit/"+del.ID+"/revert", nil).Want(200)
+	if got := status(); got != "active" {
+		t.Fatalf("after undoing the delete: %s", got)
+	}
+
+	// Deleted, then every seat taken: the undo would need one more.
+	owner.Do("DELETE", "/api/v1/users/"+id, nil).Want(204)
+	del = last()
+	var a api.Account
+	owner.Do("GET", "/api/v1/account", nil).Want(200).JSON(&a)
+	for i := range a.Seats.Limit - a.Seats.Used {
+		e.WithRole("staff", fmt.Sprintf("seat%d@undo.example", i))
+	}
+	wantCode(t, owner.Do("POST", "/api/v1/audit/"+del.ID+"/revert", nil), 409, "seat_limit_reached")
+	if got := status(); got != "deleted" {
+		t.Errorf("a refused undo left %s", got)
+	}
+	// Purging cannot be undone: what it removed is gone.
+	owner.Do("DELETE", "/api/v1/users/"+id+"?purge=true", nil).Want(204)
+	if last().Revertible {
+		t.Error("a purge is offered for undo")
+	}
+}

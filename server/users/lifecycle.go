@@ -2,6 +2,7 @@ package users
 
 import (
 	"context"
+	"time"
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/server/edit"
@@ -43,45 +44,12 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 	var m tenant.Member
 	now := s.cfg.Now().UTC()
 	a, _, err := s.edit(ctx, p, func(a *tenant.Account, actor rules.Actor, rec *edit.Record) error {
-		t, ok := Target(a, p.Session.UserID, id)
-		if !ok {
-			return errNoUser
+		var err error
+		if m, err = actOn(a, actor, rec, id, action, now.Add(s.cfg.InviteTTL)); err != nil {
+			return err
 		}
-		if no := rules.Lifecycle(actor, p.Session.UserID, action, t); no != nil {
-			return no
-		}
-		m = a.Members[id]
-		before := memberView{RoleID: m.RoleID, Status: m.Status}
-		next, _ := rules.Next(action, m.Status, m.BeforeDeletion)
-		if next == "" && action == rules.ActRestore {
-			next = rules.StatusRevoked
-		}
-		r, _ := a.Role(m.RoleID)
-		if no := seats(a, actor).Readmit(r, m.Status, next); no != nil {
-			return no
-		}
-		if loses := action == rules.ActDisable || action == rules.ActRevoke || action == rules.ActDelete || action == rules.ActPurge; loses {
-			// Ends every session, one being opened meanwhile too (it
-			// carries the epoch it read), should the login come back.
-			m.SessionEpoch++
-		}
-		switch action {
-		case rules.ActPurge:
-			delete(a.Members, id)
-		case rules.ActDelete:
-			m.BeforeDeletion, m.Status = m.Status, next
-		case rules.ActInvite:
-			expires := now.Add(s.cfg.InviteTTL)
-			m.Status, m.InviteExpiresAt = next, &expires
-		default:
-			m.Status = next
-		}
-		if action != rules.ActPurge {
-			a.Members[id] = m
-		}
-		rec.Action, rec.Summary = "user."+action, summaries[action]+m.Name
-		rec.Target = tenant.AuditTarget{Type: "user", ID: id, Name: m.Name}
-		rec.Before, rec.After = before, memberView{RoleID: m.RoleID, Status: m.Status}
+		_, revertible := undoneBy[action]
+		rec.Action, rec.Summary, rec.Revertible = "user."+action, summaries[action]+m.Name, revertible
 		return nil
 	})
 	if err != nil {
@@ -89,6 +57,55 @@ func (s *Service) Act(ctx context.Context, p *auth.Principal, id, action string)
 	}
 	return m, s.afterAct(ctx, a, id, action, m.SessionEpoch)
 }
+
+// actOn applies a lifecycle action to member id of a under the rules of
+// the actor (rec's), and fills rec's target, before and after; an invitation it makes works until
+// inviteExpires.
+func actOn(a *tenant.Account, actor rules.Actor, rec *edit.Record, id, action string, inviteExpires time.Time) (tenant.Member, error) {
+	t, ok := Target(a, rec.ActorID(), id)
+	if !ok {
+		return tenant.Member{}, errNoUser
+	}
+	if no := rules.Lifecycle(actor, rec.ActorID(), action, t); no != nil {
+		return tenant.Member{}, no
+	}
+	m := a.Members[id]
+	before := memberView{RoleID: m.RoleID, Status: m.Status}
+	next, _ := rules.Next(action, m.Status, m.BeforeDeletion)
+	if next == "" && action == rules.ActRestore {
+		next = rules.StatusRevoked
+	}
+	r, _ := a.Role(m.RoleID)
+	if no := seats(a, actor).Readmit(r, m.Status, next); no != nil {
+		return m, no
+	}
+	if loses := action == rules.ActDisable || action == rules.ActRevoke || action == rules.ActDelete || action == rules.ActPurge; loses {
+		// Ends every session, one being opened meanwhile too (it
+		// carries the epoch it read), should the login come back.
+		m.SessionEpoch++
+	}
+	switch action {
+	case rules.ActPurge:
+		delete(a.Members, id)
+	case rules.ActDelete:
+		m.BeforeDeletion, m.Status = m.Status, next
+	case rules.ActInvite:
+		m.Status, m.InviteExpiresAt = next, &inviteExpires
+	default:
+		m.Status = next
+	}
+	if action != rules.ActPurge {
+		a.Members[id] = m
+	}
+	rec.Target = tenant.AuditTarget{Type: "user", ID: id, Name: m.Name}
+	rec.Before, rec.After = before, memberView{RoleID: m.RoleID, Status: m.Status}
+	return m, nil
+}
+
+// undoneBy are the lifecycle actions an undo takes back, each by the
+// action that reverses it (purging and revoking a login cannot be undone:
+// what they removed is gone).
+var undoneBy = map[string]string{rules.ActDisable: rules.ActEnable, rules.ActEnable: rules.ActDisable, rules.ActDelete: rules.ActRestore}
 
 var summaries = map[string]string{
 	rules.ActDisable: "Disabled ", rules.ActEnable: "Enabled ", rules.ActRevoke: "Revoked the login of ",

@@ -3,6 +3,7 @@ package users
 import (
 	"encoding/json"
 	"slices"
+	"time"
 
 	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/server/tenant"
@@ -17,11 +18,39 @@ var (
 )
 
 // Undoers are the changes of users that can be undone: a change of name,
-// role or overrides, put back while the user is still as it left them,
+// role or overrides, disabling, enabling and deleting, put back while the
+// user is still as it left them,
 // under the rules of making it by hand (seats, caps, the ladder, email
 // domains, escalation).
 func Undoers() map[string]edit.Undoer {
-	return map[string]edit.Undoer{"user.update": undoPatch}
+	out := map[string]edit.Undoer{"user.update": undoPatch}
+	for action, reverse := range undoneBy {
+		out["user."+action] = undoAct(reverse)
+	}
+	return out
+}
+
+// undoAct undoes a lifecycle action by its reverse, while the user's
+// status is still the one it left.
+func undoAct(reverse string) edit.Undoer {
+	return func(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {
+		if no := rules.Revert(actor); no != nil {
+			return no
+		}
+		var after memberView
+		if err := json.Unmarshal([]byte(orig.After), &after); err != nil {
+			return err
+		}
+		m, ok := a.Members[orig.Target.ID]
+		if !ok {
+			return errRemovedSince
+		}
+		if m.Status != after.Status {
+			return errChangedSince
+		}
+		_, err := actOn(a, actor, rec, orig.Target.ID, reverse, time.Time{})
+		return err
+	}
 }
 
 func undoPatch(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {
