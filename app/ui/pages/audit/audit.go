@@ -146,7 +146,7 @@ func (c *Page) askRevert(ctx app.Context, id string) {
 	c.confirmer.Ask(ctx, &kit.Confirmation{
 		Title: "Undo: " + e.Summary + "?",
 		Body:  "This puts back what was there before the change, for everyone it concerns, at once. The undo is recorded here too.",
-		OK:    "Revert",
+		OK:    "Undo",
 		Run: func(ctx app.Context) error {
 			_, err := session.API.Revert(ctx, id)
 			return err
@@ -212,11 +212,11 @@ func (c *Page) entryItem(e api.AuditEntry, mayRevert bool) app.UI {
 	var action app.UI
 	switch {
 	case e.RevertedBy != "":
-		action = app.Span().Class("tag", "tag-done").DataSet("testid", "audit-reverted-"+id).Text("Reverted")
+		action = app.Span().Class("tag", "tag-done").DataSet("testid", "audit-reverted-"+id).Text("Undone")
 	case e.Revertible && mayRevert:
 		action = app.Button().Type("button").ID("audit-revert-"+id).Class("btn", "btn-secondary", "btn-small").
-			DataSet("testid", "audit-revert-"+id).Aria("label", "Revert: "+e.Summary).
-			OnClick(func(app.Context, app.Event) { c.askRevert(c.ctx, id) }, app.EventScope(id)).Text("Revert")
+			DataSet("testid", "audit-revert-"+id).Aria("label", "Undo: "+e.Summary).
+			OnClick(func(app.Context, app.Event) { c.askRevert(c.ctx, id) }, app.EventScope(id)).Text("Undo")
 	}
 	return app.Li().ID("audit-entry-"+id).Class("audit-entry").DataSet("testid", "audit-entry-"+id).TabIndex(-1).Body(
 		app.Div().Class("audit-text").Body(

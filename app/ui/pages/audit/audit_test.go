@@ -79,7 +79,7 @@ func TestAuditRevertOnlyWhenAllowed(t *testing.T) {
 		if got := page.TestIDs("audit-revert-"); !slices.Equal(got, []string{"audit-revert-e3"}) {
 			t.Errorf("revert buttons = %v; want e3 only (e2 cannot be undone, e1 already was)", got)
 		}
-		if got := page.MustTestID(t, "audit-entry-e1").Text(); !strings.Contains(got, "Reverted") {
+		if got := page.MustTestID(t, "audit-entry-e1").Text(); !strings.Contains(got, "Undone") {
 			t.Errorf("reverted entry = %q", got)
 		}
 		if page.ByTestID("audit-reason") != nil {
@@ -117,7 +117,7 @@ func TestAuditRevert(t *testing.T) {
 	if got := page.TestIDs("audit-entry-"); got[0] != "audit-entry-undo-e3" {
 		t.Errorf("list not refreshed: %v", got)
 	}
-	if page.ByTestID("audit-revert-e3") != nil || !strings.Contains(page.MustTestID(t, "audit-entry-e3").Text(), "Reverted") {
+	if page.ByTestID("audit-revert-e3") != nil || !strings.Contains(page.MustTestID(t, "audit-entry-e3").Text(), "Undone") {
 		t.Error("the undone entry does not say so")
 	}
 }
