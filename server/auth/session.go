@@ -8,6 +8,7 @@ import (
 	"github.com/rolesconsole/console/server/tenant"
 	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // Principal is who a request acts as, read fresh from the store on every
@@ -22,6 +23,11 @@ type Principal struct {
 	Subject *perm.Subject
 	// TwoFactor is where the user stands with the 2FA policy.
 	TwoFactor TwoFactor
+}
+
+// Actor is the principal as the rules judge them.
+func (p *Principal) Actor() rules.Actor {
+	return rules.Actor{RoleID: p.Member.RoleID, Subject: p.Subject, SuperAdminRole: p.Account.SuperAdminRole()}
 }
 
 // TwoFactor is where a member stands with the account's 2FA policy.

@@ -62,7 +62,7 @@ func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Tim
 		if !ok || m.Status != rules.StatusActive {
 			return auth.ErrUnauthenticated
 		}
-		actor := rules.Actor{RoleID: m.RoleID, Subject: a.Subject(m)}
+		actor := rules.Actor{RoleID: m.RoleID, Subject: a.Subject(m), SuperAdminRole: a.SuperAdminRole()}
 		rec := &Record{at: now.UTC(), actor: tenant.AuditActor{ID: p.Session.UserID, Name: m.Name, Email: m.Email}}
 		if err := change(a, actor, rec); err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rolesconsole/console/server/auth"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/rules"
 )
 
 // SessionCookie is the name of the session cookie (prefixed over TLS).
@@ -49,9 +50,9 @@ func (a *API) guard(access Access) fiber.Handler {
 			}
 		}
 		if !access.Allows(p.Can, p.Subject.SuperAdmin()) {
-			msg := "This needs the permission " + access.Permission + "."
+			msg := rules.Needs("This", access.Permission).Message
 			if access.kind == superAdmin {
-				msg = "Only super admins may do this."
+				msg = rules.OnlySuperAdmins(p.Actor()).Message
 			}
 			return refuse(problem(fiber.StatusForbidden, api.CodeForbidden, msg))
 		}

@@ -60,7 +60,7 @@ func TestOnlySuperAdminsRelaxThePolicy(t *testing.T) {
 		next.TwoFactor.Roles = append([]string(nil), base.TwoFactor.Roles...)
 		r.change(&next)
 		res := setPolicy(admin, next)
-		if res.Status != 409 || res.ErrorCode() != api.CodeEscalation || !strings.Contains(string(res.Body), "Only a super admin can") {
+		if res.Status != 409 || res.ErrorCode() != api.CodeEscalation || !strings.Contains(string(res.Body), "Only a Super Admin can") {
 			t.Errorf("admin, %s: %d %s; want 409 escalation", r.name, res.Status, res.Body)
 		}
 		if got := policyOf(t, owner); got.Ladder != base.Ladder || got.Overrides != base.Overrides || got.SessionIdleMinutes != base.SessionIdleMinutes ||
@@ -142,5 +142,36 @@ func TestAccountSaysHowLongInvitationsWork(t *testing.T) {
 		if a.InviteTTLHours != c.want {
 			t.Errorf("INVITE_TTL %v: invite_ttl_hours %d; want %d", c.ttl, a.InviteTTLHours, c.want)
 		}
+	}
+}
+
+// Refusals speak the account's words: in a clinic whose super-admin role
+// is "Owner", its owner is the last active Owner, an admin's missing
+// permission has the matrix's name, and no answer says "super admin" or a
+// permission's key.
+func TestRefusalsSayTheAccountsRoleAndPermissionNames(t *testing.T) {
+	e := servertest.Start(t, func(c *server.Config) { c.Preset = "clinic-six" })
+	owner := e.SignedIn()
+	ownerID := me(t, owner).User.ID
+	staff, _ := e.WithRole("staff", "staff@words.example")
+	for _, c := range []struct {
+		name string
+		res  *servertest.Response
+		want string
+	}{
+		{"the last Owner", owner.Do("POST", "/api/v1/users/"+ownerID+"/disable", nil), "This is the last active Owner"},
+		{"a route's permission", staff.Do("POST", "/api/v1/users", api.CreateUser{Name: "X", Email: "x@words.example", RoleID: "staff"}), "“Users: Create”"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			body := string(c.res.Body)
+			if c.res.Status < 400 || !strings.Contains(body, c.want) {
+				t.Errorf("%d %s; want it to say %q", c.res.Status, body, c.want)
+			}
+			for _, engine := range []string{"super admin", "users.create", "users.manage"} {
+				if strings.Contains(strings.ToLower(body), engine) {
+					t.Errorf("%s says %q", body, engine)
+				}
+			}
+		})
 	}
 }

@@ -30,6 +30,7 @@ func (a *API) accountView(acct *tenant.Account, viewer *perm.Subject) api.Accoun
 		Seats:          api.Seats{Used: acct.SeatsUsed()},
 		Policy:         acct.Policy,
 		Modules:        acct.Modules,
+		SuperAdminRole: acct.SuperAdminRole(),
 		Revision:       acct.Revision,
 		SessionLimits:  a.auth.SessionLimits(),
 		InviteTTLHours: int(a.users.InviteTTL() / time.Hour),

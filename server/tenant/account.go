@@ -81,6 +81,17 @@ func (a *Account) SessionValid(userID string, epoch int64) bool {
 	return ok && m.Status == rules.StatusActive && epoch >= m.SessionEpoch
 }
 
+// SuperAdminRole names the account's super-admin role ("Owner"), "" when
+// it has none.
+func (a *Account) SuperAdminRole() string {
+	for _, r := range a.Roles {
+		if r.SuperAdmin {
+			return r.Name
+		}
+	}
+	return ""
+}
+
 // Role returns the account's role with the given id.
 func (a *Account) Role(id string) (role.Role, bool) {
 	for _, r := range a.Roles {

@@ -203,7 +203,7 @@ func (s *Service) Disable(ctx context.Context, p *auth.Principal, in api.Disable
 func (s *Service) Reset(ctx context.Context, p *auth.Principal, userID string) error {
 	// Asked only of someone the rules let reset it: nobody else learns that
 	// the person belongs to another account.
-	actor := rules.Actor{RoleID: p.Member.RoleID, Subject: p.Subject}
+	actor := p.Actor()
 	if t, ok := users.Target(p.Account, p.Session.UserID, userID); ok && userID != p.Session.UserID && rules.AdminSignIn(actor, p.Session.UserID, t) == nil {
 		m := p.Account.Members[userID]
 		if other, err := users.Elsewhere(ctx, s.st, p.Account.ID, m.Email); err != nil {

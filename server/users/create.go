@@ -85,7 +85,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in api.CreateUs
 	case in.Password != "":
 		// Asked only of someone the rules let add users: nobody else learns
 		// that the person belongs to another account.
-		if rules.CreateUser(rules.Actor{RoleID: p.Member.RoleID, Subject: p.Subject}) == nil {
+		if rules.CreateUser(p.Actor()) == nil {
 			// Whoever has a password and another account keeps it (as
 			// People.join does), whatever their status there.
 			if person, err := s.st.People.Get(ctx, u.Email); err != nil && err != store.ErrNotFound {

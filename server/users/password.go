@@ -25,7 +25,7 @@ func (s *Service) ResetPassword(ctx context.Context, p *auth.Principal, id strin
 		}
 		// Asked only of someone the rules let set it: nobody else learns
 		// that the person belongs to another account.
-		actor := rules.Actor{RoleID: p.Member.RoleID, Subject: p.Subject}
+		actor := p.Actor()
 		if t, ok := Target(p.Account, p.Session.UserID, id); ok && id != p.Session.UserID && rules.Lifecycle(actor, p.Session.UserID, rules.ActReset, t) == nil {
 			if other, err := Elsewhere(ctx, s.st, p.Account.ID, m.Email); err != nil {
 				return err

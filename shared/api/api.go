@@ -126,12 +126,15 @@ type Account struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	// Plan is the subscription; absent for those who may not view billing.
-	Plan     string         `json:"plan,omitempty"`
-	Preset   string         `json:"preset"`
-	Seats    Seats          `json:"seats"`
-	Policy   account.Policy `json:"policy"`
-	Modules  []string       `json:"modules"`
-	Revision int64          `json:"revision"`
+	Plan    string         `json:"plan,omitempty"`
+	Preset  string         `json:"preset"`
+	Seats   Seats          `json:"seats"`
+	Policy  account.Policy `json:"policy"`
+	Modules []string       `json:"modules"`
+	// SuperAdminRole is the name of the account's super-admin role, in
+	// which the console's sentences speak of it.
+	SuperAdminRole string `json:"super_admin_role"`
+	Revision       int64  `json:"revision"`
 	// SessionLimits are the server's session lifetimes: the longest the
 	// policy may set.
 	SessionLimits account.SessionLimits `json:"session_limits"`
@@ -141,7 +144,7 @@ type Account struct {
 
 // Actor is the signed-in person as the rules judge them, rebuilt from /me.
 func (me Me) Actor() rules.Actor {
-	return rules.ActorOf(me.User.RoleID, me.Role != nil && me.Role.SuperAdmin, me.Account.Modules, me.Permissions)
+	return rules.ActorOf(me.User.RoleID, me.Role != nil && me.Role.SuperAdmin, me.Account.Modules, me.Permissions, me.Account.SuperAdminRole)
 }
 
 // Me is GET /api/v1/me: who is signed in, where, and what they may do.

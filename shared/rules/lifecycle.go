@@ -114,7 +114,7 @@ func Lifecycle(a Actor, actorID, action string, t Target) *Refusal {
 		return refuse(CodeInvalidInput, "Unknown action "+action+".")
 	}
 	if !a.Subject.Can(p) {
-		return refuse(CodeForbidden, "This needs the permission "+p+".")
+		return Needs("This", p)
 	}
 	if no := ActOn(a, t); no != nil {
 		return no
@@ -125,7 +125,7 @@ func Lifecycle(a Actor, actorID, action string, t Target) *Refusal {
 	// Before the self check: the last super admin locking themselves out is
 	// refused for that reason, which says more.
 	if t.LastSuperAdmin && (action == ActDisable || action == ActRevoke || action == ActDelete) {
-		return refuse(CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
+		return refuse(CodeLastSuperAdmin, "This is the last active "+t.Role.Name+"; at least one must remain.")
 	}
 	if t.ID == actorID && action != ActReset {
 		return refuse(CodeSelfRestriction, "You cannot "+action+" yourself.")
@@ -137,13 +137,13 @@ func Lifecycle(a Actor, actorID, action string, t Target) *Refusal {
 // current role to next. ladder is the account's promotion-only policy.
 func ChangeRole(a Actor, actorID string, t Target, next role.Role, ladder bool) *Refusal {
 	if !a.Subject.Can("users.manage") {
-		return refuse(CodeForbidden, "Changing roles needs the permission users.manage.")
+		return Needs("Changing roles", "users.manage")
 	}
 	if no := ActOn(a, t); no != nil {
 		return no
 	}
 	if t.LastSuperAdmin && !next.SuperAdmin {
-		return refuse(CodeLastSuperAdmin, "This is the last active super admin; at least one must remain.")
+		return refuse(CodeLastSuperAdmin, "This is the last active "+t.Role.Name+"; at least one must remain.")
 	}
 	if t.ID == actorID {
 		return refuse(CodeSelfRestriction, "You cannot change your own role.")
@@ -151,7 +151,7 @@ func ChangeRole(a Actor, actorID string, t Target, next role.Role, ladder bool) 
 	// A per-user grant the next role may never hold would come with them.
 	for _, n := range next.Never {
 		if t.Subject != nil && t.Subject.Check(n.Permission, true).Reason.Override() {
-			return refuse(CodeInvalidState, n.Reason+" Remove their per-user grant of "+n.Permission+" first.")
+			return refuse(CodeInvalidState, n.Reason+" Remove their per-user grant of “"+perm.Label(n.Permission)+"” first.")
 		}
 	}
 	if ladder && t.Role.ID != "" && next.Rank > t.Role.Rank {
@@ -164,7 +164,7 @@ func ChangeRole(a Actor, actorID string, t Target, next role.Role, ladder bool) 
 // per-user grants; denies never raise anyone's power.
 func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed bool) *Refusal {
 	if !a.Subject.Can("users.manage") {
-		return refuse(CodeForbidden, "Per-user permissions need the permission users.manage.")
+		return refuse(CodeForbidden, "Per-user permissions need the permission “"+perm.Label("users.manage")+"”.")
 	}
 	if no := ActOn(a, t); no != nil {
 		return no
@@ -176,7 +176,7 @@ func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed boo
 		return refuse(CodeSelfRestriction, "You cannot change your own permissions.")
 	}
 	if t.Role.SuperAdmin {
-		return refuse(CodeInvalidState, "Super admins hold every permission; overrides do not apply.")
+		return refuse(CodeInvalidState, "The "+t.Role.Name+" role holds every permission; overrides do not apply.")
 	}
 	for _, id := range grant {
 		if why, never := t.Role.Forbids(id); never {
@@ -185,7 +185,7 @@ func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed boo
 	}
 	for _, id := range grant {
 		if !a.holds(id) {
-			return refuse(CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+			return refuse(CodeEscalation, "You can only grant permissions you hold yourself (“"+perm.Label(id)+"”).")
 		}
 	}
 	return nil
@@ -197,7 +197,7 @@ func SetOverrides(a Actor, actorID string, t Target, grant []string, allowed boo
 // admin on a super admin.
 func AdminSignIn(a Actor, actorID string, t Target) *Refusal {
 	if !a.Subject.Can("users.manage") {
-		return refuse(CodeForbidden, "This needs the permission users.manage.")
+		return Needs("This", "users.manage")
 	}
 	if no := ActOn(a, t); no != nil {
 		return no
@@ -215,7 +215,7 @@ func Rename(a Actor, actorID string, t Target) *Refusal {
 		return nil
 	}
 	if !a.Subject.Can("users.edit") {
-		return refuse(CodeForbidden, "Renaming users needs the permission users.edit.")
+		return Needs("Renaming users", "users.edit")
 	}
 	return ActOn(a, t)
 }
@@ -232,14 +232,14 @@ func ActOn(a Actor, t Target) *Refusal {
 		return nil
 	}
 	if t.Role.SuperAdmin || (t.Subject != nil && t.Subject.SuperAdmin()) {
-		return refuse(CodeEscalation, "Only a super admin can change a super admin.")
+		return refuse(CodeEscalation, "Only "+an(t.Role.Name)+" can change "+an(t.Role.Name)+".")
 	}
 	if t.Subject == nil {
 		return nil
 	}
 	for _, p := range t.Subject.Granted() {
 		if !a.holds(p.ID) {
-			return refuse(CodeEscalation, "You cannot act on the login of someone who holds a permission you do not hold ("+p.ID+").")
+			return refuse(CodeEscalation, "You cannot act on the login of someone who holds a permission you do not hold (“"+perm.Label(p.ID)+"”).")
 		}
 	}
 	return nil
@@ -249,7 +249,7 @@ func ActOn(a Actor, t Target) *Refusal {
 // they give is judged by Assign, the seats by the account.
 func CreateUser(a Actor) *Refusal {
 	if !a.Subject.Can("users.create") {
-		return refuse(CodeForbidden, "Adding users needs the permission users.create.")
+		return Needs("Adding users", "users.create")
 	}
 	return nil
 }

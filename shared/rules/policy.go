@@ -20,7 +20,7 @@ func ChangePolicy(a Actor, before, next account.Policy, limits account.SessionLi
 		return nil
 	}
 	if what := Relaxes(before, next, limits); what != "" {
-		return refuse(CodeEscalation, "Only a super admin can "+what+".")
+		return refuse(CodeEscalation, "Only "+an(a.superAdmin())+" can "+what+".")
 	}
 	return nil
 }

@@ -16,13 +16,43 @@ import (
 type Actor struct {
 	RoleID  string
 	Subject *perm.Subject
+	// SuperAdminRole is the name of the account's super-admin role
+	// ("Owner", "Super Admin"): sentences say it in the account's words.
+	SuperAdminRole string
+}
+
+// superAdmin names the account's super-admin role.
+func (a Actor) superAdmin() string {
+	if a.SuperAdminRole == "" {
+		return "super admin"
+	}
+	return a.SuperAdminRole
+}
+
+// OnlySuperAdmins refuses what only the account's super admins may do.
+func OnlySuperAdmins(a Actor) *Refusal {
+	return refuse(CodeForbidden, "Only "+an(a.superAdmin())+" may do this.")
+}
+
+// an puts "a" or "an" before a name, by how it is written.
+func an(name string) string {
+	if name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
+}
+
+// Needs is the refusal of doing something without a permission, named as
+// the matrix names it.
+func Needs(doing, key string) *Refusal {
+	return refuse(CodeForbidden, doing+" needs the permission “"+perm.Label(key)+"”.")
 }
 
 // ActorOf is the actor of a role (none: ""), a super admin or not, who
 // holds permissions in an account with these modules: how the UI rebuilds
 // the signed-in person from what the server told it.
-func ActorOf(roleID string, superAdmin bool, modules, permissions []string) Actor {
-	return Actor{RoleID: roleID, Subject: perm.Default.Compile(superAdmin, modules, permissions, nil)}
+func ActorOf(roleID string, superAdmin bool, modules, permissions []string, superAdminRole string) Actor {
+	return Actor{RoleID: roleID, Subject: perm.Default.Compile(superAdmin, modules, permissions, nil), SuperAdminRole: superAdminRole}
 }
 
 // Refusal is a rule's "no": an API error code, a sentence for people and,
@@ -46,7 +76,7 @@ func (a Actor) holds(id string) bool {
 // Toggle decides whether the actor may grant (or revoke) one permission of a role.
 func Toggle(a Actor, r role.Role, id string, granted bool) *Refusal {
 	if !a.Subject.Can("roles.edit") {
-		return refuse(CodeForbidden, "Changing role permissions needs the permission roles.edit.")
+		return Needs("Changing role permissions", "roles.edit")
 	}
 	if r.Locked {
 		return refuse(CodeInvalidState, r.Name+" always has every permission; its grants are locked.")
@@ -58,7 +88,7 @@ func Toggle(a Actor, r role.Role, id string, granted bool) *Refusal {
 		return refuse(CodeInvalidState, why)
 	}
 	if granted && !a.holds(id) {
-		return refuse(CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+		return refuse(CodeEscalation, "You can only grant permissions you hold yourself (“"+perm.Label(id)+"”).")
 	}
 	return nil
 }
@@ -86,11 +116,11 @@ func SetPermissions(a Actor, r role.Role, next []string) *Refusal {
 // Create decides whether the actor may create a role with these grants.
 func Create(a Actor, permissions []string) *Refusal {
 	if !a.Subject.Can("roles.create") {
-		return refuse(CodeForbidden, "Creating roles needs the permission roles.create.")
+		return Needs("Creating roles", "roles.create")
 	}
 	for _, id := range permissions {
 		if !a.holds(id) {
-			return refuse(CodeEscalation, "You can only grant permissions you hold yourself ("+id+").")
+			return refuse(CodeEscalation, "You can only grant permissions you hold yourself (“"+perm.Label(id)+"”).")
 		}
 	}
 	return nil
@@ -99,7 +129,7 @@ func Create(a Actor, permissions []string) *Refusal {
 // Delete decides whether the actor may delete a role.
 func Delete(a Actor, r role.Role) *Refusal {
 	if !a.Subject.Can("roles.delete") {
-		return refuse(CodeForbidden, "Deleting roles needs the permission roles.delete.")
+		return Needs("Deleting roles", "roles.delete")
 	}
 	if r.System {
 		return refuse(CodeInvalidState, r.Name+" comes with the account and cannot be deleted.")
@@ -116,13 +146,13 @@ func Delete(a Actor, r role.Role) *Refusal {
 func Assign(a Actor, r role.Role) *Refusal {
 	if r.SuperAdmin {
 		if !a.Subject.SuperAdmin() {
-			return refuse(CodeEscalation, "Only a super admin can make someone "+r.Name+".")
+			return refuse(CodeEscalation, "Only "+an(r.Name)+" can make someone "+r.Name+".")
 		}
 		return nil
 	}
 	for _, id := range r.Permissions {
 		if !a.holds(id) {
-			return refuse(CodeEscalation, "You cannot give the role "+r.Name+": it grants "+id+", which you do not hold.")
+			return refuse(CodeEscalation, "You cannot give the role "+r.Name+": it grants “"+perm.Label(id)+"”, which you do not hold.")
 		}
 	}
 	return nil
@@ -132,12 +162,12 @@ func Assign(a Actor, r role.Role) *Refusal {
 // colour (its grants go through Toggle and SetPermissions).
 func Edit(a Actor, r role.Role) *Refusal {
 	if !a.Subject.Can("roles.edit") {
-		return refuse(CodeForbidden, "Editing roles needs the permission roles.edit.")
+		return Needs("Editing roles", "roles.edit")
 	}
 	// A super admin role and a locked role are what the account's owner is:
 	// renaming or re-describing them is theirs alone.
 	if (r.SuperAdmin || r.Locked) && !a.Subject.SuperAdmin() {
-		return refuse(CodeEscalation, "Only a super admin can change the role "+r.Name+".")
+		return refuse(CodeEscalation, "Only "+an(a.superAdmin())+" can change the role "+r.Name+".")
 	}
 	return nil
 }
@@ -146,7 +176,7 @@ func Edit(a Actor, r role.Role) *Refusal {
 // all; each undo is then judged like the change it makes.
 func Revert(a Actor) *Refusal {
 	if !a.Subject.Can("roles.edit") {
-		return refuse(CodeForbidden, "Undoing a change needs the permission roles.edit.")
+		return Needs("Undoing a change", "roles.edit")
 	}
 	return nil
 }
@@ -155,7 +185,7 @@ func Revert(a Actor) *Refusal {
 // and policy.
 func ManageAccount(a Actor) *Refusal {
 	if !a.Subject.Can("account.manage") {
-		return refuse(CodeForbidden, "Changing the account needs the permission account.manage.")
+		return Needs("Changing the account", "account.manage")
 	}
 	return nil
 }
@@ -168,7 +198,7 @@ func ChangeModules(a Actor) *Refusal {
 		return no
 	}
 	if !a.Subject.SuperAdmin() || !a.Subject.Can("billing.manage") {
-		return refuse(CodeForbidden, "Turning modules on and off is for a super admin who holds billing.manage.")
+		return refuse(CodeForbidden, "Turning modules on and off is for "+an(a.superAdmin())+" who holds “"+perm.Label("billing.manage")+"”.")
 	}
 	return nil
 }
@@ -204,7 +234,7 @@ func ChangePlan(a Actor) *Refusal {
 		return no
 	}
 	if !a.Subject.Can("billing.manage") {
-		return refuse(CodeForbidden, "Changing the plan needs the permission billing.manage.")
+		return Needs("Changing the plan", "billing.manage")
 	}
 	return nil
 }

@@ -153,7 +153,7 @@ func TestActorOf(t *testing.T) {
 		{"no role", "", false, []string{"users.view"}, "users.view", "users.edit"},
 	}
 	for _, c := range cases {
-		a := ActorOf(c.roleID, c.superAdmin, []string{"contacts"}, c.permissions)
+		a := ActorOf(c.roleID, c.superAdmin, []string{"contacts"}, c.permissions, "Owner")
 		if a.RoleID != c.roleID || a.Subject.SuperAdmin() != c.superAdmin || !a.Subject.Can(c.can) || a.Subject.Can(c.cannot) {
 			t.Errorf("%s: actor %q, super admin %v, can %s %v, can %s %v", c.name, a.RoleID, a.Subject.SuperAdmin(), c.can, a.Subject.Can(c.can), c.cannot, a.Subject.Can(c.cannot))
 		}

@@ -17,7 +17,7 @@ func targetHolding(o *perm.Overrides, permissions ...string) Target {
 }
 
 func TestActOn(t *testing.T) {
-	const why = "You cannot act on the login of someone who holds a permission you do not hold (billing.manage)."
+	const why = "You cannot act on the login of someone who holds a permission you do not hold (“Billing & subscription: Manage”)."
 	superTarget := Target{ID: "u-super", Status: StatusActive, Role: roleOf("super_admin"),
 		Subject: perm.Default.Compile(true, preset.SaaSAdmin.Modules, nil, nil)}
 	cases := []struct {
@@ -34,8 +34,8 @@ func TestActOn(t *testing.T) {
 		{"a denied grant is not held", actor("admin"), targetHolding(&perm.Overrides{Deny: []string{"billing.manage"}}, "billing.manage"), "", ""},
 		{"own-scope held by a full grant", holding("contacts.edit"), targetHolding(nil, "contacts.edit:own"), "", ""},
 		{"full not held by own-scope", holding("contacts.edit:own"), targetHolding(nil, "contacts.edit"), "escalation",
-			"You cannot act on the login of someone who holds a permission you do not hold (contacts.edit)."},
-		{"a super admin by an admin", actor("admin"), superTarget, "escalation", "Only a super admin can change a super admin."},
+			"You cannot act on the login of someone who holds a permission you do not hold (“Contacts: Edit”)."},
+		{"a super admin by an admin", actor("admin"), superTarget, "escalation", "Only a Super Admin can change a Super Admin."},
 		{"a super admin by a super admin", actor("super_admin"), superTarget, "", ""},
 		{"anyone by a super admin", actor("super_admin"), targetHolding(nil, "billing.manage"), "", ""},
 		{"unknown powers: only the super admin rule", actor("staff"), Target{ID: "u", Role: roleOf("admin")}, "", ""},

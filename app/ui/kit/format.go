@@ -5,35 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/plan"
 	"github.com/rolesconsole/console/shared/presetname"
 )
-
-// PermLabel names a permission for people, from the catalog: "Payouts:
-// View", "Contacts: Edit (own records)". Ids the catalog lacks stay as
-// they are.
-func PermLabel(id string) string {
-	p, err := perm.Parse(id)
-	if err != nil {
-		return id
-	}
-	for _, m := range perm.Catalog {
-		if m.Key != p.Module {
-			continue
-		}
-		for _, a := range m.Actions {
-			if a.Key == p.Action {
-				s := m.Name + ": " + a.Name
-				if p.Own {
-					s += " (own records)"
-				}
-				return s
-			}
-		}
-	}
-	return id
-}
 
 // JoinAnd joins items as people write them: "a", "a and b", "a, b and c".
 func JoinAnd(items []string) string {

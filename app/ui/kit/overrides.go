@@ -23,7 +23,7 @@ func OverridesText(o perm.Overrides) string {
 	names := func(ids []string) string {
 		out := make([]string, len(ids))
 		for i, id := range ids {
-			out[i] = PermLabel(id)
+			out[i] = perm.Label(id)
 		}
 		return JoinAnd(out)
 	}

@@ -182,10 +182,10 @@ func TestAccountReadOnly(t *testing.T) {
 			t.Errorf("%s enabled", id)
 		}
 	}
-	if got := page.MustTestID(t, "account-policy-reason").Text(); !strings.Contains(got, "account.manage") {
+	if got := page.MustTestID(t, "account-policy-reason").Text(); !strings.Contains(got, "“Account settings: Manage”") {
 		t.Errorf("policy reason %q", got)
 	}
-	if got := page.MustTestID(t, "account-plan-why").Text(); !strings.Contains(got, "account.manage") {
+	if got := page.MustTestID(t, "account-plan-why").Text(); !strings.Contains(got, "“Account settings: Manage”") {
 		t.Errorf("plan reason %q", got)
 	}
 	if page.ByTestID("outbox") != nil {
@@ -198,7 +198,7 @@ func TestAccountPlanNeedsBilling(t *testing.T) {
 	me.Permissions = append(me.Permissions, "account.manage")
 	c, _, _ := loadAccount(t, &uitest.Fake{}, me)
 	page := uitest.Render(t, c)
-	if got := page.MustTestID(t, "account-plan-why").Text(); got != "Changing the plan needs the permission billing.manage." {
+	if got := page.MustTestID(t, "account-plan-why").Text(); got != "Changing the plan needs the permission “Billing & subscription: Manage”." {
 		t.Errorf("plan reason %q", got)
 	}
 	if page.MustTestID(t, "account-policy-save").Attrs["disabled"] == "true" {

@@ -12,7 +12,7 @@ func (c *Page) outboxCard() app.UI {
 	items := c.mail
 	return app.Section().Class("card").Aria("labelledby", "outbox-title").DataSet("testid", "outbox").Body(
 		app.H2().ID("outbox-title").Class("card-title").Text("Outbox"),
-		app.P().Class("card-lead").Text("No mail server is configured, so the emails the console sends (invitations, password resets, reminders) are kept here, newest first. Only super admins see them: they hold sign-in links."),
+		app.P().Class("card-lead").Text("No mail server is configured, so the emails the console sends (invitations, password resets, reminders) are kept here, newest first. Only the holders of "+c.Me.Account.SuperAdminRole+" see them: they hold sign-in links."),
 		app.If(c.mailProblem != "", func() app.UI { return kit.Alert(c.mailProblem) }),
 		app.If(c.mailLoaded && len(items) == 0, func() app.UI {
 			return app.P().Class("empty").Text("No email kept. With a mail server configured, emails go out and none are kept.")

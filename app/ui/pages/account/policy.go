@@ -166,7 +166,7 @@ func (c *Page) policyCard() app.UI {
 						return app.FieldSet().ID("account-policy-2fa-roles").Class("role-picks").TabIndex(-1).Body(
 							app.Legend().Class("sr-only").Text("Roles that must use two-factor sign-in"),
 							app.If(roles == nil, func() app.UI {
-								return app.P().Class("why").Text("The roles cannot be listed: that needs the permission roles.view.")
+								return app.P().Class("why").Text(rules.Needs("Listing the roles", "roles.view").Message)
 							}),
 							app.Range(roles).Slice(func(i int) app.UI {
 								ro := roles[i]

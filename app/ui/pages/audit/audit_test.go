@@ -94,7 +94,7 @@ func TestAuditRevertOnlyWhenAllowed(t *testing.T) {
 		if got := page.TestIDs("audit-revert-"); len(got) != 0 {
 			t.Errorf("revert buttons = %v", got)
 		}
-		if got := page.MustTestID(t, "audit-reason").Text(); got != "Undoing a change needs the permission roles.edit." {
+		if got := page.MustTestID(t, "audit-reason").Text(); got != "Undoing a change needs the permission “Roles & permissions: Edit”." {
 			t.Errorf("reason = %q", got)
 		}
 	})

@@ -86,7 +86,7 @@ func roleExplanation(me api.Me) string {
 	case me.Role == nil:
 		return "You have no role yet, so you hold no permissions. Ask an account admin to give you one."
 	case me.Role.SuperAdmin:
-		return "As a super admin you have full access to everything, always: every module and every action, now and as modules are added."
+		return "As " + me.Role.Name + " you have full access to everything, always: every module and every action, now and as modules are added."
 	case me.Role.Description != "":
 		return me.Role.Description
 	}

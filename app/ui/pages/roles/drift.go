@@ -126,7 +126,7 @@ func driftRefusal(a rules.Actor, roles []role.Role, d roleDrift) *rules.Refusal 
 func driftPerms(ids []string) string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = kit.PermLabel(id) + " (" + id + ")"
+		out[i] = perm.Label(id) + " (" + id + ")"
 	}
 	return kit.JoinAnd(out)
 }

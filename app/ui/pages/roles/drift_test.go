@@ -210,7 +210,7 @@ func TestDriftResetRefusedByRules(t *testing.T) {
 		page := uitest.Render(t, d)
 		for _, id := range []string{"staff", "read_only", "admin"} {
 			b := page.MustTestID(t, "drift-reset-"+id)
-			if b.Attrs["disabled"] != "true" || uitest.DescribedBy(page, b) != "Editing roles needs the permission roles.edit." {
+			if b.Attrs["disabled"] != "true" || uitest.DescribedBy(page, b) != "Editing roles needs the permission “Roles & permissions: Edit”." {
 				t.Errorf("%s: %v %q", id, b.Attrs, uitest.DescribedBy(page, b))
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/rolesconsole/console/app/ui/kit"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/shared/api"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/role"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -289,7 +290,7 @@ func driftPermGroup(testID, title string, ids []string) app.UI {
 					chip = chip.Class("chip-own")
 				}
 				return chip.Body(
-					app.Text(kit.PermLabel(p)+" "),
+					app.Text(perm.Label(p)+" "),
 					app.Code().Text(p),
 				)
 			}),

@@ -126,8 +126,8 @@ func TestMatrixAsAdmin(t *testing.T) {
 		{"admin-users.view", "true", true, own},
 		{"admin-billing.manage", "false", true, own},
 		{"staff-billing.view", "false", false, ""},
-		{"staff-billing.manage", "false", true, "You can only grant permissions you hold yourself (billing.manage)."},
-		{"staff-account.manage", "false", true, "You can only grant permissions you hold yourself (account.manage)."},
+		{"staff-billing.manage", "false", true, "You can only grant permissions you hold yourself (“Billing & subscription: Manage”)."},
+		{"staff-account.manage", "false", true, "You can only grant permissions you hold yourself (“Account settings: Manage”)."},
 		{"staff-audit.view", "false", false, ""},
 		{"read_only-roles.view", "true", false, ""},
 		{"super_admin-users.view", "true", true, "Super Admin always has every permission; its grants are locked."},
@@ -145,7 +145,7 @@ func TestMatrixAsAdmin(t *testing.T) {
 	}
 	// Every reason is written on the page, not only in a tooltip.
 	reasons := page.MustTestID(t, "matrix-reasons").Text()
-	for _, want := range []string{own, "(billing.manage)", "(account.manage)"} {
+	for _, want := range []string{own, "(“Billing & subscription: Manage”)", "(“Account settings: Manage”)"} {
 		if !strings.Contains(reasons, want) {
 			t.Errorf("reasons lack %q: %q", want, reasons)
 		}
@@ -159,7 +159,7 @@ func TestMatrixReadOnly(t *testing.T) {
 	c, _, _ := loadRoles(t, &uitest.Fake{}, uitest.MeAs("read_only"))
 	page := uitest.Render(t, c)
 	reason := page.MustTestID(t, "matrix-reason").Text()
-	if !strings.Contains(reason, "Changing role permissions needs the permission roles.edit.") {
+	if !strings.Contains(reason, "Changing role permissions needs the permission “Roles & permissions: Edit”.") {
 		t.Errorf("reason = %q", reason)
 	}
 	matrix := page.MustTestID(t, "matrix")
@@ -167,7 +167,7 @@ func TestMatrixReadOnly(t *testing.T) {
 		return strings.HasPrefix(e.Attrs["data-testid"], "matrix-cell-") && !strings.HasPrefix(e.Attrs["data-testid"], "matrix-cell-state-")
 	})
 	for _, el := range controls {
-		if el.Attrs["aria-disabled"] != "true" || !strings.Contains(uitest.DescribedBy(page, el), "roles.edit") {
+		if el.Attrs["aria-disabled"] != "true" || !strings.Contains(uitest.DescribedBy(page, el), "“Roles & permissions: Edit”") {
 			t.Fatalf("%s: %v", el.Attrs["data-testid"], el.Attrs)
 		}
 	}
@@ -178,7 +178,7 @@ func TestMatrixReadOnly(t *testing.T) {
 		t.Error("a reason per cell on top of the one line")
 	}
 	create := page.MustTestID(t, "role-create")
-	if create.Attrs["disabled"] != "true" || !strings.Contains(uitest.DescribedBy(page, create), "Creating roles needs the permission roles.create.") {
+	if create.Attrs["disabled"] != "true" || !strings.Contains(uitest.DescribedBy(page, create), "Creating roles needs the permission “Roles & permissions: Create”.") {
 		t.Errorf("create button = %v / %q", create.Attrs, uitest.DescribedBy(page, create))
 	}
 	if ids := page.TestIDs("role-edit-"); len(ids) != 0 {
@@ -187,7 +187,7 @@ func TestMatrixReadOnly(t *testing.T) {
 	if ids := page.TestIDs("role-delete-"); len(ids) != 0 {
 		t.Errorf("delete buttons %v", ids)
 	}
-	if got := page.MustTestID(t, "roles-reason").Text(); !strings.Contains(got, "roles.edit") || !strings.Contains(got, "roles.delete") {
+	if got := page.MustTestID(t, "roles-reason").Text(); !strings.Contains(got, "“Roles & permissions: Edit”") || !strings.Contains(got, "“Roles & permissions: Delete”") {
 		t.Errorf("roles reason = %q", got)
 	}
 }
@@ -225,7 +225,7 @@ func TestMatrixToggleSaves(t *testing.T) {
 }
 
 func TestMatrixToggleRefused(t *testing.T) {
-	msg := "You can only grant permissions you hold yourself (billing.manage)."
+	msg := "You can only grant permissions you hold yourself (“Billing & subscription: Manage”)."
 	f := &uitest.Fake{Refuse: uitest.RefusalError(api.CodeEscalation, msg)}
 	c, e, ctx := loadRoles(t, f, uitest.MeAs("super_admin"))
 	c.setLevel(ctx, "staff", "billing.manage", levelAll)

@@ -42,7 +42,7 @@ func TestDeleteRoleSaysOverridesRemain(t *testing.T) {
 	c2, e2, ctx2 := loadRoles(t, f, me)
 	c2.askDelete(ctx2, "front_desk")
 	e2.ConsumeAll()
-	if got := uitest.Render(t, c2).MustTestID(t, "confirm-details").Text(); !strings.Contains(got, "users.view") {
+	if got := uitest.Render(t, c2).MustTestID(t, "confirm-details").Text(); !strings.Contains(got, "“Users: View”") {
 		t.Errorf("details %q", got)
 	}
 }

@@ -319,7 +319,7 @@ func (c *Page) askDelete(ctx app.Context, id string) {
 // takes the role, not the overrides.
 func (c *Page) keptOverrides(ctx app.Context, conf *kit.Confirmation, roleID string) {
 	if !c.Me.Actor().Subject.Can("users.view") {
-		conf.Details = []string{"Its users keep any per-user overrides they have; seeing who needs the permission users.view."}
+		conf.Details = []string{"Its users keep any per-user overrides they have. " + rules.Needs("Seeing who they are", "users.view").Message}
 		return
 	}
 	conf.Details = []string{"Looking for per-user overrides its users keep…"}

@@ -100,7 +100,7 @@ func (c *Page) fixRefusal(fix, userID string) *rules.Refusal {
 		return rules.Lifecycle(a, c.Me.User.ID, rules.ActRevoke, rules.Target{ID: userID, Status: rules.StatusActive})
 	case fixAssignRole, fixOpenUser:
 		if !session.Holds(c.Me.Permissions, "users.view") {
-			return &rules.Refusal{Code: api.CodeForbidden, Message: "Opening users needs the permission users.view."}
+			return rules.Needs("Opening users", "users.view")
 		}
 		return nil
 	}
@@ -251,7 +251,7 @@ func (c *Page) finding(s api.Suggestion) app.UI {
 	var why string
 	if len(users) > 0 {
 		if no := c.fixRefusal(s.Fix, users[0].ID); no != nil && no.Code == api.CodeForbidden && no.Message != "" {
-			why = "Fixing this needs a permission you do not hold: " + no.Message
+			why = "You cannot fix this here. " + no.Message
 		}
 	}
 	return app.Section().Class("card", "finding", "finding-"+s.Severity).Aria("labelledby", titleID).DataSet("testid", "finding-"+s.Kind).Body(

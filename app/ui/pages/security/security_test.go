@@ -152,7 +152,7 @@ func TestSecurityWithoutUsersManage(t *testing.T) {
 	}
 	// Links to users stay: the person may see them.
 	page.MustTestID(t, "fix-inactive_90_days-u-rob")
-	if got := page.MustTestID(t, "finding-deactivated").Text(); !strings.Contains(got, "users.manage") {
+	if got := page.MustTestID(t, "finding-deactivated").Text(); !strings.Contains(got, "You cannot fix this here. This needs the permission “Users: Manage”.") {
 		t.Errorf("no reason given: %q", got)
 	}
 }

@@ -118,7 +118,7 @@ func TestUsersRulesGuardActions(t *testing.T) {
 	if c.confirmer.Pending() != nil || len(f.Logged()) != 0 {
 		t.Errorf("asked anyway: %v", f.Logged())
 	}
-	if c.status != "Only a super admin can change a super admin." {
+	if c.status != "Only a Super Admin can change a Super Admin." {
 		t.Errorf("status = %q", c.status)
 	}
 }
@@ -140,7 +140,7 @@ func TestUsersActionsOnAStrongerColleagueAreGreyedOut(t *testing.T) {
 			t.Errorf("action %s is open on a colleague holding billing.manage: %v", a, got)
 		}
 	}
-	const why = "You cannot act on the login of someone who holds a permission you do not hold (billing.manage)."
+	const why = "You cannot act on the login of someone who holds a permission you do not hold (“Billing & subscription: Manage”)."
 	for _, id := range []string{"revoke", "disable", "reset-password", "sessions", "delete"} {
 		if d := uitest.DescribedBy(page, page.MustTestID(t, "user-action-"+id+"-u-bill")); d != why {
 			t.Errorf("%s described as %q", id, d)

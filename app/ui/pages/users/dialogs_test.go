@@ -154,7 +154,7 @@ func TestUsersRoleDialog(t *testing.T) {
 		t.Errorf("description %q", got)
 	}
 	why := dialog.Text()
-	for _, want := range []string{"Only a super admin can make someone Super Admin.", "Roles only move up the ladder here"} {
+	for _, want := range []string{"Only a Super Admin can make someone Super Admin.", "Roles only move up the ladder here"} {
 		if !strings.Contains(why, want) {
 			t.Errorf("dialog lacks %q", want)
 		}
@@ -248,7 +248,7 @@ func TestUsersOverridesDialog(t *testing.T) {
 	c.overrides.Form.choice["billing.manage"] = ovGrant
 	c.overrides.save(ctx, c)
 	e.ConsumeAll()
-	if got := uitest.Render(t, c).MustTestID(t, "overrides-error").Text(); got != "You can only grant permissions you hold yourself (billing.manage)." {
+	if got := uitest.Render(t, c).MustTestID(t, "overrides-error").Text(); got != "You can only grant permissions you hold yourself (“Billing & subscription: Manage”)." {
 		t.Errorf("error %q", got)
 	}
 	if len(f.Logged()) != 1 {

@@ -95,7 +95,7 @@ func (d *roleDialog) render(c *Page, r userRules) app.UI {
 				app.Div().Class("slot").Body(app.If(kit.HasOverrides(u.Overrides), func() app.UI {
 					text := f.name + " keeps their per-user overrides whatever the role: " + kit.OverridesText(u.Overrides) + "."
 					if r.role(f.roleID).SuperAdmin {
-						text += " As " + r.role(f.roleID).Name + " they have no effect: a super admin holds every permission."
+						text += " As " + r.role(f.roleID).Name + " they have no effect: that role holds every permission."
 					}
 					return app.P().Class("hint-box").DataSet("testid", "role-dialog-overrides").Text(text)
 				})),

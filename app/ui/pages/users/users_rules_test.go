@@ -151,10 +151,10 @@ func TestUsersLadderDemotionIsGreyedOut(t *testing.T) {
 func TestUsersSuperAdminRoleIsGreyedOutForAdmins(t *testing.T) {
 	c, _, ctx := loadUsers(t, &uitest.Fake{}, usersMe("admin"))
 	c.create.open(ctx)
-	wantGreyed(t, uitest.Render(t, c), "user-role", "super_admin", "Super Admin (not yours to give)", "Only a super admin can make someone Super Admin.")
+	wantGreyed(t, uitest.Render(t, c), "user-role", "super_admin", "Super Admin (not yours to give)", "Only a Super Admin can make someone Super Admin.")
 	c.create.Close(ctx)
 	c.start(ctx, "u-staff", actRole, "user-action-role-u-staff")
-	wantGreyed(t, uitest.Render(t, c), "role-dialog-select", "super_admin", "Super Admin (not yours to give)", "Only a super admin can make someone Super Admin.")
+	wantGreyed(t, uitest.Render(t, c), "role-dialog-select", "super_admin", "Super Admin (not yours to give)", "Only a Super Admin can make someone Super Admin.")
 }
 
 // The ladder preset: one Super Admin, a cap of 1 that even a super admin meets.
@@ -202,7 +202,7 @@ func TestUsersRoleDialogSaysOverridesRemain(t *testing.T) {
 		t.Errorf("overrides note %q", got)
 	}
 	c.roleForm.Form.roleID = "super_admin"
-	if got := uitest.Render(t, c).MustTestID(t, "role-dialog-overrides").Text(); got != kept+" As Super Admin they have no effect: a super admin holds every permission." {
+	if got := uitest.Render(t, c).MustTestID(t, "role-dialog-overrides").Text(); got != kept+" As Super Admin they have no effect: that role holds every permission." {
 		t.Errorf("as super admin %q", got)
 	}
 	c.roleForm.Close(ctx)

@@ -173,10 +173,10 @@ func TestUsersActionsAsSuperAdmin(t *testing.T) {
 	}
 	// Refused controls say why, on the page.
 	revoke := page.MustTestID(t, "user-action-revoke-u-super_admin")
-	if got := uitest.DescribedBy(page, revoke); got != "This is the last active super admin; at least one must remain." {
+	if got := uitest.DescribedBy(page, revoke); got != "This is the last active Super Admin; at least one must remain." {
 		t.Errorf("last super admin's revoke described as %q", got)
 	}
-	if got := uitest.DescribedBy(page, page.MustTestID(t, "user-action-role-u-super_admin")); got != "This is the last active super admin; at least one must remain." {
+	if got := uitest.DescribedBy(page, page.MustTestID(t, "user-action-role-u-super_admin")); got != "This is the last active Super Admin; at least one must remain." {
 		t.Errorf("role change described as %q", got)
 	}
 	if page.ByTestID("users-reason") != nil {
@@ -227,7 +227,7 @@ func TestUsersLastSuperAdminIsTheServersCount(t *testing.T) {
 func TestUsersActionsAsAdmin(t *testing.T) {
 	c, _, _ := loadUsers(t, &uitest.Fake{}, usersMe("admin"))
 	page := uitest.Render(t, c)
-	superAdmin := "Only a super admin can change a super admin."
+	superAdmin := "Only a Super Admin can change a Super Admin."
 	// Every door to a super admin's login says the one reason, overrides too.
 	if got := actions(page, "u-super_admin"); !slices.Equal(got, []string{"role (disabled)", "revoke (disabled)", "overrides (disabled)", "disable (disabled)", "reset-password (disabled)", "sessions (disabled)", "lockout (disabled)", "delete (disabled)"}) {
 		t.Errorf("super admin's row as seen by an admin: %v", got)
@@ -252,11 +252,11 @@ func TestUsersReadOnly(t *testing.T) {
 	if ids := page.TestIDs("user-more-"); len(ids) != 0 {
 		t.Errorf("read-only sees menus %v", ids)
 	}
-	if got := page.MustTestID(t, "users-reason").Text(); !strings.Contains(got, "users.manage") {
+	if got := page.MustTestID(t, "users-reason").Text(); !strings.Contains(got, "“Users: Manage”") {
 		t.Errorf("reason = %q", got)
 	}
 	create := page.MustTestID(t, "user-create")
-	if create.Attrs["disabled"] != "true" || uitest.DescribedBy(page, create) != "Adding users needs the permission users.create." {
+	if create.Attrs["disabled"] != "true" || uitest.DescribedBy(page, create) != "Adding users needs the permission “Users: Create”." {
 		t.Errorf("create = %v %q", create.Attrs, uitest.DescribedBy(page, create))
 	}
 	// Everyone is still listed, with the stats.
