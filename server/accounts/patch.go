@@ -184,10 +184,7 @@ func (s *Service) undoSettings(a *tenant.Account, actor rules.Actor, rec *edit.R
 		return no
 	}
 	var before, after settings
-	if err := json.Unmarshal([]byte(orig.Before), &before); err != nil {
-		return err
-	}
-	if err := json.Unmarshal([]byte(orig.After), &after); err != nil {
+	if err := edit.BeforeAfter(orig, &before, &after); err != nil {
 		return err
 	}
 	now, _ := json.Marshal(settings{a.Name, a.Plan, a.Policy, after.Modules})
@@ -206,10 +203,7 @@ func (s *Service) undoSettings(a *tenant.Account, actor rules.Actor, rec *edit.R
 
 func undoModules(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *tenant.AuditRecord) error {
 	var before, after modules
-	if err := json.Unmarshal([]byte(orig.Before), &before); err != nil {
-		return err
-	}
-	if err := json.Unmarshal([]byte(orig.After), &after); err != nil {
+	if err := edit.BeforeAfter(orig, &before, &after); err != nil {
 		return err
 	}
 	if no := rules.ChangeModules(actor); no != nil {

@@ -76,6 +76,15 @@ func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Tim
 	return a, written, err
 }
 
+// BeforeAfter reads what a record kept of what it changed, before and
+// after the change.
+func BeforeAfter(orig *tenant.AuditRecord, before, after any) error {
+	if err := json.Unmarshal([]byte(orig.Before), before); err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(orig.After), after)
+}
+
 // Undoer undoes one kind of recorded change on the account as it is now,
 // under the rules of making that change by hand: it changes the account
 // and fills rec's Before and After, or refuses.

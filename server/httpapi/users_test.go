@@ -367,7 +367,7 @@ func TestRenamingAnotherUserNeedsUsersEdit(t *testing.T) {
 	entries := len(auditPage(t, owner, "").Items)
 
 	res := staff.Do("PATCH", "/api/v1/users/"+other.ID, map[string]string{"name": "Renamed by staff"}).Want(403)
-	if res.ErrorCode() != api.CodeForbidden || !strings.Contains(string(res.Body), "users.edit") {
+	if res.ErrorCode() != api.CodeForbidden || !strings.Contains(string(res.Body), "“Users: Edit”") {
 		t.Errorf("refusal %s", res.Body)
 	}
 	if got := name(other.ID); got != "Olga" {

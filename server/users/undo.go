@@ -58,10 +58,7 @@ func undoPatch(a *tenant.Account, actor rules.Actor, rec *edit.Record, orig *ten
 		return no
 	}
 	var before, after memberView
-	if err := json.Unmarshal([]byte(orig.Before), &before); err != nil {
-		return err
-	}
-	if err := json.Unmarshal([]byte(orig.After), &after); err != nil {
+	if err := edit.BeforeAfter(orig, &before, &after); err != nil {
 		return err
 	}
 	m, ok := a.Members[orig.Target.ID]
