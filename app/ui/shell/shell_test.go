@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/app/ui/uitest"
 	"github.com/rolesconsole/console/shared/api"
@@ -383,5 +384,45 @@ func TestShellArrive(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The service goes out of reach on an idle page: the watch's failed poll
+// lights the one connection indicator, and the next poll that gets through
+// puts it out, the page staying as it was throughout.
+func TestShellConnectionIndicator(t *testing.T) {
+	f := &uitest.Fake{MeData: uitest.SampleMe()}
+	c, p := loadShellProbe(t, f, "overview")
+	indicator := func() string {
+		t.Helper()
+		page := uitest.Render(t, c)
+		page.MustTestID(t, "overview")
+		if n := len(page.All(func(e *uitest.Node) bool { return e.Attrs["data-testid"] == "connection" })); n != 1 {
+			t.Fatalf("%d connection indicators", n)
+		}
+		return page.MustTestID(t, "connection").Text()
+	}
+	steps := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"online", nil, ""},
+		{"network down", &client.Error{Body: api.ErrorBody{Code: api.CodeUnavailable}}, "Offline — reconnecting…"},
+		{"still down", uitest.APIError(503, api.CodeUnavailable), "Offline — reconnecting…"},
+		{"back", nil, ""},
+	}
+	for _, s := range steps {
+		var me api.Me
+		if s.err == nil {
+			me = uitest.SampleMe()
+		}
+		c.polled(p.Ctx, me, s.err)
+		if got := indicator(); got != s.want {
+			t.Errorf("%s: indicator = %q, want %q", s.name, got, s.want)
+		}
+	}
+	if got := uitest.Render(t, c).MustTestID(t, "connection").Attrs["role"]; got != "status" {
+		t.Errorf("indicator role = %q", got)
 	}
 }
