@@ -75,10 +75,9 @@ func (c *Shell) polled(ctx app.Context, me api.Me, err error) {
 	switch {
 	case err == nil && (changed(c.me, me) || c.problem != "" || c.offline):
 		c.applyMe(ctx, me, nil)
-	case client.Code(err) == api.CodeUnauthenticated:
+	case client.Code(err) == api.CodeUnauthenticated,
+		client.Code(err) == api.CodeUnavailable && !c.offline:
 		c.applyMe(ctx, me, err)
-	case client.Code(err) == api.CodeUnavailable && !c.offline:
-		c.offline = true
 	default:
 		// Nothing to show: spare the page a render.
 		ctx.PreventUpdate()

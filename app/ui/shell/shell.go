@@ -103,6 +103,13 @@ func (c *Shell) applyMe(ctx app.Context, me api.Me, err error) {
 		c.holdAtEnrolment(ctx)
 	case client.Code(err) == api.CodeUnauthenticated:
 		session.Leave(ctx, session.SignInPath)
+	case c.signedIn():
+		// The page stays, and its own loads say what failed, once: a
+		// banner here would repeat theirs. An unreachable service lights
+		// the connection indicator instead.
+		if client.Code(err) == api.CodeUnavailable {
+			c.offline = true
+		}
 	default:
 		c.problem = session.Message(err)
 	}
