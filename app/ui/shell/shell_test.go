@@ -431,4 +431,3 @@ func TestShellConnectionIndicator(t *testing.T) {
 		t.Errorf("indicator role = %q", got)
 	}
 }
-
