@@ -431,3 +431,27 @@ func TestShellConnectionIndicator(t *testing.T) {
 		t.Errorf("indicator role = %q", got)
 	}
 }
+
+// A refresh of /me that fails leaves the shell's banner to the time before
+// anyone is known; once the page shows, its own loads say what failed.
+func TestShellRefreshFailure(t *testing.T) {
+	tests := []struct {
+		name        string
+		known       api.Me
+		err         error
+		wantProblem string
+		wantOffline bool
+	}{
+		{"signed in, service out of reach", uitest.SampleMe(), uitest.APIError(503, api.CodeUnavailable), "", true},
+		{"signed in, server fault", uitest.SampleMe(), uitest.APIError(500, "internal"), "", false},
+		{"not yet known", api.Me{}, uitest.APIError(500, "internal"), "Something went wrong. Try again.", false},
+	}
+	for _, tt := range tests {
+		_, ctx, _ := uitest.Context(t)
+		c := &Shell{Page: "overview", me: tt.known}
+		c.applyMe(ctx, api.Me{}, tt.err)
+		if c.problem != tt.wantProblem || c.offline != tt.wantOffline {
+			t.Errorf("%s: problem %q, offline %v; want %q, %v", tt.name, c.problem, c.offline, tt.wantProblem, tt.wantOffline)
+		}
+	}
+}
