@@ -68,12 +68,15 @@ func pageHidden() bool {
 }
 
 // polled applies what a poll brought, when it differs from what is shown.
-// A failed poll stays quiet unless the session ended: the next one retries.
+// A service out of reach lights the connection indicator until a poll gets
+// through; any other failure stays quiet unless the session ended: the next
+// poll retries.
 func (c *Shell) polled(ctx app.Context, me api.Me, err error) {
 	switch {
-	case err == nil && (changed(c.me, me) || c.problem != ""):
+	case err == nil && (changed(c.me, me) || c.problem != "" || c.offline):
 		c.applyMe(ctx, me, nil)
-	case client.Code(err) == api.CodeUnauthenticated:
+	case client.Code(err) == api.CodeUnauthenticated,
+		client.Code(err) == api.CodeUnavailable && !c.offline:
 		c.applyMe(ctx, me, err)
 	default:
 		// Nothing to show: spare the page a render.

@@ -23,7 +23,10 @@ type Shell struct {
 
 	me api.Me
 	// problem says why the last call failed, for people; "" when it worked.
-	problem    string
+	problem string
+	// offline: the last watch found the service unreachable; the connection
+	// indicator says so until a call works again.
+	offline    bool
 	signingOut bool
 	// reminderClosed: the person dismissed the two-factor reminder.
 	reminderClosed bool
@@ -95,11 +98,18 @@ func (c *Shell) refresh(ctx app.Context) {
 func (c *Shell) applyMe(ctx app.Context, me api.Me, err error) {
 	switch {
 	case err == nil:
-		c.me, c.problem = me, ""
+		c.me, c.problem, c.offline = me, "", false
 		ctx.SetState(session.StateMe, me)
 		c.holdAtEnrolment(ctx)
 	case client.Code(err) == api.CodeUnauthenticated:
 		session.Leave(ctx, session.SignInPath)
+	case c.signedIn():
+		// The page stays, and its own loads say what failed, once: a
+		// banner here would repeat theirs. An unreachable service lights
+		// the connection indicator instead.
+		if client.Code(err) == api.CodeUnavailable {
+			c.offline = true
+		}
 	default:
 		c.problem = session.Message(err)
 	}
@@ -236,8 +246,20 @@ func (c *Shell) topbar() app.UI {
 				kit.RoleBadge(me.Role).DataSet("testid", "shell-user-role"),
 			),
 		),
+		c.connection(),
 		c.signOutButton(),
 	)
+}
+
+// connection is the one sign that the service cannot be reached. The live
+// region stays in the page, empty while online, so that a screen reader
+// announces the moment the text appears.
+func (c *Shell) connection() app.UI {
+	s := app.Span().Class("connection").Role("status").Aria("live", "polite").DataSet("testid", "connection")
+	if !c.offline {
+		return s
+	}
+	return s.Class("connection-offline").Text("Offline — reconnecting…")
 }
 
 func (c *Shell) signOutButton() app.UI {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"github.com/rolesconsole/console/app/client"
 	"github.com/rolesconsole/console/app/ui/session"
 	"github.com/rolesconsole/console/app/ui/uitest"
 	"github.com/rolesconsole/console/shared/api"
@@ -154,11 +155,16 @@ func TestShellKeepsMeInState(t *testing.T) {
 		t.Errorf("user name = %q", got)
 	}
 	e.ConsumeAll()
-	// A failed refresh keeps what is known and says so.
+	// A failed refresh keeps what is known and says the service is out of
+	// reach in the connection indicator alone: the page's own loads give
+	// the one error banner.
 	page := uitest.Render(t, next)
 	page.MustTestID(t, "overview")
-	if len(page.All(func(e *uitest.Node) bool { return e.Attrs["role"] == "alert" })) != 1 {
-		t.Error("failed refresh not reported")
+	if alerts := page.All(func(e *uitest.Node) bool { return e.Attrs["role"] == "alert" }); len(alerts) != 0 {
+		t.Errorf("shell banner repeats the page's: %v", alerts[0].Text())
+	}
+	if got := page.MustTestID(t, "connection").Text(); got != "Offline — reconnecting…" {
+		t.Errorf("connection = %q", got)
 	}
 }
 
@@ -383,5 +389,69 @@ func TestShellArrive(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The service goes out of reach on an idle page: the watch's failed poll
+// lights the one connection indicator, and the next poll that gets through
+// puts it out, the page staying as it was throughout.
+func TestShellConnectionIndicator(t *testing.T) {
+	f := &uitest.Fake{MeData: uitest.SampleMe()}
+	c, p := loadShellProbe(t, f, "overview")
+	indicator := func() string {
+		t.Helper()
+		page := uitest.Render(t, c)
+		page.MustTestID(t, "overview")
+		if n := len(page.All(func(e *uitest.Node) bool { return e.Attrs["data-testid"] == "connection" })); n != 1 {
+			t.Fatalf("%d connection indicators", n)
+		}
+		return page.MustTestID(t, "connection").Text()
+	}
+	steps := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"online", nil, ""},
+		{"network down", &client.Error{Body: api.ErrorBody{Code: api.CodeUnavailable}}, "Offline — reconnecting…"},
+		{"still down", uitest.APIError(503, api.CodeUnavailable), "Offline — reconnecting…"},
+		{"back", nil, ""},
+	}
+	for _, s := range steps {
+		var me api.Me
+		if s.err == nil {
+			me = uitest.SampleMe()
+		}
+		c.polled(p.Ctx, me, s.err)
+		if got := indicator(); got != s.want {
+			t.Errorf("%s: indicator = %q, want %q", s.name, got, s.want)
+		}
+	}
+	if got := uitest.Render(t, c).MustTestID(t, "connection").Attrs["role"]; got != "status" {
+		t.Errorf("indicator role = %q", got)
+	}
+}
+
+// A refresh of /me that fails leaves the shell's banner to the time before
+// anyone is known; once the page shows, its own loads say what failed.
+func TestShellRefreshFailure(t *testing.T) {
+	tests := []struct {
+		name        string
+		known       api.Me
+		err         error
+		wantProblem string
+		wantOffline bool
+	}{
+		{"signed in, service out of reach", uitest.SampleMe(), uitest.APIError(503, api.CodeUnavailable), "", true},
+		{"signed in, server fault", uitest.SampleMe(), uitest.APIError(500, "internal"), "", false},
+		{"not yet known", api.Me{}, uitest.APIError(500, "internal"), "Something went wrong. Try again.", false},
+	}
+	for _, tt := range tests {
+		_, ctx, _ := uitest.Context(t)
+		c := &Shell{Page: "overview", me: tt.known}
+		c.applyMe(ctx, api.Me{}, tt.err)
+		if c.problem != tt.wantProblem || c.offline != tt.wantOffline {
+			t.Errorf("%s: problem %q, offline %v; want %q, %v", tt.name, c.problem, c.offline, tt.wantProblem, tt.wantOffline)
+		}
 	}
 }

@@ -33,7 +33,7 @@ type Fake struct {
 	AccountChoices []api.AccountChoice
 
 	MatrixData api.Matrix
-	matrixErr  error
+	MatrixErr  error
 	// Refuse answers the next change (grant, create, patch, delete, revert)
 	// with this error, then clears it.
 	Refuse error
@@ -148,8 +148,8 @@ func (f *Fake) refused() error {
 func (f *Fake) Matrix(context.Context) (api.Matrix, error) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
-	if f.matrixErr != nil {
-		return api.Matrix{}, f.matrixErr
+	if f.MatrixErr != nil {
+		return api.Matrix{}, f.MatrixErr
 	}
 	m := f.MatrixData
 	m.Roles = slices.Clone(m.Roles)

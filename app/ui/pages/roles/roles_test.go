@@ -241,3 +241,23 @@ func TestCompareRoles(t *testing.T) {
 		t.Errorf("rows = %v", rows.TestIDs("compare-row-"))
 	}
 }
+
+// The service is out of reach when the page opens: the person reads the
+// failure once, with a way to try again, and no part of the page repeats it.
+func TestRolesLoadFailureShowsOnce(t *testing.T) {
+	for _, err := range []error{uitest.APIError(503, api.CodeUnavailable), uitest.APIError(500, "internal")} {
+		f := &uitest.Fake{MatrixErr: err}
+		uitest.Use(t, f)
+		e, ctx, _ := uitest.Context(t)
+		c := &Page{Me: uitest.MeAs("super_admin")}
+		c.OnMount(ctx)
+		e.ConsumeAll()
+		page := uitest.Render(t, c)
+		if alerts := page.All(func(e *uitest.Node) bool { return e.Attrs["role"] == "alert" }); len(alerts) != 1 {
+			t.Errorf("%v: %d error banners, want 1", err, len(alerts))
+		}
+		if retry := page.All(func(e *uitest.Node) bool { return e.Tag == "button" && e.Text() == "Try again" }); len(retry) != 1 {
+			t.Errorf("%v: %d Try again buttons, want 1", err, len(retry))
+		}
+	}
+}
