@@ -2,6 +2,7 @@ package security_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +69,41 @@ func TestSuggestions(t *testing.T) {
 				t.Errorf("passed %d of %d with %d findings", r.Passed, r.Total, len(r.Findings))
 			}
 		})
+	}
+}
+
+// Findings say it in the account's words: the super-admin role by its
+// name and permissions as the matrix names them.
+func TestFindingsSayTheAccountsWords(t *testing.T) {
+	tn := servertest.NewTenant(t, nil, "admin", "staff")
+	tn.Add(t, "second@security.example", "super_admin", rules.StatusActive)
+	tn.Add(t, "third@security.example", "super_admin", rules.StatusActive)
+	id := tn.Add(t, "loose@security.example", "", rules.StatusActive)
+	tn.Change(t, func(a *tenant.Account) {
+		m := a.Members[id]
+		m.Overrides.Grant = []string{"users.create"}
+		a.Members[id] = m
+	})
+	r, err := security.New(tn.Store, time.Now).Suggestions(context.Background(), tn.Fresh(t, "super_admin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, f := range r.Findings {
+		switch f.Kind {
+		case "too_many_super_admins":
+			seen++
+			if f.Title != "Many hold the role Super Admin" || !strings.HasPrefix(f.Advice, "Super Admin holds every permission") {
+				t.Errorf("%q: %q", f.Title, f.Advice)
+			}
+		case "without_role":
+			seen++
+			if d := f.Users[0].Detail; d != "no role, but per-user grants still let them: Users: Create" {
+				t.Errorf("the member without a role: %q", d)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Fatalf("%d of the two findings: %+v", seen, r.Findings)
 	}
 }

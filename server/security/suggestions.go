@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rolesconsole/console/server/tenant"
+	"github.com/rolesconsole/console/shared/perm"
 	"github.com/rolesconsole/console/shared/rules"
 )
 
@@ -98,7 +99,7 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 				}
 				// What they can still do is what the server lets them do.
 				if held := a.Subject(m).IDs(); len(held) > 0 {
-					return true, "no role, but per-user grants still let them: " + strings.Join(held, ", ")
+					return true, "no role, but per-user grants still let them: " + labels(held)
 				}
 				return true, ""
 			},
@@ -114,7 +115,7 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 			func(id string, m tenant.Member) (bool, string) {
 				return m.Status == rules.StatusDisabled, ""
 			}, nil, nil},
-		{"too_many_super_admins", "medium", "Many super admins", "Super admins hold every permission; keep two at most and give others a narrower role.", "open_user",
+		{"too_many_super_admins", "medium", "Many hold the role " + a.SuperAdminRole(), a.SuperAdminRole() + " holds every permission; keep two holders at most and give others a narrower role.", "open_user",
 			func(id string, m tenant.Member) (bool, string) {
 				return supers > maxSuperAdmins && m.Status == rules.StatusActive && role(m).super, ""
 			}, nil, nil},
@@ -151,7 +152,7 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 						risky = append(risky, g.ID)
 					}
 				}
-				return rules.HoldsSeat(m.Status) && len(risky) > 0, strings.Join(risky, ", ")
+				return rules.HoldsSeat(m.Status) && len(risky) > 0, labels(risky)
 			}, nil, nil},
 		outsideDomains(a),
 	}
@@ -190,4 +191,13 @@ func Review(a *tenant.Account, viewerID string, last map[string]time.Time, now t
 		out.Findings = append(out.Findings, Finding{Kind: c.kind, Severity: c.severity, Title: title, Advice: advice, Users: found, Fix: c.fix})
 	}
 	return out
+}
+
+// labels names permissions as the matrix does, in the order given.
+func labels(keys []string) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = perm.Label(k)
+	}
+	return strings.Join(out, ", ")
 }
