@@ -248,7 +248,7 @@ func (s *Service) opening(ctx context.Context, p *store.Person) (*store.User, *t
 		if mm, ok := acct.Members[m.UserID]; !ok || mm.Status != rules.StatusActive {
 			continue
 		}
-		u, err := s.st.Users.Get(ctx, acct.ID, m.UserID)
+		u, err := s.st.Users.Of(ctx, p, acct.ID, m.UserID)
 		if err == store.ErrNotFound {
 			continue
 		} else if err != nil {

@@ -47,10 +47,37 @@ func (r Users) Insert(ctx context.Context, u *User) error {
 	return nil
 }
 
-// Get loads a user of an account, with their person's password. It asks by
-// _id alone, the one filter the embedded store answers from an index, and
-// checks the account here.
+// Get loads a user of an account, with their person's credentials. It
+// asks by _id alone, the one filter the embedded store answers from an
+// index, and checks the account here.
 func (r Users) Get(ctx context.Context, accountID, id string) (*User, error) {
+	u, err := r.login(ctx, accountID, id)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.people.newest(ctx, u.Email)
+	if err != nil {
+		return nil, err
+	}
+	u.credentials(p)
+	return u, nil
+}
+
+// Of loads a login of a person already read (a sign-in has them): only
+// the login's own document is read.
+func (r Users) Of(ctx context.Context, p *Person, accountID, id string) (*User, error) {
+	u, err := r.login(ctx, accountID, id)
+	if err != nil {
+		return nil, err
+	}
+	if u.Email != p.ID {
+		return nil, ErrNotFound
+	}
+	u.credentials(p)
+	return u, nil
+}
+
+func (r Users) login(ctx context.Context, accountID, id string) (*User, error) {
 	var u User
 	if err := r.c.FindOne(ctx, bson.M{"_id": id}).Decode(&u); err != nil {
 		return nil, wrap(err)
@@ -58,13 +85,12 @@ func (r Users) Get(ctx context.Context, accountID, id string) (*User, error) {
 	if u.AccountID != accountID {
 		return nil, ErrNotFound
 	}
-	p, err := r.people.Get(ctx, u.Email)
-	if err == nil {
-		u.PasswordHash, u.TOTPSecret, u.TOTPPending, u.RecoveryHashes = p.PasswordHash, p.TOTPSecret, p.TOTPPending, p.RecoveryHashes
-	} else if err != ErrNotFound {
-		return nil, err
-	}
 	return &u, nil
+}
+
+// credentials fills in the person's password and second factor.
+func (u *User) credentials(p *Person) {
+	u.PasswordHash, u.TOTPSecret, u.TOTPPending, u.RecoveryHashes = p.PasswordHash, p.TOTPSecret, p.TOTPPending, p.RecoveryHashes
 }
 
 // Delete removes a user document, and the membership of its person.
