@@ -73,7 +73,22 @@ func Apply(ctx context.Context, st *store.Store, p *auth.Principal, now time.Tim
 		}
 		return nil
 	})
+	if err == nil && written != nil {
+		if slot, ok := ctx.Value(entryKey{}).(*string); ok {
+			*slot = written.ID
+		}
+	}
 	return a, written, err
+}
+
+type entryKey struct{}
+
+// Noting returns ctx with a place where Apply notes the id of the audit
+// record the change wrote, so that the answer can name it and the person
+// who made the change can undo it from where they made it.
+func Noting(ctx context.Context) (context.Context, *string) {
+	slot := new(string)
+	return context.WithValue(ctx, entryKey{}, slot), slot
 }
 
 // BeforeAfter reads what a record kept of what it changed, before and

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/rolesconsole/console/server/auth"
+	"github.com/rolesconsole/console/server/edit"
 	"github.com/rolesconsole/console/shared/api"
 	"github.com/rolesconsole/console/shared/rules"
 )
@@ -56,9 +57,22 @@ func (a *API) guard(access Access) fiber.Handler {
 			}
 			return refuse(problem(fiber.StatusForbidden, api.CodeForbidden, msg))
 		}
-		return c.Next()
+		if !unsafeMethod(c.Method()) {
+			return c.Next()
+		}
+		ctx, entry := edit.Noting(c.UserContext())
+		c.SetUserContext(ctx)
+		err = c.Next()
+		if *entry != "" {
+			c.Set(AuditEntryHeader, *entry)
+		}
+		return err
 	}
 }
+
+// AuditEntryHeader names, on the answer to a change, the audit record the
+// change wrote: the id to undo it with (POST /audit/{id}/revert).
+const AuditEntryHeader = "Audit-Entry"
 
 var errEnrol = problem(fiber.StatusForbidden, api.CodeEnrollmentRequired,
 	"This account requires two-factor sign-in: set it up under My account before anything else.")

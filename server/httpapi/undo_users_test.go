@@ -188,3 +188,31 @@ func TestUndoALifecycleChange(t *testing.T) {
 		t.Error("a purge is offered for undo")
 	}
 }
+
+// The answer to a change names the audit record it wrote, so that the
+// person who made it can undo it from where they are; a change that
+// changed nothing, a refusal and a read name none.
+func TestAChangeNamesTheRecordItWrote(t *testing.T) {
+	e := servertest.Start(t)
+	owner := e.SignedIn()
+	res := owner.Do("PUT", "/api/v1/roles/staff/permissions/audit.view", granted(true)).Want(200)
+	newest := auditPage(t, owner, "").Items[0]
+	if got := res.Header.Get("Audit-Entry"); got == "" || got != newest.ID {
+		t.Fatalf("the toggle's answer names %q, the newest record is %q", got, newest.ID)
+	}
+	if got := owner.Do("PUT", "/api/v1/roles/staff/permissions/audit.view", granted(true)).Want(200).Header.Get("Audit-Entry"); got != "" {
+		t.Errorf("a toggle that changed nothing names %q", got)
+	}
+	if got := owner.Do("PUT", "/api/v1/roles/staff/permissions/no.such", granted(true)).Header.Get("Audit-Entry"); got != "" {
+		t.Errorf("a refused toggle names %q", got)
+	}
+	undo := owner.Do("POST", "/api/v1/audit/"+newest.ID+"/revert", nil).Want(200)
+	var rec api.AuditEntry
+	undo.JSON(&rec)
+	if got := undo.Header.Get("Audit-Entry"); got != rec.ID {
+		t.Errorf("the undo's answer names %q, it wrote %q", got, rec.ID)
+	}
+	if got := owner.Do("GET", "/api/v1/audit", nil).Want(200).Header.Get("Audit-Entry"); got != "" {
+		t.Errorf("a read names %q", got)
+	}
+}
